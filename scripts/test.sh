@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# README quick start, command 2: install, build and run every test. Ends with ctest's summary;
+# exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh -DKCICD_BUILD_TESTS=ON
+cd build
+ctest --output-on-failure -j"$(nproc)" --timeout 600

@@ -1,0 +1,25 @@
+#pragma once
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+namespace kcicd::cli {
+
+// Options shared by every command that talks to a Kestra server, named like the Kestra CLI's
+// (AbstractApiCommand: --server, --user, --tenant, --api-token, --headers).
+struct ApiOptions {
+  std::string server = "http://localhost:8080";
+  std::string tenant = "main";
+  bool noTenant = false;        // pre-0.23 servers: /api/v1/flows/… without a tenant segment
+  std::string apiToken;         // parity flag; KESTRA_API_TOKEN is preferred
+  std::string user;             // parity flag "user:password"; KESTRA_USER / KESTRA_PASSWORD are preferred
+  std::vector<std::string> headers;  // "Name=Value" (or "Name: Value")
+  double connectTimeout = 10;   // seconds
+  double readTimeout = 60;      // seconds
+  std::string caCert;
+  bool insecure = false;
+};
+
+void addApiOptions(CLI::App& command, ApiOptions& options);
+
+}  // namespace kcicd::cli

@@ -1,0 +1,126 @@
+#include "App.h"
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+
+#include "Commands.h"
+#include "runtime/Errors.h"
+#include "runtime/Version.h"
+
+namespace kcicd::cli {
+namespace {
+
+bool framesEnabled(const Context& ctx) {
+  if (ctx.framesMode == "always") return true;
+  if (ctx.framesMode == "never") return false;
+  return runsUnderKestra(ctx.env);
+}
+
+std::string helpHint(const CLI::App* app) {
+  std::string path;
+  for (const CLI::App* a = app; a != nullptr && a->get_parent() != nullptr; a = a->get_parent())
+    path = a->get_name() + (path.empty() ? "" : " " + path);
+  return "Run 'kestra-cicd " + (path.empty() ? "" : path + " ") + "--help' for usage.";
+}
+
+// The deepest sub-command that was given on the command line, for usage messages.
+const CLI::App* selected(const CLI::App& app) {
+  const CLI::App* current = &app;
+  for (;;) {
+    auto subs = current->get_subcommands();
+    if (subs.empty()) return current;
+    current = subs.front();
+  }
+}
+
+// CLI11 reports "A subcommand is required" for `kestra-cicd frobnicate`; name the unknown word instead.
+// Only group commands (flow, git, …) are walked: their sole option with a value is the root's --frames.
+std::string unknownCommand(const CLI::App& app, int argc, const char* const* argv) {
+  const CLI::App* current = &app;
+  for (int i = 1; i < argc; ++i) {
+    std::string token = argv[i];
+    if (token == "--frames") {
+      ++i;
+      continue;
+    }
+    if (token.rfind("-", 0) == 0) continue;
+    if (current->get_subcommands({}).empty()) return "";
+    const CLI::App* next = nullptr;
+    for (const CLI::App* sub : current->get_subcommands({}))
+      if (sub->get_name() == token) next = sub;
+    if (next == nullptr) return token;
+    if (next->get_subcommands({}).empty()) return "";
+    current = next;
+  }
+  return "";
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, const Environment& env, std::ostream& out, std::ostream& err) {
+  Context ctx(env, out, err);
+  CLI::App app{"kestra-cicd: Git-to-Kestra CI/CD in one native binary (clone, validate, deploy flows).",
+               "kestra-cicd"};
+  app.set_version_flag("-V,--version", versionString());
+  app.require_subcommand(1);
+  app.add_option("--frames", ctx.framesMode,
+                 "Kestra stdout frames (outputs, metrics, logs): auto = when WORKING_DIR is set (Kestra script task)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->envname("KESTRA_CICD_FRAMES")
+      ->capture_default_str();
+
+  CLI::App* flow = app.add_subcommand("flow", "Validate flows and update namespaces (mirrors `kestra flow`)");
+  flow->require_subcommand(1);
+  registerFlowValidate(*flow, ctx);
+  CLI::App* flowNamespace = flow->add_subcommand("namespace", "Namespace-wide flow operations");
+  flowNamespace->require_subcommand(1);
+  registerFlowNamespaceUpdate(*flowNamespace, ctx);
+
+  CLI::App* git = app.add_subcommand("git", "Git operations");
+  git->require_subcommand(1);
+  registerGitClone(*git, ctx);
+
+  registerDeploy(app, ctx);
+
+  CLI::App* webhook = app.add_subcommand("webhook", "Git webhook payloads");
+  webhook->require_subcommand(1);
+  registerWebhookVerify(*webhook, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << selected(app)->help();
+    return toInt(ExitCode::Ok);
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return toInt(ExitCode::Ok);
+  } catch (const CLI::CallForVersion&) {
+    out << versionString() << '\n';
+    return toInt(ExitCode::Ok);
+  } catch (const CLI::ParseError& e) {
+    const CLI::App* where = selected(app);
+    std::string unknown = unknownCommand(app, argc, argv);
+    std::string message = unknown.empty() ? e.what() : "unknown command '" + unknown + "'";
+    err << "error: " << ctx.masker.mask(message) << '\n' << where->help() << helpHint(where) << '\n';
+    return toInt(ExitCode::Usage);
+  }
+
+  ctx.console = std::make_unique<Console>(out, err, ctx.masker, framesEnabled(ctx));
+  ctx.secrets.preload();
+  if (!ctx.action) {
+    err << app.help() << "error: no command given\n";
+    return toInt(ExitCode::Usage);
+  }
+  try {
+    return ctx.action();
+  } catch (const CommandError& e) {
+    ctx.console->err(std::string("error: ") + e.what());
+    if (e.code() == ExitCode::Usage) ctx.console->err(helpHint(selected(app)));
+    return toInt(e.code());
+  } catch (const std::exception& e) {
+    ctx.console->err(std::string("error: ") + e.what());
+    return toInt(ExitCode::Failure);
+  }
+}
+
+}  // namespace kcicd::cli

@@ -1,0 +1,77 @@
+#include "Secrets.h"
+
+#include "Base64.h"
+#include "Errors.h"
+
+namespace kcicd {
+
+namespace secrets {
+const std::vector<SecretSpec>& all() {
+  static const std::vector<SecretSpec> specs{KestraApiToken, KestraUser,       KestraPassword, GitUsername,
+                                             GitPassword,    GitSshKey,        GitSshPassphrase, WebhookSecret};
+  return specs;
+}
+}  // namespace secrets
+
+std::optional<std::string> decodeKestraSecret(std::string_view raw) {
+  // Java's value.replaceAll("\\R", ""): \R is any line break sequence.
+  std::string compact;
+  compact.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(raw[i]);
+    if (c == '\n' || c == '\r' || c == '\v' || c == '\f') continue;
+    if (c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0x85) {
+      ++i;  // U+0085
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(raw[i + 2]) == 0xA8 || static_cast<unsigned char>(raw[i + 2]) == 0xA9)) {
+      i += 2;  // U+2028, U+2029
+      continue;
+    }
+    compact += raw[i];
+  }
+  return base64::decode(compact);
+}
+
+SecretResolver::SecretResolver(const Environment& env, Masker& masker) : env_(env), masker_(masker) {}
+
+void SecretResolver::preload() {
+  for (const auto& spec : secrets::all()) (void)resolve(spec);
+}
+
+SecretResolver::Entry SecretResolver::resolve(const SecretSpec& spec) {
+  auto it = cache_.find(spec.env);
+  if (it != cache_.end()) return it->second;
+  Entry entry;
+  std::string name(spec.env);
+  if (auto direct = env_.get(name); direct && !direct->empty()) {
+    entry.value = *direct;
+  } else if (auto encoded = env_.get("SECRET_" + name); encoded && !encoded->empty()) {
+    if (spec.masked) masker_.add(*encoded);  // the raw base64 is as sensitive as the value
+    if (auto decoded = decodeKestraSecret(*encoded)) {
+      entry.value = *decoded;
+    } else {
+      entry.error = "environment variable SECRET_" + name +
+                    " is not valid base64 (Kestra secrets are base64-encoded; line breaks are ignored)";
+    }
+  }
+  if (entry.value) {
+    if (spec.masked) masker_.add(*entry.value);
+    // "user:password" in KESTRA_USER: the password part is a secret on its own.
+    if (spec.env == secrets::KestraUser.env) {
+      auto colon = entry.value->find(':');
+      if (colon != std::string::npos) masker_.add(entry.value->substr(colon + 1));
+    }
+  }
+  cache_.emplace(name, entry);
+  return entry;
+}
+
+std::optional<std::string> SecretResolver::get(const SecretSpec& spec) {
+  Entry entry = resolve(spec);
+  if (entry.error) throw UsageError(*entry.error);
+  return entry.value;
+}
+
+}  // namespace kcicd

@@ -1,0 +1,66 @@
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "Environment.h"
+#include "Masker.h"
+
+namespace kcicd {
+
+// A credential read from the environment: `NAME`, else Kestra's OSS convention `SECRET_NAME` holding
+// base64 (line breaks stripped), as SecretService decodes worker env vars
+// (../shared/reference/script-runtime.md §4).
+struct SecretSpec {
+  std::string_view env;          // e.g. "KESTRA_API_TOKEN"
+  std::string_view description;  // for --help and the README
+  bool masked = true;            // user names are credentials but not secrets: they stay readable
+};
+
+namespace secrets {
+inline constexpr SecretSpec KestraApiToken{"KESTRA_API_TOKEN", "Kestra API token (Bearer)"};
+inline constexpr SecretSpec KestraUser{"KESTRA_USER", "Kestra basic-auth user (an email), or user:password", false};
+inline constexpr SecretSpec KestraPassword{"KESTRA_PASSWORD", "Kestra basic-auth password"};
+inline constexpr SecretSpec GitUsername{"GIT_USERNAME", "Git HTTP(S) user name", false};
+inline constexpr SecretSpec GitPassword{"GIT_PASSWORD", "Git HTTP(S) password or token"};
+inline constexpr SecretSpec GitSshKey{"GIT_SSH_KEY", "Git SSH private key (PEM or OpenSSH), the key itself"};
+inline constexpr SecretSpec GitSshPassphrase{"GIT_SSH_PASSPHRASE", "passphrase of GIT_SSH_KEY"};
+inline constexpr SecretSpec WebhookSecret{"WEBHOOK_SECRET", "GitHub webhook secret or GitLab token"};
+
+// Every credential kestra-cicd knows, in documentation order.
+const std::vector<SecretSpec>& all();
+}  // namespace secrets
+
+// Resolves credentials and registers every value it finds with the Masker, so that no later output
+// can show them. Malformed SECRET_ values are reported only when the credential is used.
+class SecretResolver {
+ public:
+  SecretResolver(const Environment& env, Masker& masker);
+
+  // Reads every known credential once, so all of them are masked from the start.
+  void preload();
+
+  // The credential's value, or nullopt when neither NAME nor SECRET_NAME is set.
+  // Throws UsageError naming SECRET_NAME (never its value) when that variable is not valid base64.
+  std::optional<std::string> get(const SecretSpec& spec);
+
+  // A value given on the command line (parity flags such as --api-token): masked from now on.
+  void addFlagValue(std::string_view value) { masker_.add(value); }
+
+ private:
+  struct Entry {
+    std::optional<std::string> value;
+    std::optional<std::string> error;
+  };
+  Entry resolve(const SecretSpec& spec);
+  const Environment& env_;
+  Masker& masker_;
+  std::map<std::string, Entry, std::less<>> cache_;
+};
+
+// Decodes a SECRET_ value like Kestra: line breaks removed, then base64. nullopt when malformed.
+std::optional<std::string> decodeKestraSecret(std::string_view raw);
+
+}  // namespace kcicd

@@ -1,0 +1,7 @@
+#include "Version.h"
+
+namespace kcicd {
+
+std::string versionString() { return std::string("kestra-cicd ") + kVersion; }
+
+}  // namespace kcicd

@@ -48,8 +48,8 @@ fi
 build_pkgs=(build-essential cmake pkg-config ca-certificates git
             libyaml-cpp-dev libpoco-dev nlohmann-json3-dev libcli11-dev libssl-dev)
 backport_pkgs=(libgit2-dev catch2)
-test_pkgs=(lighttpd openssh-server openssh-client openssl json-schema-test-suite
-           clang libclang-rt-14-dev procps)
+test_pkgs=(lighttpd apache2-utils openssh-server openssh-client openssl json-schema-test-suite
+           clang libclang-rt-14-dev procps hyperfine curl buildah debootstrap)
 
 if [ "$mode" = runtime ]; then
   apt_install ca-certificates libyaml-cpp0.7 libpocofoundation80 libpoconet80 libpoconetssl80 libpococrypto80 \
@@ -69,6 +69,12 @@ if [ "$mode" = all ]; then
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     apt_install nodejs npm
   fi
+  # npm packages of the test suite (Prism), pinned by their lockfiles.
+  for dir in "$(dirname "$0")"/../tests/*/; do
+    if [ -f "$dir/package-lock.json" ] && [ ! -d "$dir/node_modules" -o "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+  done
   # lighttpd and sshd are started by the tests on free ports, never as system services.
   if command -v systemctl >/dev/null && systemctl is-enabled lighttpd >/dev/null 2>&1; then
     systemctl disable --now lighttpd >/dev/null 2>&1 || true

@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh -DKCICD_BUILD_TESTS=OFF
+scripts/build.sh kestra-cicd
 bin=build/kestra-cicd
 "$bin" --version

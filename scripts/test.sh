@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh -DKCICD_BUILD_TESTS=ON
+CMAKE_ARGS="-DKCICD_BUILD_TESTS=ON" scripts/build.sh
 cd build
 ctest --output-on-failure -j"$(nproc)" --timeout 600

@@ -1,0 +1,57 @@
+#include "FlowFiles.h"
+
+#include <algorithm>
+#include <set>
+
+#include "runtime/Errors.h"
+
+namespace kcicd::flow {
+
+namespace fs = std::filesystem;
+
+bool hasFlowExtension(const fs::path& path) {
+  auto ext = path.extension().string();
+  return ext == ".yml" || ext == ".yaml";
+}
+
+namespace {
+
+void add(std::set<fs::path>& out, const fs::path& file, std::size_t maxFiles, std::size_t& found) {
+  ++found;
+  out.insert(file.lexically_normal());
+  if (out.size() > maxFiles)
+    throw UsageError("more than " + std::to_string(maxFiles) + " flow files (limit: --max-files)");
+}
+
+}  // namespace
+
+std::vector<fs::path> collectFlowFiles(const std::vector<fs::path>& paths, std::size_t maxFiles) {
+  std::set<fs::path> files;
+  for (const auto& root : paths) {
+    std::error_code ec;
+    auto status = fs::status(root, ec);
+    if (ec || !fs::exists(status)) throw UsageError("path '" + root.string() + "' does not exist");
+    std::size_t found = 0;
+    if (fs::is_regular_file(status)) {
+      if (hasFlowExtension(root)) add(files, root, maxFiles, found);
+    } else if (fs::is_directory(status)) {
+      fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
+      if (ec) throw UsageError("cannot read directory '" + root.string() + "': " + ec.message());
+      for (; it != end; it.increment(ec)) {
+        if (ec) throw UsageError("cannot read '" + it->path().string() + "': " + ec.message());
+        const auto& entry = *it;
+        if (entry.is_directory(ec) && !entry.is_symlink(ec) && entry.path().filename() == ".git") {
+          it.disable_recursion_pending();
+          continue;
+        }
+        if (entry.is_regular_file(ec) && hasFlowExtension(entry.path())) add(files, entry.path(), maxFiles, found);
+      }
+    }
+    if (found == 0) {
+      throw CommandError(ExitCode::Failure, "No flow found in '" + fs::absolute(root).lexically_normal().string() + "'");
+    }
+  }
+  return {files.begin(), files.end()};
+}
+
+}  // namespace kcicd::flow

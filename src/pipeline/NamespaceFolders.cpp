@@ -1,0 +1,81 @@
+#include "NamespaceFolders.h"
+
+#include <algorithm>
+#include <set>
+
+#include "flow/FlowFiles.h"
+#include "runtime/Errors.h"
+
+namespace kcicd::pipeline {
+
+namespace fs = std::filesystem;
+
+bool isNamespaceName(const std::string& name) {
+  if (name.empty() || name.size() > 150) return false;
+  auto ok = [](char c, bool first) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (!first && (c == '.' || c == '_' || c == '-'));
+  };
+  for (size_t i = 0; i < name.size(); ++i)
+    if (!ok(name[i], i == 0)) return false;
+  return true;
+}
+
+namespace {
+
+std::vector<fs::path> flowsIn(const fs::path& dir) {
+  try {
+    return flow::collectFlowFiles({dir});
+  } catch (const CommandError& e) {
+    if (e.code() == ExitCode::Failure) return {};  // "No flow found": an empty namespace folder
+    throw;
+  }
+}
+
+void sortByNamespace(NamespaceLayout& layout) {
+  std::sort(layout.namespaces.begin(), layout.namespaces.end(),
+            [](const NamespaceFolder& a, const NamespaceFolder& b) { return a.ns < b.ns; });
+}
+
+}  // namespace
+
+NamespaceLayout discoverNamespaces(const fs::path& flowsDir) {
+  std::error_code ec;
+  if (!fs::is_directory(flowsDir, ec))
+    throw UsageError("--flows-dir: '" + flowsDir.string() + "' is not a directory");
+  NamespaceLayout layout;
+  for (const auto& entry : fs::directory_iterator(flowsDir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name == ".git") continue;
+    if (!entry.is_directory(ec) || !isNamespaceName(name)) {
+      if (entry.is_directory(ec) || flow::hasFlowExtension(entry.path())) layout.ignored.push_back(entry.path());
+      continue;
+    }
+    auto files = flowsIn(entry.path());
+    if (!files.empty()) layout.namespaces.push_back({name, entry.path(), std::move(files)});
+  }
+  if (ec) throw UsageError("--flows-dir: cannot read '" + flowsDir.string() + "': " + ec.message());
+  sortByNamespace(layout);
+  std::sort(layout.ignored.begin(), layout.ignored.end());
+  return layout;
+}
+
+NamespaceLayout mapNamespaces(const fs::path& base, const std::vector<std::string>& maps) {
+  NamespaceLayout layout;
+  std::set<std::string> seen;
+  for (const auto& map : maps) {
+    auto eq = map.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == map.size())
+      throw UsageError("--map '" + map + "': expected DIR=NAMESPACE");
+    fs::path dir = base / map.substr(0, eq);
+    std::string ns = map.substr(eq + 1);
+    if (!isNamespaceName(ns)) throw UsageError("--map '" + map + "': '" + ns + "' is not a valid namespace");
+    if (!seen.insert(ns).second) throw UsageError("--map '" + map + "': namespace '" + ns + "' is mapped twice");
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) throw UsageError("--map '" + map + "': '" + dir.string() + "' is not a directory");
+    layout.namespaces.push_back({ns, dir, flowsIn(dir)});
+  }
+  sortByNamespace(layout);
+  return layout;
+}
+
+}  // namespace kcicd::pipeline

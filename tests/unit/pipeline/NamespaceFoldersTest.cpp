@@ -1,0 +1,53 @@
+#include <catch2/catch_test_macros.hpp>
+
+#include "Process.h"
+#include "pipeline/NamespaceFolders.h"
+#include "runtime/Errors.h"
+
+using namespace kcicd;
+using namespace kcicd::pipeline;
+using kcicd::test::TempDir;
+using kcicd::test::writeFile;
+
+TEST_CASE("namespace names follow Kestra's pattern", "[namespaces]") {
+  CHECK(isNamespaceName("prod"));
+  CHECK(isNamespaceName("prod.marketing"));
+  CHECK(isNamespaceName("0team_a-b"));
+  CHECK_FALSE(isNamespaceName("Prod"));
+  CHECK_FALSE(isNamespaceName(".hidden"));
+  CHECK_FALSE(isNamespaceName("_archive"));
+  CHECK_FALSE(isNamespaceName(""));
+  CHECK_FALSE(isNamespaceName(std::string(151, 'a')));
+}
+
+TEST_CASE("every namespace-named folder of flows/ is a namespace, in sorted order", "[namespaces]") {
+  TempDir dir;
+  writeFile(dir / "flows/prod.marketing/a.yml", "id: a");
+  writeFile(dir / "flows/prod/b.yml", "id: b");
+  writeFile(dir / "flows/prod/sub/c.yaml", "id: c");
+  writeFile(dir / "flows/Drafts/d.yml", "id: d");
+  writeFile(dir / "flows/empty/readme.md", "nothing");
+  writeFile(dir / "flows/stray.yml", "id: s");
+  auto layout = discoverNamespaces(dir / "flows");
+  REQUIRE(layout.namespaces.size() == 2);
+  CHECK(layout.namespaces[0].ns == "prod");
+  CHECK(layout.namespaces[0].files.size() == 2);
+  CHECK(layout.namespaces[1].ns == "prod.marketing");
+  std::vector<std::filesystem::path> ignored{dir / "flows/Drafts", dir / "flows/stray.yml"};
+  CHECK(layout.ignored == ignored);
+  CHECK_THROWS_AS(discoverNamespaces(dir / "nope"), UsageError);
+}
+
+TEST_CASE("--map DIR=NAMESPACE maps folders explicitly", "[namespaces]") {
+  TempDir dir;
+  writeFile(dir / "team/x.yml", "id: x");
+  writeFile(dir / "other/y.yml", "id: y");
+  auto layout = mapNamespaces(dir.path(), {"team=zeta", "other=alpha.one"});
+  REQUIRE(layout.namespaces.size() == 2);
+  CHECK(layout.namespaces[0].ns == "alpha.one");
+  CHECK(layout.namespaces[1].ns == "zeta");
+  CHECK_THROWS_AS(mapNamespaces(dir.path(), {"team"}), UsageError);
+  CHECK_THROWS_AS(mapNamespaces(dir.path(), {"team=Bad"}), UsageError);
+  CHECK_THROWS_AS(mapNamespaces(dir.path(), {"missing=ns"}), UsageError);
+  CHECK_THROWS_AS(mapNamespaces(dir.path(), {"team=a", "other=a"}), UsageError);
+}

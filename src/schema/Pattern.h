@@ -1,0 +1,41 @@
+#pragma once
+#include <cstddef>
+#include <regex>
+#include <string>
+#include <string_view>
+
+namespace kcicd::schema {
+
+// A JSON-Schema `pattern` (ECMA-262 regular expression) matched with std::wregex on UTF-32 text, so
+// that `.` and character classes see code points, not bytes.
+//
+// Rules where std::regex and ECMA-262 differ (documented in JsonSchema.h):
+// - Annex B braces: a `{` that does not start a valid quantifier (and a lone `}`) is a literal, as in
+//   browsers; the pattern is rewritten with `\{` / `\}` before std::regex compiles it.
+// - A pattern std::regex still cannot compile (Java-only syntax such as `\p{Ll}`, lookbehind) is
+//   `unsupported()` and accepts every string: a flow Kestra may accept is never rejected on a guess.
+// - std::regex backtracks recursively; strings longer than kMaxInput code points are not checked
+//   (accepted) so a huge value cannot exhaust the stack.
+class Pattern {
+ public:
+  static constexpr std::size_t kMaxInput = 4096;
+
+  // fullMatch: Java's Matcher.matches() (Kestra's @Pattern); otherwise JSON Schema's search semantics.
+  Pattern(std::string source, bool fullMatch);
+
+  bool matches(std::string_view utf8) const;
+  bool supported() const { return supported_; }
+  const std::string& source() const { return source_; }
+
+  // The ECMAScript text handed to std::regex (Annex B braces escaped); exposed for tests.
+  static std::string annexBBraces(std::string_view pattern);
+
+ private:
+  std::string source_;
+  bool fullMatch_;
+  bool supported_ = false;
+  bool kestraDynamic_ = false;
+  std::wregex regex_;
+};
+
+}  // namespace kcicd::schema

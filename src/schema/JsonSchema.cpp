@@ -252,6 +252,12 @@ class Compiler {
       if (node.className.empty() && pointer.rfind(kDefinitions, 0) == 0 &&
           pointer.find('/', kDefinitions.size()) == std::string::npos) {
         node.className = pointerTokens(pointer).back();
+        // "Constant-2" / "Constant-1": the generator's two definitions of one class (type-info wrapper).
+        auto dash = node.className.find_last_of('-');
+        if (dash != std::string::npos && dash + 1 < node.className.size() &&
+            node.className.find_first_not_of("0123456789", dash + 1) == std::string::npos) {
+          node.className.resize(dash);
+        }
       }
     }
     out_->nodes[id] = std::move(node);
@@ -268,7 +274,7 @@ class Compiler {
   void buildDiscriminator(NodeId id) {
     auto& node = out_->nodes[id];
     const auto& branches = !node.oneOf.empty() ? node.oneOf : node.anyOf;
-    if (branches.size() < 2 || (!node.oneOf.empty() && !node.anyOf.empty())) return;
+    if (branches.empty() || (!node.oneOf.empty() && !node.anyOf.empty())) return;
     std::unordered_map<std::string, NodeId> map;
     for (NodeId branch : branches) {
       const auto& target = out_->nodes[deref(branch)];

@@ -336,12 +336,13 @@ class Validator {
       return;
     }
     // Report the branch the value was most likely meant for: one whose root type fits.
-    unsigned expected = 0;
+    std::string expected;  // the branches' types, in branch order
     const std::vector<Violation>* best = nullptr;
     for (std::size_t i = 0; i < branches.size(); ++i) {
       const SchemaNode& target = schema_.nodes[deref(branches[i])];
       if (target.kind == SchemaNode::Kind::Schema && !hasType(target.types, value)) {
-        expected |= target.types;
+        std::string names = typeNames(target.types);
+        if (expected.find(names) == std::string::npos) expected += (expected.empty() ? "" : " or ") + names;
         continue;
       }
       if (!best || results[i].size() < best->size()) best = &results[i];
@@ -349,7 +350,7 @@ class Validator {
     if (best) {
       out.insert(out.end(), best->begin(), best->end());
     } else {
-      out.push_back({pointer, "must be " + typeNames(expected)});
+      out.push_back({pointer, "must be " + expected});
     }
   }
 

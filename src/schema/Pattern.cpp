@@ -27,6 +27,18 @@ std::size_t quantifierLength(std::string_view pattern, std::size_t at) {
   return i < pattern.size() && pattern[i] == '}' ? i - at + 1 : 0;
 }
 
+
+// Escapes std::regex would read as a plain letter (ECMAScript identity escapes) where the author
+// meant a Unicode property (`\p{L}`, ECMAScript's u flag and Java) or a Java anchor (`\A`, `\z`, `\Z`).
+bool hasForeignEscape(std::string_view pattern) {
+  for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
+    if (pattern[i] != '\\') continue;
+    char next = pattern[++i];
+    if (next == 'p' || next == 'P' || next == 'A' || next == 'z' || next == 'Z') return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string Pattern::annexBBraces(std::string_view pattern) {
@@ -79,6 +91,7 @@ std::string Pattern::annexBBraces(std::string_view pattern) {
 
 Pattern::Pattern(std::string source, bool fullMatch) : source_(std::move(source)), fullMatch_(fullMatch) {
   kestraDynamic_ = fullMatch_ && source_ == kDynamicExpression;
+  if (hasForeignEscape(source_)) return;  // unsupported: accepts every string
   try {
     regex_ = std::wregex(toWide(annexBBraces(source_)), std::regex::ECMAScript);
     supported_ = true;

@@ -12,8 +12,9 @@ namespace kcicd::schema {
 // Rules where std::regex and ECMA-262 differ (documented in JsonSchema.h):
 // - Annex B braces: a `{` that does not start a valid quantifier (and a lone `}`) is a literal, as in
 //   browsers; the pattern is rewritten with `\{` / `\}` before std::regex compiles it.
-// - A pattern std::regex still cannot compile (Java-only syntax such as `\p{Ll}`, lookbehind) is
-//   `unsupported()` and accepts every string: a flow Kestra may accept is never rejected on a guess.
+// - A pattern std::regex cannot compile (lookbehind, inline flags, …) or would silently misread
+//   (`\p{…}`/`\P{…}` Unicode properties, Java's `\A`, `\z`, `\Z`) is `unsupported()` and accepts every
+//   string: a flow Kestra may accept is never rejected on a guess.
 // - std::regex backtracks recursively; strings longer than kMaxInput code points are not checked
 //   (accepted) so a huge value cannot exhaust the stack.
 class Pattern {

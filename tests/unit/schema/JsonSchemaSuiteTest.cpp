@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -56,6 +57,7 @@ TEST_CASE("the draft-07 test suite passes for every claimed keyword", "[suite]")
       std::string description = group.at("description");
       if (kSkippedGroups.count({keyword, description})) {
         skippedSeen.insert({keyword, description});
+        CHECK_THROWS_AS(JsonSchema::compile(group.at("schema")), std::invalid_argument);  // refused, not misread
         continue;
       }
       INFO(keyword << ".json: " << description);

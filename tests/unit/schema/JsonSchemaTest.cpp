@@ -1,5 +1,7 @@
 #include <catch2/catch_test_macros.hpp>
 
+#include "ViolationOutput.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -135,6 +137,9 @@ TEST_CASE("patterns follow ECMA-262 with Annex B braces and documented fallbacks
   Pattern anchored("^a*$", false);
   CHECK_FALSE(anchored.matches(std::string(100, 'a') + "b"));
   CHECK(anchored.matches(std::string(Pattern::kMaxInput + 1, 'b')));  // too long to check: accepted
+  Pattern alternation("^(a|b)*$", true);  // the longest checked string stays within the stack
+  CHECK(alternation.matches(std::string(Pattern::kMaxInput, 'a')));
+  CHECK_FALSE(alternation.matches(std::string(Pattern::kMaxInput - 1, 'a') + "c"));
 }
 
 TEST_CASE("Kestra mode: closed objects, null as absent, allOf names merged", "[json-schema]") {

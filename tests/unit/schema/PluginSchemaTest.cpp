@@ -1,5 +1,7 @@
 #include <catch2/catch_test_macros.hpp>
 
+#include "ViolationOutput.h"
+
 #include <algorithm>
 #include <string>
 
@@ -76,6 +78,24 @@ TEST_CASE("aliases listed in a type enum are known and accepted", "[plugin-schem
   CHECK(schema.validateFlow(flowWith({{"id", "a"}, {"type", "io.kestra.core.tasks.log.Log"}})).empty());
   CHECK(schema.validateFlow(flowWith({{"id", "a"}, {"type", "io.kestra.core.tasks.log.Nope"}})) ==
         std::vector<Violation>{{"/tasks/0/type", "Invalid type: io.kestra.core.tasks.log.Nope"}});
+}
+
+TEST_CASE("task lists may also be a $ref to a Task definition holding the union", "[plugin-schema]") {
+  json document = json::parse(R"({"$ref": "#/definitions/io.kestra.core.models.flows.Flow", "definitions": {
+    "io.kestra.core.models.flows.Flow": {"type": "object", "properties": {
+      "tasks": {"type": "array", "items": {"$ref": "#/definitions/io.kestra.core.models.tasks.Task"}}}},
+    "io.kestra.core.models.tasks.Task": {"anyOf": [{"$ref": "#/definitions/A"}, {"$ref": "#/definitions/B"}]},
+    "A": {"type": "object", "properties": {"id": {"type": "string"}, "type": {"const": "a.A"}}, "required": ["id", "type"]},
+    "B": {"type": "object", "properties": {"id": {"type": "string"}, "type": {"const": "b.B"},
+                                           "tasks": {"type": "array", "items": {"$ref": "#/definitions/io.kestra.core.models.tasks.Task"}}},
+          "required": ["id", "type"]}}})");
+  auto schema = PluginSchema::fromJson(document);
+  CHECK(schema.taskTypes() == std::set<std::string, std::less<>>{"a.A", "b.B"});
+  CHECK(schema.triggerTypes().empty());
+  json flow = json::parse(R"({"tasks": [{"id": "b", "type": "b.B", "tasks": [{"id": "a", "type": "a.A", "x": 1}, {"type": "c.C"}]}],
+                              "triggers": [{"id": "t", "type": "anything"}]})");
+  CHECK(schema.validateFlow(flow) == std::vector<Violation>{{"/tasks/0/tasks/0/x", "Unrecognized field \"x\" (class a.A)"},
+                                                            {"/tasks/0/tasks/1/type", "Invalid type: c.C"}});
 }
 
 TEST_CASE("a realistic valid flow has no violation", "[plugin-schema]") {

@@ -1,0 +1,206 @@
+#include "KestraClient.h"
+
+#include <nlohmann/json.hpp>
+
+#include <random>
+#include <set>
+#include <thread>
+
+#include "ApiPath.h"
+#include "Errors.h"
+#include "FlowDocuments.h"
+
+namespace kcicd::kestra {
+
+namespace {
+
+using nlohmann::json;
+
+std::optional<std::string> optionalString(const json& object, const char* name) {
+  auto it = object.find(name);
+  if (it == object.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+std::vector<std::string> stringList(const json& object, const char* name) {
+  std::vector<std::string> out;
+  auto it = object.find(name);
+  if (it != object.end() && it->is_array())
+    for (const auto& item : *it)
+      if (item.is_string()) out.push_back(item.get<std::string>());
+  return out;
+}
+
+json parseJson(const HttpRequest& request, const HttpResponse& response, const std::string& origin) {
+  auto value = json::parse(response.body, nullptr, false);
+  if (value.is_discarded())
+    throw RemoteError("malformed JSON in the answer of " + origin + " to " + request.method + " " +
+                      request.target + " (" + std::to_string(response.body.size()) + " bytes, HTTP " +
+                      std::to_string(response.status) + ")");
+  return value;
+}
+
+json expectArray(const json& value, const HttpRequest& request, const std::string& origin) {
+  if (!value.is_array())
+    throw RemoteError("unexpected answer of " + origin + " to " + request.method + " " + request.target +
+                      ": a JSON array was expected");
+  return value;
+}
+
+std::string boolText(bool value) { return value ? "true" : "false"; }
+
+}  // namespace
+
+std::string ValidateConstraintViolation::identity() const {
+  if (ns && flow) return *ns + "." + *flow;
+  if (flow) return *flow;
+  if (filename) return *filename;
+  return std::to_string(index);
+}
+
+KestraClient::KestraClient(ClientConfig config, Sleeper sleeper)
+    : config_(std::move(config)), transport_(config_), sleeper_(std::move(sleeper)) {
+  if (!sleeper_) sleeper_ = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+}
+
+HttpResponse KestraClient::execute(const HttpRequest& request, RequestKind kind) {
+  static thread_local std::mt19937 random{std::random_device{}()};
+  std::uniform_real_distribution<double> jitter(0.0, 1.0);
+  for (int attempt = 1;; ++attempt) {
+    ++requests_;
+    HttpResponse response;
+    try {
+      response = transport_.send(request, kind);
+    } catch (const TransportFailure& failure) {
+      if (config_.retry.shouldRetry(kind, failure.outcome(), attempt)) {
+        sleeper_(config_.retry.delay(attempt, jitter(random)));
+        continue;
+      }
+      std::string suffix = attempt > 1 ? " (after " + std::to_string(attempt) + " attempts)" : "";
+      if (kind == RequestKind::Write && failure.outcome() == AttemptOutcome::SendOrReadFailed)
+        suffix += "; the update may or may not have been applied: check the namespace";
+      throw RemoteError(std::string(failure.what()) + suffix);
+    }
+    bool gateway = response.status == 502 || response.status == 503 || response.status == 504;
+    if (gateway && config_.retry.shouldRetry(kind, AttemptOutcome::Gateway, attempt)) {
+      sleeper_(config_.retry.delay(attempt, jitter(random)));
+      continue;
+    }
+    if (response.status < 200 || response.status >= 300) fail(request, response);
+    return response;
+  }
+}
+
+void KestraClient::fail(const HttpRequest& request, const HttpResponse& response) const {
+  ApiError error = parseApiError(response.status, response.reason, response.body);
+  std::string head = request.method + " " + transport_.origin() + request.target.substr(0, request.target.find('?')) +
+                     " → HTTP " + std::to_string(response.status);
+  std::string message;
+  switch (response.status) {
+    case 401:
+      message = config_.auth.kind == Auth::Kind::None
+                    ? head + ": the server requires authentication and none was sent; set KESTRA_USER and "
+                             "KESTRA_PASSWORD (basic auth, mandatory since Kestra 0.24) or KESTRA_API_TOKEN"
+                    : head + ": the server rejected the credentials (" + config_.auth.describe() +
+                          "); check KESTRA_USER/KESTRA_PASSWORD or KESTRA_API_TOKEN";
+      break;
+    case 403:
+      message = head + ": forbidden for " + config_.auth.describe() + " (" + error.summary() + ")";
+      break;
+    case 404:
+      message = head + ": " + error.summary() + "; " +
+                (config_.tenant ? "is the tenant right (--tenant '" + *config_.tenant +
+                                      "')? Kestra ≤ 0.22 has no tenant in API paths: use --no-tenant"
+                                : "Kestra ≥ 0.23 has a tenant in API paths: drop --no-tenant (OSS uses 'main')");
+      break;
+    default:
+      message = head + " " + response.reason + ": " + error.summary();
+  }
+  throw HttpError(message, std::move(error));
+}
+
+std::vector<ValidateConstraintViolation> KestraClient::validateFlows(const std::vector<std::string>& sources) {
+  HttpRequest request{"POST", apiPath(config_.tenant, {"flows", "validate"}), "application/x-yaml",
+                      joinSources(sources)};
+  HttpResponse response = execute(request, RequestKind::Idempotent);
+  json list = expectArray(parseJson(request, response, transport_.origin()), request, transport_.origin());
+  std::vector<ValidateConstraintViolation> results;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const json& item = list[i];
+    if (!item.is_object()) continue;
+    ValidateConstraintViolation v;
+    v.index = item.contains("index") && item["index"].is_number_integer() ? item["index"].get<int>()
+                                                                           : static_cast<int>(i);
+    v.flow = optionalString(item, "flow");
+    v.ns = optionalString(item, "namespace");
+    v.constraints = optionalString(item, "constraints");
+    v.filename = optionalString(item, "filename");
+    v.warnings = stringList(item, "warnings");
+    v.infos = stringList(item, "infos");
+    v.deprecationPaths = stringList(item, "deprecationPaths");
+    v.outdated = item.value("outdated", false);
+    results.push_back(std::move(v));
+  }
+  return results;
+}
+
+std::vector<FlowSummary> KestraClient::listFlows(const std::string& ns) {
+  HttpRequest request{"GET", apiPath(config_.tenant, {"flows", ns}), "", ""};
+  HttpResponse response = execute(request, RequestKind::Idempotent);
+  json list = expectArray(parseJson(request, response, transport_.origin()), request, transport_.origin());
+  std::vector<FlowSummary> flows;
+  for (const json& item : list) {
+    if (!item.is_object() || !optionalString(item, "id")) continue;
+    FlowSummary flow;
+    flow.id = item["id"].get<std::string>();
+    flow.ns = optionalString(item, "namespace").value_or(ns);
+    if (auto it = item.find("revision"); it != item.end() && it->is_number_integer()) flow.revision = it->get<int>();
+    flow.source = optionalString(item, "source");
+    flows.push_back(std::move(flow));
+  }
+  return flows;
+}
+
+std::optional<std::string> KestraClient::flowSource(const std::string& ns, const std::string& id) {
+  HttpRequest request{"GET",
+                      apiPath(config_.tenant, {"flows", ns, id}) +
+                          queryString({{"source", "true"}, {"allowDeleted", "false"}}),
+                      "", ""};
+  try {
+    HttpResponse response = execute(request, RequestKind::Idempotent);
+    json flow = parseJson(request, response, transport_.origin());
+    if (auto source = flow.is_object() ? optionalString(flow, "source") : std::nullopt) return source;
+    throw RemoteError("the answer of " + transport_.origin() + " to GET " + request.target + " has no source");
+  } catch (const HttpError& e) {
+    if (e.status() == 404) return std::nullopt;
+    throw;
+  }
+}
+
+NamespaceUpdateResult KestraClient::updateNamespace(const std::string& ns, const std::vector<std::string>& sources,
+                                                    bool deleteMissing, bool overrideNamespaces) {
+  std::set<std::string> before;
+  for (const auto& flow : listFlows(ns)) before.insert(flow.id);
+
+  HttpRequest request{"POST",
+                      apiPath(config_.tenant, {"flows", ns}) +
+                          queryString({{"override", boolText(overrideNamespaces)}, {"delete", boolText(deleteMissing)}}),
+                      "application/x-yaml", joinSources(sources)};
+  HttpResponse response = execute(request, RequestKind::Write);
+  json list = expectArray(parseJson(request, response, transport_.origin()), request, transport_.origin());
+  NamespaceUpdateResult result;
+  for (const json& item : list) {
+    if (!item.is_object() || !optionalString(item, "id")) continue;
+    FlowRef ref{item["id"].get<std::string>(), optionalString(item, "namespace").value_or(ns)};
+    bool deleted = item.contains("deleted") && item["deleted"].is_boolean() && item["deleted"].get<bool>();
+    if (deleted)
+      result.deleted.push_back(std::move(ref));
+    else if (before.count(ref.id))
+      result.updated.push_back(std::move(ref));
+    else
+      result.created.push_back(std::move(ref));
+  }
+  return result;
+}
+
+}  // namespace kcicd::kestra

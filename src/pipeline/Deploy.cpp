@@ -1,0 +1,253 @@
+#include "Deploy.h"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "git/Clone.h"
+#include "kestra/Errors.h"
+#include "kestra/FlowDocuments.h"
+#include "pipeline/NamespaceFolders.h"
+#include "runtime/Errors.h"
+#include "webhook/PayloadError.h"
+#include "webhook/PushEvent.h"
+#include "webhook/Signature.h"
+
+namespace kcicd::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+
+// One flow file of the plan: where it is, what will be sent.
+struct PlannedFile {
+  std::string ns;
+  fs::path path;
+  std::string display;  // relative to the repository root
+  std::string source;   // with the read-only label added when asked
+};
+
+std::string readSource(const fs::path& path, const std::string& display) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("cannot read flow file '" + display + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::optional<webhook::Delivery> checkWebhook(const WebhookInput& hook) {
+  auto provider = hook.provider ? hook.provider : webhook::detectProvider(hook.body, hook.signature);
+  if (!provider)
+    throw UsageError("--webhook-body: cannot tell whether it is a GitHub or GitLab delivery; give --webhook-provider");
+  auto status = webhook::verifySignature(*provider, hook.body, hook.signature, hook.secret);
+  if (status != webhook::SignatureStatus::Valid)
+    throw CommandError(ExitCode::Failure, "webhook rejected: " + webhook::describe(status, *provider));
+  try {
+    return webhook::judgeDelivery(webhook::parsePushEvent(*provider, hook.body), hook.policy);
+  } catch (const webhook::PayloadError& e) {
+    throw CommandError(ExitCode::Failure, std::string("webhook payload: ") + e.what());
+  } catch (const webhook::UntrustedRepository& e) {
+    throw CommandError(ExitCode::Failure, std::string("webhook rejected: ") + e.what());
+  }
+}
+
+// The namespaces to deploy, after --namespace and --changed-only.
+std::vector<NamespaceFolder> selectNamespaces(NamespaceLayout layout, const DeployOptions& options,
+                                              const std::optional<webhook::Delivery>& delivery,
+                                              DeployReport& report) {
+  std::set<std::string> known;
+  for (const auto& n : layout.namespaces) known.insert(n.ns);
+  for (const auto& wanted : options.namespaces)
+    if (!known.count(wanted)) throw UsageError("--namespace '" + wanted + "': no folder of flows for it");
+  for (const auto& path : layout.ignored)
+    report.notices.push_back("ignored '" + path.filename().string() + "': not a namespace folder");
+
+  std::optional<std::set<std::string>> changed;
+  if (options.changedOnly && delivery && !delivery->changes.all)
+    changed = std::set<std::string>(delivery->changes.namespaces.begin(), delivery->changes.namespaces.end());
+  std::vector<NamespaceFolder> selected;
+  for (auto& n : layout.namespaces) {
+    bool asked = options.namespaces.empty() ||
+                 std::find(options.namespaces.begin(), options.namespaces.end(), n.ns) != options.namespaces.end();
+    if (asked && (!changed || changed->count(n.ns))) selected.push_back(std::move(n));
+  }
+  return selected;
+}
+
+void addProblem(DeployReport& report, const std::string& file, const flow::Diagnostic* d, const std::string& message,
+                const std::string& stage) {
+  FlowProblem p{file, d ? d->position.line : 0, d ? d->position.column : 0, message, stage};
+  report.problems.push_back(std::move(p));
+}
+
+void validateLocally(const std::vector<PlannedFile>& files, const flow::FlowValidator& validator,
+                     DeployReport& report) {
+  std::set<std::string> unchecked;
+  for (const auto& f : files) {
+    flow::FileReport fileReport = validator.validate(f.source, f.display);
+    for (const auto& doc : fileReport.documents) {
+      for (const auto& e : doc.errors)
+        addProblem(report, f.display, &e, e.path.empty() ? e.message : e.path + ": " + e.message, "local");
+      if (doc.hasNamespace && doc.ns != f.ns)
+        addProblem(report, f.display, nullptr,
+                   "namespace '" + doc.ns + "' does not match its folder's namespace '" + f.ns + "'", "namespace");
+      unchecked.insert(doc.uncheckedTypes.begin(), doc.uncheckedTypes.end());
+    }
+    report.validation.push_back(std::move(fileReport));
+  }
+  for (const auto& type : unchecked)
+    report.notices.push_back("plugin type not in the offline catalog, checked by the server only: " + type);
+}
+
+void validateOnServer(const std::vector<PlannedFile>& files, kestra::KestraClient& client, DeployReport& report) {
+  std::vector<std::string> sources;
+  for (const auto& f : files) sources.push_back(f.source);
+  auto owners = kestra::documentOwners(sources);
+  for (const auto& result : client.validateFlows(sources)) {
+    if (result.valid()) continue;
+    std::size_t owner = result.index >= 0 && std::size_t(result.index) < owners.size() ? owners[result.index] : 0;
+    std::string file = owner < files.size() ? files[owner].display : std::to_string(result.index);
+    addProblem(report, file, nullptr, *result.constraints, "server");
+  }
+}
+
+std::vector<kestra::FlowSource> localSources(const std::vector<PlannedFile>& files, const std::string& ns,
+                                             const DeployReport& report) {
+  std::vector<kestra::FlowSource> out;
+  for (const auto& f : files) {
+    if (f.ns != ns) continue;
+    for (const auto& r : report.validation)
+      if (r.file == f.display)
+        for (const auto& doc : r.documents) out.push_back({doc.id, f.source});
+  }
+  return out;
+}
+
+std::vector<kestra::FlowSource> remoteSources(kestra::KestraClient& client, const std::string& ns) {
+  std::vector<kestra::FlowSource> out;
+  for (const auto& summary : client.listFlows(ns)) {
+    auto source = summary.source ? summary.source : client.flowSource(ns, summary.id);
+    out.push_back({summary.id, source.value_or("")});
+  }
+  return out;
+}
+
+}  // namespace
+
+DeployReport deploy(const DeployOptions& options, const flow::FlowValidator& validator,
+                    kestra::KestraClient* client, DeployObserver& observer) {
+  DeployReport report;
+
+  // 1. Webhook: a bad signature or an untrusted repository stops everything before any clone.
+  std::optional<webhook::Delivery> delivery;
+  if (options.webhook) {
+    delivery = checkWebhook(*options.webhook);
+    observer.step("webhook verified: " + std::string(webhook::toString(delivery->event.provider)) + " " +
+                  std::string(webhook::toString(delivery->event.kind)) +
+                  (delivery->event.branch.empty() ? "" : " to " + delivery->event.branch));
+    report.commit = delivery->event.commit;
+    report.branch = delivery->event.branch;
+    report.ref = delivery->event.ref;
+    if (delivery->skipped) {
+      report.skipped = true;
+      report.reason = delivery->reason;
+      return report;
+    }
+  }
+
+  // 2. Clone: the repository named by --repo, or the webhook's URL once the allow-list trusted it.
+  fs::path root = options.root;
+  if (options.clone) {
+    git::CloneOptions clone = *options.clone;
+    if (clone.url.empty() && delivery && delivery->trusted) clone.url = delivery->cloneUrl;
+    if (clone.url.empty())
+      throw UsageError("deploy: nothing to clone: give --repo (the webhook's repository URL is not trusted without "
+                       "--repo or --allow-repo)");
+    if (delivery && !delivery->event.commit.empty()) {  // deploy exactly the pushed commit
+      clone.branch.clear();
+      clone.tag.clear();
+      clone.commit = delivery->event.commit;
+    }
+    observer.step("cloning " + clone.url);
+    git::CloneResult cloned = git::clone(clone, observer);
+    root = cloned.directory;
+    report.directory = cloned.directory.string();
+    report.commit = cloned.commit;
+    if (report.branch.empty()) report.branch = cloned.branch;
+    report.ref = cloned.ref;
+    for (const auto& w : cloned.warnings) report.notices.push_back(w);
+  }
+
+  // 3. Namespaces and their files.
+  NamespaceLayout layout =
+      options.maps.empty() ? discoverNamespaces(root / options.flowsDir) : mapNamespaces(root, options.maps);
+  std::vector<NamespaceFolder> selected = selectNamespaces(std::move(layout), options, delivery, report);
+  if (selected.empty()) {
+    report.skipped = true;
+    report.reason = options.changedOnly && delivery ? "no namespace folder changed in this push"
+                                                    : "no namespace folder with flows under '" + options.flowsDir + "'";
+    return report;
+  }
+  std::vector<PlannedFile> files;
+  for (const auto& n : selected) {
+    NamespaceResult result{n.ns, {}, {}, {}, false};
+    for (const auto& path : n.files) {
+      std::string display = path.lexically_relative(root).generic_string();
+      std::string source = readSource(path, display);
+      if (options.readOnly == ReadOnlyMode::Require) {
+        std::vector<std::string> missing;
+        try {
+          if (!hasReadOnlyLabel(source, &missing))
+            for (const auto& id : missing)
+              addProblem(report, display, nullptr, "flow '" + id + "' lacks the label system.readOnly: true", "read-only");
+        } catch (const std::exception&) {
+          // not YAML: the local validation reports it with its position
+        }
+      } else if (options.readOnly == ReadOnlyMode::Add) {
+        try {
+          source = addReadOnlyLabel(source);
+        } catch (const std::exception&) {
+          // idem: sent unchanged, rejected by validation
+        }
+      }
+      result.files.push_back(display);
+      files.push_back({n.ns, path, display, std::move(source)});
+    }
+    report.namespaces.push_back(std::move(result));
+  }
+
+  // 4. Validate everything before touching any namespace.
+  observer.step("validating " + std::to_string(files.size()) + " flow file(s) in " +
+                std::to_string(report.namespaces.size()) + " namespace(s)");
+  validateLocally(files, validator, report);
+  if (client && options.serverValidate && report.problems.empty()) validateOnServer(files, *client, report);
+  if (!report.problems.empty() || !client) return report;
+
+  // 5. Dry run: the diff of each namespace, nothing written.
+  if (options.dryRun) {
+    for (auto& n : report.namespaces)
+      n.changes = kestra::diffNamespace(localSources(files, n.ns, report), remoteSources(*client, n.ns),
+                                        options.deleteMissing);
+    return report;
+  }
+
+  // 6. Apply, one namespace at a time; stop at the first failure and say what was applied.
+  for (auto& n : report.namespaces) {
+    std::vector<std::string> sources;
+    for (const auto& f : files)
+      if (f.ns == n.ns) sources.push_back(f.source);
+    observer.step("updating namespace " + n.ns);
+    try {
+      n.update = client->updateNamespace(n.ns, sources, options.deleteMissing, false);
+      n.applied = true;
+    } catch (const CommandError& e) {
+      report.failedNamespace = n.ns;
+      report.failure = e.what();
+      report.failureCode = e.code();
+      break;
+    }
+  }
+  return report;
+}
+
+}  // namespace kcicd::pipeline

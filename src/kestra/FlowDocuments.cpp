@@ -57,7 +57,12 @@ std::vector<std::size_t> documentOwners(const std::vector<std::string>& sources)
   for (std::string_view part : splitLikeValidate(body)) {
     std::size_t at = static_cast<std::size_t>(part.data() - body.data());
     std::size_t content = part.find_first_not_of('\n');
-    if (content != std::string_view::npos) at += content;
+    if (content != std::string_view::npos) {
+      at += content;
+    } else {  // an empty document comes from the `---` line that ends it
+      at += part.size();
+      while (at < body.size() && body[at] == '\n') ++at;
+    }
     auto it = std::upper_bound(starts.begin(), starts.end(), at);
     owners.push_back(static_cast<std::size_t>(it - starts.begin()) - 1);
   }

@@ -1,0 +1,24 @@
+#include <catch2/catch_test_macros.hpp>
+
+#include "kestra/ApiPath.h"
+
+using namespace kcicd::kestra;
+
+TEST_CASE("API paths carry the tenant, or none for Kestra <= 0.22", "[ApiPath]") {
+  CHECK(apiPath("main", {"flows", "validate"}) == "/api/v1/main/flows/validate");
+  CHECK(apiPath(std::nullopt, {"flows", "validate"}) == "/api/v1/flows/validate");
+  CHECK(apiPath("acme", {"flows", "company.team", "hello-world"}) == "/api/v1/acme/flows/company.team/hello-world");
+}
+
+TEST_CASE("Path segments are percent-encoded", "[ApiPath]") {
+  CHECK(encodePathSegment("company.team_a-b~c") == "company.team_a-b~c");
+  CHECK(encodePathSegment("a b/c?d#e%") == "a%20b%2Fc%3Fd%23e%25");
+  CHECK(encodePathSegment("é") == "%C3%A9");
+  CHECK(apiPath("my tenant", {"flows", "ns/../x"}) == "/api/v1/my%20tenant/flows/ns%2F..%2Fx");
+}
+
+TEST_CASE("Query strings are built in order and encoded", "[ApiPath]") {
+  CHECK(queryString({}).empty());
+  CHECK(queryString({{"override", "false"}, {"delete", "true"}}) == "?override=false&delete=true");
+  CHECK(queryString({{"q", "a&b=c"}}) == "?q=a%26b%3Dc");
+}

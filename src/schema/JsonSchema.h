@@ -25,7 +25,9 @@ struct CompileOptions {
   //   patternProperties rejects other names (Jackson FAIL_ON_UNKNOWN_PROPERTIES, YamlParser.java);
   // - `oneOf` is read as `anyOf`: the generator renames every anyOf to oneOf (replaceAnyOfWithOneOf,
   //   JsonSchemaGenerator.java, 0.21), so overlapping branches are not an error in Kestra;
-  // - the dynamic-expression pattern `.*{{.*}}.*` matches any text holding `{{ … }}`, across lines.
+  // - the dynamic-expression pattern `.*{{.*}}.*` matches any text holding `{{ … }}`, across lines;
+  // - a property set to null counts as absent; scalars are coerced as Jackson does (number/boolean →
+  //   string, checked as text; numeric string → number; "true"/"false" → boolean).
   bool kestra = false;
   // Extra subschemas (JSON pointers into the document, e.g. "/definitions/x") that validate() may
   // start from; the root is always compiled.

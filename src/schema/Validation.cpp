@@ -121,6 +121,24 @@ class Validator {
     refStack_.pop_back();
   }
 
+  // Kestra mode: Jackson coerces scalars (ALLOW_COERCION_OF_SCALARS): a number or boolean into a
+  // String field, a numeric string into a number, "true"/"false" into a boolean.
+  static bool coercible(unsigned types, const json& value) {
+    if ((types & kString) && (value.is_number() || value.is_boolean())) return true;
+    if (!value.is_string()) return false;
+    const auto& text = value.get_ref<const std::string&>();
+    if ((types & kBoolean) && (text == "true" || text == "false")) return true;
+    if (!(types & (kNumber | kInteger)) || text.empty()) return false;
+    try {
+      std::size_t used = 0;
+      double number = std::stod(text, &used);
+      if (used != text.size()) return false;
+      return (types & kNumber) || (std::isfinite(number) && std::floor(number) == number);
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+
   // Kestra mode: a property set to null is absent (Jackson leaves the field null).
   bool present(const json& object, const std::string& name) const {
     auto found = object.find(name);
@@ -129,9 +147,13 @@ class Validator {
 
   void validateKeywords(const SchemaNode& node, const json& value, std::string& pointer, std::vector<Violation>& out,
                         bool parentChecksNames) {
+    bool coercedToString = false;
     if (!hasType(node.types, value)) {
-      out.push_back({pointer, "must be " + typeNames(node.types)});
-      return;
+      if (!schema_.kestra || !coercible(node.types, value)) {
+        out.push_back({pointer, "must be " + typeNames(node.types)});
+        return;
+      }
+      coercedToString = value.is_number() || value.is_boolean();
     }
     if (node.enumValues &&
         std::find(node.enumValues->begin(), node.enumValues->end(), value) == node.enumValues->end()) {
@@ -142,6 +164,7 @@ class Validator {
     }
     if (value.is_number()) validateNumber(node, value, pointer, out);
     if (value.is_string()) validateString(node, value.get_ref<const std::string&>(), pointer, out);
+    if (coercedToString) validateString(node, value.dump(), pointer, out);
     if (value.is_array()) validateArray(node, value, pointer, out);
     if (value.is_object()) validateObject(node, value, pointer, out, parentChecksNames);
 
@@ -256,23 +279,23 @@ class Validator {
     }
     std::size_t size = pointer.size();
     for (const auto& [name, member] : object.items()) {
-      if (schema_.kestra && member.is_null()) continue;
+      bool skipValue = schema_.kestra && member.is_null();  // absent, but an unknown name still fails
       pointer += "/" + escapePointerToken(name);
       bool matched = false;
       if (auto property = node.properties.find(name); property != node.properties.end()) {
         matched = true;
-        validate(property->second, member, pointer, out);
+        if (!skipValue) validate(property->second, member, pointer, out);
       }
       for (const auto& [pattern, schema] : node.patternProperties) {
         if (pattern->matches(name)) {
           matched = true;
-          validate(schema, member, pointer, out);
+          if (!skipValue) validate(schema, member, pointer, out);
         }
       }
       if (!matched && node.hasAdditionalProperties) {
         if (schema_.nodes[node.additionalProperties].kind == SchemaNode::Kind::NeverValid) {
           out.push_back({pointer, unrecognized(node, name)});
-        } else {
+        } else if (!skipValue) {
           validate(node.additionalProperties, member, pointer, out);
         }
       } else if (!matched && (node.closed || !node.allOf.empty()) && !parentChecksNames && schema_.kestra &&
@@ -340,7 +363,8 @@ class Validator {
     const std::vector<Violation>* best = nullptr;
     for (std::size_t i = 0; i < branches.size(); ++i) {
       const SchemaNode& target = schema_.nodes[deref(branches[i])];
-      if (target.kind == SchemaNode::Kind::Schema && !hasType(target.types, value)) {
+      if (target.kind == SchemaNode::Kind::Schema && !hasType(target.types, value) &&
+          !(schema_.kestra && coercible(target.types, value))) {
         std::string names = typeNames(target.types);
         if (expected.find(names) == std::string::npos) expected += (expected.empty() ? "" : " or ") + names;
         continue;

@@ -153,6 +153,10 @@ TEST_CASE("an unknown property is Kestra's Unrecognized field", "[plugin-schema]
   CHECK(check(flowWith(retry)) ==
         std::vector<Violation>{
             {"/tasks/0/retry/foo", "Unrecognized field \"foo\" (class io.kestra.core.models.tasks.retrys.Constant)"}});
+  json unknownNull = kLog;
+  unknownNull["invalid"] = nullptr;
+  CHECK(check(flowWith(unknownNull)) ==
+        std::vector<Violation>{{"/tasks/0/invalid", "Unrecognized field \"invalid\" (class io.kestra.plugin.core.log.Log)"}});
   json nested = kLog;
   nested["workerGroup"] = {{"key", "gpu"}, {"size", 2}};
   CHECK(check(flowWith(nested)) ==
@@ -194,19 +198,29 @@ TEST_CASE("enums, patterns, types and sizes use Kestra's messages", "[plugin-sch
   CHECK(check(flowWith(split)).empty());
   split["partitions"] = 3;
   CHECK(check(flowWith(split)).empty());
-  split["partitions"] = true;
-  CHECK(check(flowWith(split)) == std::vector<Violation>{{"/tasks/0/partitions", "must be integer or string"}});
+  split["partitions"] = true;  // coerced to the text "true", which holds no expression
+  CHECK(check(flowWith(split)) == std::vector<Violation>{{"/tasks/0/partitions", "must match \".*{{.*}}.*\""}});
 
   // a plain Integer (@PluginProperty) has no expression branch
   json parallel = {{"id", "p"}, {"type", "io.kestra.plugin.core.flow.Parallel"}, {"tasks", {kLog}}};
   parallel["concurrent"] = "{{ inputs.n }}";
   CHECK(check(flowWith(parallel)) == std::vector<Violation>{{"/tasks/0/concurrent", "must be integer"}});
+  parallel["concurrent"] = "2.5";
+  CHECK(check(flowWith(parallel)) == std::vector<Violation>{{"/tasks/0/concurrent", "must be integer"}});
   parallel["concurrent"] = 1;
   parallel["tasks"] = json::array();
   CHECK(check(flowWith(parallel)) == std::vector<Violation>{{"/tasks/0/tasks", "must not be empty"}});
 
+  // Jackson's scalar coercion: numbers into strings, numeric strings into numbers; not objects
   task = kLog;
-  task["timeout"] = 5;
+  task["id"] = 42;
+  CHECK(check(flowWith(task)).empty());
+  split["partitions"] = "4";
+  CHECK(check(flowWith(split)).empty());
+  split["partitions"] = {{"n", 4}};
+  CHECK(check(flowWith(split)) == std::vector<Violation>{{"/tasks/0/partitions", "must be integer or string"}});
+  task = kLog;
+  task["timeout"] = json::array({"PT1S"});
   CHECK(check(flowWith(task)) == std::vector<Violation>{{"/tasks/0/timeout", "must be string"}});
   task = kLog;
   task["message"] = {{"not", "a string"}};
@@ -234,7 +248,7 @@ TEST_CASE("nested tasks are checked inside Sequential, If, Switch cases and Dag"
   CHECK(contains(violations, {"/tasks/0/tasks/1/cases/a~1b/0/type", "Invalid type: io.kestra.plugin.core.log.Nope"}));
   CHECK(contains(violations, {"/tasks/0/tasks/1/cases/B/0/forma",
                               "Unrecognized field \"forma\" (class io.kestra.plugin.core.debug.Return)"}));
-  CHECK(contains(violations, {"/tasks/1/tasks/0/task/level", "must be string"}));
+  CHECK(contains(violations, {"/tasks/1/tasks/0/task/level", "must be one of [ERROR, WARN, INFO, DEBUG, TRACE]"}));
   CHECK(contains(violations, {"/tasks/1/tasks/1", "task: must not be null"}));
   CHECK(violations.size() == 5);  // each reported once, though the schema and the walk both reach them
 }

@@ -29,19 +29,19 @@ std::size_t quantifierLength(std::string_view pattern, std::size_t at) {
 
 
 // Escapes std::regex would read as a plain letter (ECMAScript identity escapes) where the author
-// meant a Unicode property (`\p{L}`, ECMAScript's u flag and Java) or a Java anchor (`\A`, `\z`, `\Z`).
-bool hasForeignEscape(std::string_view pattern) {
+// meant a Unicode property (`\p{L}`: ECMAScript's u flag, Java) or, in a Java pattern, an anchor.
+bool hasForeignEscape(std::string_view pattern, bool java) {
   for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
     if (pattern[i] != '\\') continue;
     char next = pattern[++i];
-    if (next == 'p' || next == 'P' || next == 'A' || next == 'z' || next == 'Z') return true;
+    if (next == 'p' || next == 'P' || (java && (next == 'A' || next == 'z' || next == 'Z'))) return true;
   }
   return false;
 }
 
 }  // namespace
 
-std::string Pattern::annexBBraces(std::string_view pattern) {
+std::string Pattern::annexBBraces(std::string_view pattern, bool letterIdentityEscapes) {
   std::string out;
   out.reserve(pattern.size() + 8);
   bool inClass = false;
@@ -49,8 +49,15 @@ std::string Pattern::annexBBraces(std::string_view pattern) {
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     char c = pattern[i];
     if (c == '\\' && i + 1 < pattern.size()) {
-      out += c;
-      out += pattern[++i];
+      char next = pattern[++i];
+      // Annex B identity escape of a letter std::regex does not know (`\Z` is a plain "Z")
+      bool known = std::string_view("dDwWsSbBfnrtvcxuk").find(next) != std::string_view::npos;
+      if (letterIdentityEscapes && std::isalpha(static_cast<unsigned char>(next)) && !known) {
+        out += next;
+      } else {
+        out += c;
+        out += next;
+      }
       atomBefore = true;
       continue;
     }
@@ -89,11 +96,11 @@ std::string Pattern::annexBBraces(std::string_view pattern) {
   return out;
 }
 
-Pattern::Pattern(std::string source, bool fullMatch) : source_(std::move(source)), fullMatch_(fullMatch) {
-  kestraDynamic_ = fullMatch_ && source_ == kDynamicExpression;
-  if (hasForeignEscape(source_)) return;  // unsupported: accepts every string
+Pattern::Pattern(std::string source, bool kestra) : source_(std::move(source)), fullMatch_(kestra) {
+  kestraDynamic_ = kestra && source_ == kDynamicExpression;
+  if (hasForeignEscape(source_, kestra)) return;  // unsupported: accepts every string
   try {
-    regex_ = std::wregex(toWide(annexBBraces(source_)), std::regex::ECMAScript);
+    regex_ = std::wregex(toWide(annexBBraces(source_, !kestra)), std::regex::ECMAScript);
     supported_ = true;
   } catch (const std::regex_error&) {
     supported_ = false;

@@ -111,6 +111,10 @@ TEST_CASE("patterns follow ECMA-262 with Annex B braces and documented fallbacks
   CHECK(Pattern::annexBBraces(".*{{.*}}.*") == ".*\\{\\{.*\\}\\}.*");
   CHECK(Pattern::annexBBraces("a{2,3}[{]\\{") == "a{2,3}[{]\\{");
   CHECK(Pattern::annexBBraces("{1}") == "\\{1\\}");  // nothing to repeat: a literal
+  CHECK(Pattern::annexBBraces("^abc\\Z\\d", true) == "^abcZ\\d");
+  CHECK_FALSE(Pattern("^abc\\Z", false).matches("abc\n"));  // ECMA-262: `\Z` is a plain "Z"
+  CHECK(Pattern("^abc\\Z", false).matches("abcZ"));
+  CHECK_FALSE(Pattern("^abc\\Z", true).supported());   // Java: an anchor std::regex lacks
 
   Pattern braces(".*{{.*}}.*", false);  // JSON Schema semantics: search, `.` stops at line ends
   CHECK(braces.supported());

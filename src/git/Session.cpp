@@ -1,6 +1,7 @@
 #include "Session.h"
 
 #include "Libgit2.h"
+#include "SshKey.h"
 
 namespace kcicd::git {
 namespace {
@@ -23,6 +24,13 @@ int refuse(Session& s, const std::string& message, ExitCode code = ExitCode::Rem
   s.failure = message;
   s.failureCode = code;
   return GIT_EUSER;
+}
+
+// libssh2 1.10 (Debian 12) signs with RSA only as "ssh-rsa" (SHA-1), which OpenSSH ≥ 8.8 refuses.
+std::string rsaHint(const Session& s) {
+  if (!s.options.sshKey || s.url.transport != Transport::Ssh || !sshKeyIsRsa(*s.options.sshKey)) return "";
+  return " (RSA keys sign with ssh-rsa/SHA-1 here, which OpenSSH 8.8+ servers refuse: use an ed25519 or "
+         "ECDSA key)";
 }
 
 int checkHostKey(Session& s, const git_cert_hostkey& key, const std::string& host) {
@@ -74,7 +82,7 @@ int credentials(git_credential** out, const char* /*url*/, const char* usernameF
   const CloneOptions& o = s.options;
   std::string host = s.url.host.empty() ? "the remote" : s.url.host;
   if (++s.credentialCalls > 1 && !s.authMethod.empty())
-    return refuse(s, "authentication failed: " + host + " rejected " + s.authMethod);
+    return refuse(s, "authentication failed: " + host + " rejected " + s.authMethod + rsaHint(s));
   std::string urlUser = usernameFromUrl && *usernameFromUrl ? usernameFromUrl : s.url.user;
 
   if (allowed & (GIT_CREDENTIAL_SSH_KEY | GIT_CREDENTIAL_SSH_MEMORY)) {

@@ -31,4 +31,9 @@ TEST_CASE("key formats and encryption are recognised from ssh-keygen output", "[
   CHECK_FALSE(sshKeyEncrypted(pem));
   CHECK(sshKeyEncrypted(pemEncrypted));
   CHECK_FALSE(sshKeyEncrypted(pkcs8));
+  auto opensshRsa = keygen(dir, "or", {"-t", "rsa", "-b", "2048", "-N", "secret phrase"});
+  CHECK(sshKeyIsRsa(opensshRsa));
+  CHECK(sshKeyIsRsa(pemEncrypted));
+  CHECK_FALSE(sshKeyIsRsa(openssh));
+  CHECK_FALSE(sshKeyIsRsa(pem));
 }

@@ -33,7 +33,7 @@ class Compiler {
 
   std::shared_ptr<CompiledSchema> run() {
     compileAt("");
-    for (const auto& entry : options_.entryPoints) compileAt(normalise(entry, "entryPoints", ""));
+    for (const auto& entry : options_.entryPoints) compileAt(normalise(entry, "entryPoints", ""), "entryPoints");
     while (!pendingRefs_.empty()) {
       auto [id, target] = pendingRefs_.back();
       pendingRefs_.pop_back();
@@ -52,17 +52,17 @@ class Compiler {
     }
   }
 
-  NodeId compileAt(const std::string& pointer) {
+  NodeId compileAt(const std::string& pointer, const char* keyword = "$ref") {
     if (auto found = out_->byPointer.find(pointer); found != out_->byPointer.end()) return found->second;
     const json* at = &document_;
     for (const auto& token : pointerTokens(pointer)) {
       if (at->is_object() && at->contains(token)) {
         at = &(*at)[token];
-      } else if (at->is_array() && !token.empty() &&
+      } else if (at->is_array() && !token.empty() && token.size() < 10 &&
                  token.find_first_not_of("0123456789") == std::string::npos && std::stoull(token) < at->size()) {
         at = &(*at)[std::stoull(token)];
       } else {
-        fail("$ref", pointer, "no schema at \"#" + pointer + "\"");
+        fail(keyword, pointer, "no schema at \"#" + pointer + "\"");
       }
     }
     return compileNode(*at, pointer);

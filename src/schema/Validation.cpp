@@ -139,6 +139,12 @@ class Validator {
     }
   }
 
+  bool inEnum(const std::vector<json>& values, const json& value) const {
+    if (std::find(values.begin(), values.end(), value) != values.end()) return true;
+    if (!schema_.kestra || !(value.is_number() || value.is_boolean())) return false;
+    return std::find(values.begin(), values.end(), json(value.dump())) != values.end();  // coerced to text
+  }
+
   // Kestra mode: a property set to null is absent (Jackson leaves the field null).
   bool present(const json& object, const std::string& name) const {
     auto found = object.find(name);
@@ -155,8 +161,7 @@ class Validator {
       }
       coercedToString = value.is_number() || value.is_boolean();
     }
-    if (node.enumValues &&
-        std::find(node.enumValues->begin(), node.enumValues->end(), value) == node.enumValues->end()) {
+    if (node.enumValues && !inEnum(*node.enumValues, value)) {
       out.push_back({pointer, "must be one of " + listValues(*node.enumValues)});
     }
     if (node.constValue && !(*node.constValue == value)) {

@@ -1,4 +1,5 @@
 #include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers.hpp>
 
 #include "ViolationOutput.h"
 
@@ -159,6 +160,10 @@ TEST_CASE("Kestra mode: closed objects, null as absent, allOf names merged", "[j
   CHECK(check(schema, json::parse(R"({"thing": null})"), true) == std::vector<Violation>{{"", "thing: must not be null"}});
   CHECK(check(schema, json::parse(R"({"thing": {"id": null}})"), true).empty());
   CHECK(check(schema, json::parse(R"({"thing": {"id": null}})")) == std::vector<Violation>{{"/thing/id", "must be string"}});
+  json level = json::parse(R"({"type": "string", "enum": ["1", "2"]})");
+  CHECK(check(level, 1, true).empty());  // Jackson coerces the scalar to "1"
+  CHECK(check(level, 3, true) == std::vector<Violation>{{"", "must be one of [1, 2]"}});
+  CHECK(check(level, 1) == std::vector<Violation>{{"", "must be string"}});
 }
 
 TEST_CASE("validation can start at an entry point and prefix pointers", "[json-schema]") {
@@ -170,6 +175,8 @@ TEST_CASE("validation can start at an entry point and prefix pointers", "[json-s
         std::vector<Violation>{{"/x/0", "must be string"}});
   CHECK(schema.validate(1) == std::vector<Violation>{{"", "must be object"}});
   CHECK_THROWS_AS(schema.validate(1, ValidationScope{"/definitions/other", "", nullptr}), std::invalid_argument);
+  options.entryPoints = {"/definitions/none"};
+  CHECK_THROWS_WITH(JsonSchema::compile(document, options), "entryPoints: no schema at \"#/definitions/none\" (schema location \"#/definitions/none\")");
 }
 
 TEST_CASE("a type-discriminated union dispatches on `type` and records the objects", "[json-schema]") {

@@ -157,6 +157,8 @@ TEST_CASE("an unknown property is Kestra's Unrecognized field", "[plugin-schema]
   unknownNull["invalid"] = nullptr;
   CHECK(check(flowWith(unknownNull)) ==
         std::vector<Violation>{{"/tasks/0/invalid", "Unrecognized field \"invalid\" (class io.kestra.plugin.core.log.Log)"}});
+  json numberEnum = {{"id", "s"}, {"type", "io.kestra.plugin.core.storage.Split"}, {"from", 12}};
+  CHECK(check(flowWith(numberEnum)).empty());  // a number where a String is expected: coerced
   json nested = kLog;
   nested["workerGroup"] = {{"key", "gpu"}, {"size", 2}};
   CHECK(check(flowWith(nested)) ==

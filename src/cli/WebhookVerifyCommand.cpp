@@ -1,28 +1,179 @@
+// `kestra-cicd webhook verify`: checks a GitHub/GitLab push delivery's signature against WEBHOOK_SECRET,
+// then reads the push (branch, commit, repository, changed namespaces) and reports it.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
 #include <memory>
 
 #include "Commands.h"
 #include "runtime/Errors.h"
+#include "webhook/Delivery.h"
+#include "webhook/Payload.h"
+#include "webhook/PayloadError.h"
+#include "webhook/Provider.h"
+#include "webhook/Signature.h"
 
 namespace kcicd::cli {
 namespace {
 
+namespace fs = std::filesystem;
+using namespace kcicd::webhook;
+
 struct Options {
   std::string body;
   std::string signature;
+  std::string provider = "auto";
+  std::string format = "text";
+  webhook::DeliveryPolicy policy;
 };
+
+std::string readBody(const std::string& path) {
+  std::string body;
+  if (path == "-") {
+    body.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) throw UsageError("--body " + path + ": no such file");
+    if (fs::file_size(path, ec) > kMaxBodyBytes)
+      throw UsageError("--body " + path + ": larger than " + std::to_string(kMaxBodyBytes) +
+                       " bytes (GitHub's payload cap)");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError("--body " + path + ": cannot be read");
+    body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (body.size() > kMaxBodyBytes)
+    throw UsageError("--body " + path + ": larger than " + std::to_string(kMaxBodyBytes) + " bytes");
+  return body;
+}
+
+Provider chooseProvider(const Options& o, const std::string& body) {
+  if (auto chosen = parseProvider(o.provider)) return *chosen;
+  if (auto detected = detectProvider(body, o.signature)) return *detected;
+  throw CommandError(ExitCode::Failure,
+                     "cannot tell whether --body " + o.body +
+                         " comes from GitHub or GitLab (no 'sha256=' signature, no GitLab object_kind): "
+                         "give --provider github or --provider gitlab");
+}
+
+// The keys shared by the outputs frame and --format json (documented in README.md).
+Json toJson(const Delivery& d) {
+  const PushEvent& e = d.event;
+  Json namespaces = Json::array();
+  for (const auto& ns : d.changes.namespaces) namespaces.push_back(ns);
+  return Json{{"verified", true},
+              {"provider", std::string(toString(e.provider))},
+              {"event", std::string(toString(e.kind))},
+              {"branch", e.branch},
+              {"tag", e.tag},
+              {"commit", e.commit},
+              {"repository", e.repository},
+              {"cloneUrl", d.cloneUrl},
+              {"trusted", d.trusted},
+              {"untrustedUrl", d.untrustedUrl},
+              {"pusher", e.pusher},
+              {"skipped", d.skipped},
+              {"reason", d.reason},
+              {"changedNamespaces", namespaces},
+              {"allNamespaces", d.changes.all},
+              {"changedFiles", d.changes.changedFiles}};
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+void renderText(Console& console, const Delivery& d) {
+  const PushEvent& e = d.event;
+  std::string what = "verified " + std::string(toString(e.provider)) + " " + std::string(toString(e.kind));
+  if (!e.branch.empty()) what += " to branch " + e.branch;
+  else if (!e.tag.empty()) what += " of tag " + e.tag;
+  else if (!e.ref.empty()) what += " to " + e.ref;
+  if (!e.commit.empty()) what += " (commit " + e.commit + ")";
+  if (!e.pusher.empty()) what += " by " + e.pusher;
+  console.out(what);
+  if (d.trusted) console.out("repository " + e.repository + ": " + d.cloneUrl + " (allowed)");
+  else if (!d.untrustedUrl.empty())
+    console.out("repository " + e.repository + ": " + d.untrustedUrl +
+                " (untrusted: give --repo or --allow-repo to use it as cloneUrl)");
+  if (d.skipped) {
+    console.out("skipped: " + d.reason);
+    return;
+  }
+  std::string changes = "changed files: " + std::to_string(d.changes.changedFiles) + "; namespaces: ";
+  if (d.changes.all) changes += "all (the commit list is truncated)";
+  else changes += d.changes.namespaces.empty() ? "none" : joined(d.changes.namespaces);
+  console.out(changes);
+}
+
+int verify(Context& ctx, Options& o) {
+  if (std::string dir; !normalizeFlowsDir(o.policy.flowsDir, dir))
+    throw UsageError("--flows-dir " + o.policy.flowsDir + ": must be a path inside the repository (relative, no '..')");
+  for (const auto& repo : o.policy.repos)
+    if (repo.empty()) throw UsageError("--repo: empty URL");
+  for (const auto& pattern : o.policy.patterns)
+    if (pattern.empty()) throw UsageError("--allow-repo: empty pattern");
+  const std::string body = readBody(o.body);
+  auto secret = ctx.secrets.get(secrets::WebhookSecret);
+  if (!secret)
+    throw UsageError("WEBHOOK_SECRET is not set: give the GitHub webhook secret or GitLab secret token in "
+                     "WEBHOOK_SECRET (or SECRET_WEBHOOK_SECRET, base64)");
+
+  const Provider provider = chooseProvider(o, body);
+  if (provider == Provider::GitLab) ctx.secrets.addFlagValue(o.signature);  // X-Gitlab-Token is a secret
+  SignatureStatus status = verifySignature(provider, body, o.signature, *secret);
+  if (status != SignatureStatus::Valid)
+    throw CommandError(ExitCode::Failure, std::string(toString(provider)) + " webhook rejected: " +
+                                              describe(status, provider));
+
+  Delivery delivery;
+  try {
+    delivery = judgeDelivery(parsePushEvent(provider, body), o.policy);
+  } catch (const PayloadError& e) {
+    throw CommandError(ExitCode::Failure, "--body " + o.body + ": " + e.what());
+  } catch (const UntrustedRepository& e) {
+    throw CommandError(ExitCode::Failure, std::string("webhook rejected: ") + e.what());
+  }
+
+  Json result = toJson(delivery);
+  if (o.format == "json") ctx.console->out(result.dump(2, ' ', false, Json::error_handler_t::replace));
+  else renderText(*ctx.console, delivery);
+  ctx.console->outputs(result);
+  return toInt(ExitCode::Ok);
+}
 
 }  // namespace
 
 void registerWebhookVerify(CLI::App& webhook, Context& ctx) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = webhook.add_subcommand("verify", "Verify a GitHub or GitLab push webhook and read it");
-  cmd->add_option("--body", o->body, "File holding the raw request body")->required();
-  cmd->add_option("--signature", o->signature, "X-Hub-Signature-256 (GitHub) or X-Gitlab-Token (GitLab) value");
+  cmd->add_option("--body", o->body,
+                  "File holding the raw request body ('-' = stdin); in Kestra, the Webhook trigger's "
+                  "trigger.uri with fetchType: STORE (a re-serialised trigger.body breaks GitHub's HMAC)")
+      ->required();
+  cmd->add_option("--signature", o->signature,
+                  "X-Hub-Signature-256 (GitHub, sha256=<hex>) or X-Gitlab-Token (GitLab) header value")
+      ->envname("WEBHOOK_SIGNATURE");
+  cmd->add_option("--provider", o->provider,
+                  "github, gitlab, or auto: sha256= signature → github; JSON with object_kind → gitlab")
+      ->check(CLI::IsMember({"auto", "github", "gitlab"}))
+      ->capture_default_str();
+  cmd->add_option("--branch", o->policy.branch, "Only this branch: other pushes (and tags) are skipped, exit 0");
+  cmd->add_option("--repo", o->policy.repos,
+                  "Trusted clone URL, repeatable (scheme/host case, trailing .git and / ignored)");
+  cmd->add_option("--allow-repo", o->policy.patterns,
+                  "Trusted clone URL glob, repeatable, e.g. 'https://github.com/my-org/*'");
+  cmd->add_option("--flows-dir", o->policy.flowsDir,
+                  "Repository folder whose sub-folders are namespaces (for changedNamespaces)")
+      ->capture_default_str();
+  cmd->add_option("--format", o->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   cmd->callback([&ctx, o] {
     ctx.commandPath = "webhook verify";
-    ctx.action = []() -> int {
-      throw CommandError(ExitCode::Failure, "webhook verify is not available in this build yet");
-    };
+    ctx.action = [&ctx, o]() -> int { return verify(ctx, *o); };
   });
 }
 

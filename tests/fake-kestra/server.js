@@ -3,9 +3,11 @@
 // Behaviour follows ../../../shared/reference/cli-and-api.md §1.3, §2.2, §4 (Kestra 0.21-dev FlowController,
 // ErrorController, AuthenticationFilter). Used by tests/integration/kestra and by hand:
 //   node tests/fake-kestra/server.js --port 8080 [--user admin@example.com:secret] [--token T]
-//        [--tenant main]... [--legacy] [--fault MODE[:COUNT]] [--cert cert.pem --key key.pem]
+//        [--tenant main]... [--legacy] [--fault MODE[:COUNT[:METHOD]]] [--cert cert.pem --key key.pem]
+// Faults (before any processing, so state is untouched): close-mid-response, unavailable (503), hang,
+// malformed-json, huge-body (80 MiB).
 // Test-only control endpoints (never in Kestra): GET /__fake/flows, GET /__fake/requests,
-// POST /__fake/fault {"mode": "...", "count": N}, POST /__fake/reset.
+// POST /__fake/fault {"mode": "...", "count": N, "method": "POST"}, POST /__fake/reset.
 'use strict';
 
 const fs = require('fs');
@@ -203,14 +205,15 @@ function checkAuth(options, req) {
 }
 
 // ---- faults (selected by --fault or POST /__fake/fault), applied to /api/ requests before any processing ----
-let fault = null; // { mode, count }
+let fault = null; // { mode, count, method }
 function setFault(spec) {
   if (!spec || !spec.mode || spec.mode === 'none') fault = null;
-  else fault = { mode: spec.mode, count: spec.count === undefined ? -1 : Number(spec.count) };
+  else fault = { mode: spec.mode, count: spec.count === undefined ? -1 : Number(spec.count), method: spec.method || '' };
 }
 
 function applyFault(req, res) {
   if (!fault || fault.count === 0) return false;
+  if (fault.method && fault.method !== req.method) return false;
   if (fault.count > 0) fault.count--;
   switch (fault.mode) {
     case 'close-mid-response':
@@ -311,7 +314,7 @@ function updateNamespace(tenant, namespace, query, body, res, uri) {
 function route(options, req, res, body) {
   const url = new URL(req.url, 'http://fake');
   const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  requestLog.push({ method: req.method, path: url.pathname, query: url.search, contentType: req.headers['content-type'] || '', authorization: (req.headers.authorization || 'none').split(' ')[0], headers: req.headers });
+  if (segments[0] !== '__fake') requestLog.push({ method: req.method, path: url.pathname, query: url.search, contentType: req.headers['content-type'] || '', authorization: (req.headers.authorization || 'none').split(' ')[0], headers: req.headers });
 
   // control endpoints
   if (segments[0] === '__fake') {
@@ -393,8 +396,8 @@ function main() {
     process.exit(2);
   }
   if (options.fault) {
-    const [mode, count] = options.fault.split(':');
-    setFault({ mode, count: count === undefined ? -1 : Number(count) });
+    const [mode, count, method] = options.fault.split(':'); // MODE[:COUNT[:METHOD]], COUNT -1 = always
+    setFault({ mode, count: count === undefined || count === '' ? -1 : Number(count), method });
   }
   const handler = (req, res) => {
     const chunks = [];

@@ -1,0 +1,100 @@
+#include "KestraClientConfig.h"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "runtime/Base64.h"
+#include "runtime/Errors.h"
+
+namespace kcicd::cli {
+
+namespace {
+
+std::chrono::milliseconds timeout(double seconds, const char* flag) {
+  if (!std::isfinite(seconds) || seconds <= 0 || seconds > 86400)
+    throw UsageError(std::string(flag) + " must be a number of seconds between 0 and 86400");
+  return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
+// Kestra's --user: split on ':', the first token is the user, the rest the password.
+kestra::Auth basic(const std::string& userPassword, const std::string& what) {
+  auto colon = userPassword.find(':');
+  if (colon == std::string::npos || colon == 0)
+    throw UsageError(what + " must be user:password");
+  kestra::Auth auth;
+  auth.kind = kestra::Auth::Kind::Basic;
+  auth.user = userPassword.substr(0, colon);
+  auth.password = userPassword.substr(colon + 1);
+  return auth;
+}
+
+kestra::Auth resolveAuth(Context& ctx, const ApiOptions& o) {
+  if (!o.apiToken.empty()) {
+    ctx.secrets.addFlagValue(o.apiToken);
+    return {kestra::Auth::Kind::Bearer, "", "", o.apiToken};
+  }
+  if (!o.user.empty()) {
+    if (auto colon = o.user.find(':'); colon != std::string::npos) ctx.secrets.addFlagValue(o.user.substr(colon + 1));
+    return basic(o.user, "--user");
+  }
+  if (auto token = ctx.secrets.get(secrets::KestraApiToken)) return {kestra::Auth::Kind::Bearer, "", "", *token};
+  if (auto user = ctx.secrets.get(secrets::KestraUser)) {
+    if (user->find(':') != std::string::npos) return basic(*user, "KESTRA_USER");
+    auto password = ctx.secrets.get(secrets::KestraPassword);
+    if (!password) throw UsageError("KESTRA_USER is set but KESTRA_PASSWORD is not (or give KESTRA_USER as user:password)");
+    return basic(*user + ":" + *password, "KESTRA_USER");
+  }
+  return {};
+}
+
+}  // namespace
+
+kestra::ClientConfig makeClientConfig(Context& ctx, const ApiOptions& o) {
+  kestra::ClientConfig config;
+  config.server = o.server;
+  while (config.server.size() > 1 && config.server.back() == '/') config.server.pop_back();
+  if (o.noTenant) {
+    config.tenant.reset();
+  } else {
+    if (o.tenant.empty()) throw UsageError("--tenant (KESTRA_TENANT) must not be empty; use --no-tenant for Kestra ≤ 0.22");
+    config.tenant = o.tenant;
+  }
+  config.auth = resolveAuth(ctx, o);
+  if (config.auth.kind == kestra::Auth::Kind::Basic)
+    ctx.secrets.addFlagValue(base64::encode(config.auth.user + ":" + config.auth.password));
+  for (const auto& header : o.headers) {
+    auto sep = header.find_first_of("=:");
+    std::string name = sep == std::string::npos ? "" : header.substr(0, sep);
+    if (name.empty() || name.find_first_of(" \t\r\n") != std::string::npos)
+      throw UsageError("--header '" + header + "' must be Name=Value");
+    std::string value = header.substr(sep + 1);
+    auto begin = value.find_first_not_of(' ');
+    value = begin == std::string::npos ? "" : value.substr(begin);
+    if (value.find_first_of("\r\n") != std::string::npos)
+      throw UsageError("--header '" + name + "': the value must be on one line");
+    config.headers.emplace_back(name, value);
+  }
+  config.connectTimeout = timeout(o.connectTimeout, "--connect-timeout");
+  config.readTimeout = timeout(o.readTimeout, "--read-timeout");
+  config.caFile = o.caCert;
+  config.insecure = o.insecure;
+  kestra::applyProxyEnvironment(config, ctx.env);
+  return config;
+}
+
+std::vector<std::string> readFlowSources(const std::vector<std::filesystem::path>& files) {
+  std::vector<std::string> sources;
+  sources.reserve(files.size());
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    std::error_code ec;
+    if ((!in || !(text << in.rdbuf())) && (std::filesystem::file_size(file, ec) != 0 || ec))
+      throw UsageError("cannot read flow file '" + file.string() + "'");
+    sources.push_back(text.str());
+  }
+  return sources;
+}
+
+}  // namespace kcicd::cli

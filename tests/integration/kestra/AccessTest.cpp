@@ -1,0 +1,150 @@
+// Authentication, tenants, headers, TLS: against the fake directly (Kestra's 401/404 answers are not in the spec).
+#include <catch2/catch_test_macros.hpp>
+
+#include "KestraServers.h"
+
+using namespace kcicd::test;
+
+namespace {
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("401 says which authentication was tried, never the secret", "[kestra][auth]") {
+  FakeKestra fake;
+  TempDir dir;
+  writeFile(dir / "a.yml", flowYaml("prod", "a"));
+  std::vector<std::string> args{"flow", "validate", (dir / "a.yml").string(), "--server", fake.url()};
+
+  auto none = runCli(args, cliOptions());
+  CHECK(none.exitCode == 3);
+  CHECK(has(none.err, "HTTP 401"));
+  CHECK(has(none.err, "none was sent"));
+
+  auto wrong = runCli(args, cliOptions({{"KESTRA_USER", kUser}, {"KESTRA_PASSWORD", "wrong-Passw0rd"}}));
+  CHECK(wrong.exitCode == 3);
+  CHECK(has(wrong.err, "basic auth (user 'admin@example.com')"));
+  CHECK_FALSE(has(wrong.err + wrong.out, "wrong-Passw0rd"));
+
+  auto flagArgs = args;
+  flagArgs.insert(flagArgs.end(), {"--user", kUser + ":flag-Passw0rd"});
+  auto flag = runCli(flagArgs, cliOptions());
+  CHECK(flag.exitCode == 3);
+  CHECK_FALSE(has(flag.err + flag.out, "flag-Passw0rd"));
+
+  auto token = runCli(args, cliOptions({{"KESTRA_API_TOKEN", "bad-token-value"}}));
+  CHECK(token.exitCode == 3);
+  CHECK(has(token.err, "bearer API token"));
+  CHECK_FALSE(has(token.err, "bad-token-value"));
+
+  auto combined = runCli(args, cliOptions({{"KESTRA_USER", kUser + ":" + kPassword}}));  // user:password form
+  CHECK(combined.exitCode == 0);
+}
+
+TEST_CASE("a 404 on a tenant path suggests the tenant / --no-tenant mismatch", "[kestra][tenant]") {
+  TempDir dir;
+  writeFile(dir / "a.yml", flowYaml("prod", "a"));
+  {
+    FakeKestra modern;
+    auto wrongTenant = runCli({"flow", "validate", (dir / "a.yml").string(), "--server", modern.url(), "--tenant", "acme"},
+                              cliOptions(basicAuthEnv()));
+    CHECK(wrongTenant.exitCode == 3);
+    CHECK(has(wrongTenant.err, "HTTP 404"));
+    CHECK(has(wrongTenant.err, "--tenant 'acme'"));
+    CHECK(has(wrongTenant.err, "--no-tenant"));
+    auto legacyFlag = runCli({"flow", "validate", (dir / "a.yml").string(), "--server", modern.url(), "--no-tenant"},
+                             cliOptions(basicAuthEnv()));
+    CHECK(legacyFlag.exitCode == 3);
+    CHECK(has(legacyFlag.err, "drop --no-tenant"));
+  }
+  FakeKestra legacy({"--legacy"});
+  auto ok = runCli({"flow", "namespace", "update", "prod", (dir / "a.yml").string(), "--server", legacy.url(),
+                    "--no-tenant"},
+                   cliOptions(basicAuthEnv()));
+  CHECK(ok.exitCode == 0);
+  CHECK(legacy.requests().back()["path"] == "/api/v1/flows/prod");
+  CHECK(legacy.flows()[""]["prod"].size() == 1);
+}
+
+TEST_CASE("tenant from KESTRA_TENANT, extra headers and namespace URL-encoding", "[kestra][tenant]") {
+  FakeKestra fake({"--tenant", "acme"});
+  TempDir dir;
+  writeFile(dir / "a.yml", flowYaml("prod", "a"));
+  auto env = basicAuthEnv();
+  env["KESTRA_TENANT"] = "acme";
+  auto r = runCli({"flow", "namespace", "update", "prod", (dir / "a.yml").string(), "--server", fake.url() + "/",
+                   "--header", "X-Trace=abc", "--header", "X-Other: two words"},
+                  cliOptions(env));
+  CHECK(r.exitCode == 0);
+  auto requests = fake.requests();
+  REQUIRE_FALSE(requests.empty());
+  CHECK(requests.back()["path"] == "/api/v1/acme/flows/prod");
+  CHECK(requests.back()["headers"]["x-trace"] == "abc");
+  CHECK(requests.back()["headers"]["x-other"] == "two words");
+
+  auto spaced = runCli({"flow", "namespace", "update", "my ns", (dir / "a.yml").string(), "--server", fake.url(),
+                        "--tenant", "acme", "--dry-run"},
+                       cliOptions(basicAuthEnv()));
+  CHECK(spaced.exitCode == 1);  // a.yml's namespace is prod, not "my ns": refused before writing
+  CHECK(has(spaced.err, "has namespace 'prod', not 'my ns'"));
+  auto overridden = runCli({"flow", "namespace", "update", "my ns", (dir / "a.yml").string(), "--server", fake.url(),
+                            "--tenant", "acme", "--dry-run", "--override-namespaces"},
+                           cliOptions(basicAuthEnv()));
+  CHECK(overridden.exitCode == 0);
+  CHECK(has(overridden.out, "ADDED my ns.a\n"));
+  CHECK(fake.requests().back()["path"] == "/api/v1/acme/flows/my%20ns");
+
+  auto badHeader = runCli({"flow", "validate", (dir / "a.yml").string(), "--server", fake.url(), "--header", "=x"},
+                          cliOptions(basicAuthEnv()));
+  CHECK(badHeader.exitCode == 2);
+  CHECK(has(badHeader.err, "--header"));
+}
+
+TEST_CASE("a namespace mismatch is refused with Kestra's 422 text and writes nothing", "[kestra][422]") {
+  FakeKestra fake;
+  TempDir dir;
+  writeFile(dir / "flows/a.yml", flowYaml("prod", "a"));
+  writeFile(dir / "flows/b.yml", flowYaml("dev", "b"));
+  auto r = runCli({"flow", "namespace", "update", "prod", (dir / "flows").string(), "--server", fake.url()},
+                  cliOptions(basicAuthEnv()));
+  CHECK(r.exitCode == 1);
+  CHECK(has(r.err, "\tUnable to parse flows due to the following error:\n\t- flow.namespace: Flow namespace is invalid\n"));
+  CHECK(fake.flows().empty());
+
+  auto overridden = runCli({"flow", "namespace", "update", "prod", (dir / "flows").string(), "--override-namespaces",
+                            "--server", fake.url()},
+                           cliOptions(basicAuthEnv()));
+  CHECK(overridden.exitCode == 0);
+  CHECK(fake.requests().back()["query"] == "?override=true&delete=false");
+  CHECK(fake.flows()["main"]["prod"].size() == 2);
+}
+
+TEST_CASE("HTTPS with a self-signed certificate: refused by default, trusted with --ca-cert", "[kestra][tls]") {
+  TempDir dir;
+  auto gen = run({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                  "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", (dir / "key.pem").string(), "-out",
+                  (dir / "cert.pem").string()});
+  REQUIRE(gen.exitCode == 0);
+  FakeKestra fake({"--cert", (dir / "cert.pem").string(), "--key", (dir / "key.pem").string()});
+  writeFile(dir / "a.yml", flowYaml("prod", "a"));
+  std::vector<std::string> args{"flow", "validate", (dir / "a.yml").string(), "--server", fake.url()};
+
+  auto refused = runCli(args, cliOptions(basicAuthEnv()));
+  CHECK(refused.exitCode == 3);
+  CHECK(has(refused.err, "TLS connection to https://127.0.0.1:"));
+  CHECK(has(refused.err, "--ca-cert"));
+  CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') <= 2);  // one line (+ nothing else)
+
+  auto trusted = args;
+  trusted.insert(trusted.end(), {"--ca-cert", (dir / "cert.pem").string()});
+  auto ok = runCli(trusted, cliOptions(basicAuthEnv()));
+  CHECK(ok.exitCode == 0);
+  CHECK(has(ok.out, "✓ - prod.a"));
+
+  auto envCa = basicAuthEnv();
+  envCa["KESTRA_CA_CERT"] = (dir / "cert.pem").string();
+  CHECK(runCli(args, cliOptions(envCa)).exitCode == 0);
+
+  auto insecure = args;
+  insecure.push_back("--insecure");
+  CHECK(runCli(insecure, cliOptions(basicAuthEnv())).exitCode == 0);
+}

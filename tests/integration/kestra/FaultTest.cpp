@@ -1,0 +1,102 @@
+// Server faults: each gives the documented behaviour, and a failed update leaves the server's state alone.
+#include <catch2/catch_test_macros.hpp>
+
+#include "KestraServers.h"
+
+using namespace kcicd::test;
+
+namespace {
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::size_t count(const nlohmann::json& requests, const std::string& method) {
+  std::size_t n = 0;
+  for (const auto& r : requests)
+    if (r["method"] == method) ++n;
+  return n;
+}
+
+struct Workspace {
+  TempDir dir;
+  Workspace() { writeFile(dir / "prod/a.yml", flowYaml("prod", "a")); }
+  std::vector<std::string> validate(const FakeKestra& fake) const {
+    return {"flow", "validate", (dir / "prod").string(), "--server", fake.url()};
+  }
+  std::vector<std::string> update(const FakeKestra& fake) const {
+    return {"flow", "namespace", "update", "prod", (dir / "prod").string(), "--server", fake.url()};
+  }
+};
+}  // namespace
+
+TEST_CASE("validate retries a 503 and succeeds; an update does not retry it", "[kestra][faults]") {
+  Workspace w;
+  FakeKestra fake;
+  fake.setFault("unavailable", 1);
+  auto ok = runCli(w.validate(fake), cliOptions(basicAuthEnv()));
+  CHECK(ok.exitCode == 0);
+  CHECK(count(fake.requests(), "POST") == 2);
+
+  FakeKestra postFault({"--fault", "unavailable:1:POST"});
+  auto failed = runCli(w.update(postFault), cliOptions(basicAuthEnv()));
+  CHECK(failed.exitCode == 3);
+  CHECK(has(failed.err, "HTTP 503"));
+  CHECK(count(postFault.requests(), "POST") == 1);  // not retried: a 503 does not prove nothing was written
+  CHECK(postFault.flows().empty());
+  // The next run goes through.
+  CHECK(runCli(w.update(postFault), cliOptions(basicAuthEnv())).exitCode == 0);
+  CHECK(postFault.flows()["main"]["prod"].size() == 1);
+}
+
+TEST_CASE("a connection closed mid-response is retried for validate, reported for an update", "[kestra][faults]") {
+  Workspace w;
+  FakeKestra once({"--fault", "close-mid-response:1"});
+  CHECK(runCli(w.validate(once), cliOptions(basicAuthEnv())).exitCode == 0);
+
+  FakeKestra always({"--fault", "close-mid-response:-1:POST"});
+  auto v = runCli(w.validate(always), cliOptions(basicAuthEnv()));
+  CHECK(v.exitCode == 3);
+  CHECK(has(v.err, "closed mid-response"));
+  CHECK(has(v.err, "after 4 attempts"));
+
+  auto u = runCli(w.update(always), cliOptions(basicAuthEnv()));
+  CHECK(u.exitCode == 3);
+  CHECK(has(u.err, "may or may not have been applied"));
+  CHECK(count(always.requests(), "POST") == 5);  // 4 validate attempts + 1 update attempt
+  CHECK(always.flows().empty());                 // the fake failed before writing
+}
+
+TEST_CASE("a server that never answers hits the read timeout", "[kestra][faults]") {
+  Workspace w;
+  FakeKestra fake({"--fault", "hang:-1:POST"});
+  auto args = w.update(fake);
+  args.insert(args.end(), {"--read-timeout", "1"});
+  auto r = runCli(args, cliOptions(basicAuthEnv()));
+  CHECK(r.exitCode == 3);
+  CHECK(has(r.err, "within the read timeout (1s)"));
+  CHECK(count(fake.requests(), "POST") == 1);
+  CHECK(fake.flows().empty());
+}
+
+TEST_CASE("malformed JSON and oversized answers are refused", "[kestra][faults]") {
+  Workspace w;
+  FakeKestra malformed({"--fault", "malformed-json"});
+  auto m = runCli(w.validate(malformed), cliOptions(basicAuthEnv()));
+  CHECK(m.exitCode == 3);
+  CHECK(has(m.err, "malformed JSON"));
+
+  FakeKestra huge({"--fault", "huge-body"});
+  auto h = runCli(w.validate(huge), cliOptions(basicAuthEnv()));
+  CHECK(h.exitCode == 3);
+  CHECK(has(h.err, "larger than 64 MiB"));
+}
+
+TEST_CASE("connection refused is retried, then exits 3 with the cause", "[kestra][faults]") {
+  Workspace w;
+  int port = freePort();
+  auto r = runCli({"flow", "namespace", "update", "prod", (w.dir / "prod").string(), "--server",
+                   "http://127.0.0.1:" + std::to_string(port)},
+                  cliOptions(basicAuthEnv()));
+  CHECK(r.exitCode == 3);
+  CHECK(has(r.err, "cannot connect to http://127.0.0.1:" + std::to_string(port)));
+  CHECK(has(r.err, "after 4 attempts"));
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+}

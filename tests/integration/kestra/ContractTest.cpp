@@ -38,174 +38,178 @@ nlohmann::json outputsFrame(const std::string& out) {
 
 }  // namespace
 
-TEST_CASE("flow validate maps server results back to files and exits 1 when a flow is invalid", "[kestra][contract]") {
-  auto& server = contract();
-  TempDir dir;
-  writeFile(dir / "flows/a.yml", flowYaml("prod", "a"));
-  writeFile(dir / "flows/b.yml",
-            "id: b\nnamespace: prod\ntasks:\n  - id: x\n    type: io.kestra.plugin.core.debug.UnknownTask\n");
-  writeFile(dir / "flows/c.yml", flowYaml("prod", "c1") + "---\nid: c2\nnamespace: prod\n");
-  writeFile(dir / "flows/d.yml", flowYaml("prod", "d"));
+// One test case, one section per scenario: ctest runs each test case in its own process, and Prism (seconds
+// to start) is shared by every section of this process.
+TEST_CASE("flow validate and flow namespace update conform to Kestra's OpenAPI spec (Prism)", "[kestra][contract]") {
+  SECTION("flow validate maps server results back to files and exits 1 when a flow is invalid") {
+    auto& server = contract();
+    TempDir dir;
+    writeFile(dir / "flows/a.yml", flowYaml("prod", "a"));
+    writeFile(dir / "flows/b.yml",
+              "id: b\nnamespace: prod\ntasks:\n  - id: x\n    type: io.kestra.plugin.core.debug.UnknownTask\n");
+    writeFile(dir / "flows/c.yml", flowYaml("prod", "c1") + "---\nid: c2\nnamespace: prod\n");
+    writeFile(dir / "flows/d.yml", flowYaml("prod", "d"));
 
-  auto r = runCli({"flow", "validate", (dir / "flows").string(), "--server", server.url()}, cliOptions(basicAuthEnv()));
-  CHECK(r.exitCode == 1);
-  CHECK(has(r.out, "✓ - prod.a\n"));
-  CHECK(has(r.out, "✓ - prod.c1\n"));
-  CHECK(has(r.out, "✓ - prod.d\n"));
-  CHECK(has(r.err, "✘ - " + (dir / "flows/b.yml").string() +
-                       "\n\tUnable to parse flows due to the following error:\n"
-                       "\t- Invalid type: io.kestra.plugin.core.debug.UnknownTask\n"));
-  // The second document of c.yml took index 2 but is reported against c.yml, not d.yml.
-  CHECK(has(r.err, "✘ - " + (dir / "flows/c.yml").string() +
-                       "\n\tUnable to parse flows due to the following error:\n\t- tasks: must not be empty\n"));
-  CHECK_FALSE(has(r.err, "d.yml"));
+    auto r = runCli({"flow", "validate", (dir / "flows").string(), "--server", server.url()}, cliOptions(basicAuthEnv()));
+    CHECK(r.exitCode == 1);
+    CHECK(has(r.out, "✓ - prod.a\n"));
+    CHECK(has(r.out, "✓ - prod.c1\n"));
+    CHECK(has(r.out, "✓ - prod.d\n"));
+    CHECK(has(r.err, "✘ - " + (dir / "flows/b.yml").string() +
+                         "\n\tUnable to parse flows due to the following error:\n"
+                         "\t- Invalid type: io.kestra.plugin.core.debug.UnknownTask\n"));
+    // The second document of c.yml took index 2 but is reported against c.yml, not d.yml.
+    CHECK(has(r.err, "✘ - " + (dir / "flows/c.yml").string() +
+                         "\n\tUnable to parse flows due to the following error:\n\t- tasks: must not be empty\n"));
+    CHECK_FALSE(has(r.err, "d.yml"));
 
-  auto requests = server.fake().requests();
-  REQUIRE(requests.size() == 1);
-  CHECK(requests[0]["method"] == "POST");
-  CHECK(requests[0]["path"] == "/api/v1/main/flows/validate");
-  CHECK(requests[0]["contentType"] == "application/x-yaml");
-  CHECK(requests[0]["authorization"] == "Basic");
-  requireNoViolation(server);
-}
+    auto requests = server.fake().requests();
+    REQUIRE(requests.size() == 1);
+    CHECK(requests[0]["method"] == "POST");
+    CHECK(requests[0]["path"] == "/api/v1/main/flows/validate");
+    CHECK(requests[0]["contentType"] == "application/x-yaml");
+    CHECK(requests[0]["authorization"] == "Basic");
+    requireNoViolation(server);
+  }
 
-TEST_CASE("flow validate --format json and github, and the outputs frame", "[kestra][contract]") {
-  auto& server = contract();
-  TempDir dir;
-  writeFile(dir / "ok.yml", flowYaml("prod", "ok"));
-  writeFile(dir / "bad.yml", "id: bad\nnamespace: prod\ntasks: []\n");
+  SECTION("flow validate --format json and github, and the outputs frame") {
+    auto& server = contract();
+    TempDir dir;
+    writeFile(dir / "ok.yml", flowYaml("prod", "ok"));
+    writeFile(dir / "bad.yml", "id: bad\nnamespace: prod\ntasks: []\n");
 
-  auto json = runCli({"flow", "validate", dir.path().string(), "--server", server.url(), "--format", "json"},
-                     cliOptions({{"KESTRA_API_TOKEN", kToken}}));
-  CHECK(json.exitCode == 1);
-  auto doc = nlohmann::json::parse(json.out);
-  CHECK(doc["valid"] == 1);
-  CHECK(doc["invalid"] == 1);
-  REQUIRE(doc["flows"].size() == 2);
-  CHECK(doc["flows"][0]["file"] == (dir / "bad.yml").string());
-  CHECK(doc["flows"][0]["valid"] == false);
-  CHECK(doc["flows"][0]["constraints"] == "tasks: must not be empty");
-  CHECK(doc["flows"][1]["flow"] == "ok");
-  CHECK(doc["flows"][1]["namespace"] == "prod");
-  CHECK(server.fake().requests()[0]["authorization"] == "Bearer");
+    auto json = runCli({"flow", "validate", dir.path().string(), "--server", server.url(), "--format", "json"},
+                       cliOptions({{"KESTRA_API_TOKEN", kToken}}));
+    CHECK(json.exitCode == 1);
+    auto doc = nlohmann::json::parse(json.out);
+    CHECK(doc["valid"] == 1);
+    CHECK(doc["invalid"] == 1);
+    REQUIRE(doc["flows"].size() == 2);
+    CHECK(doc["flows"][0]["file"] == (dir / "bad.yml").string());
+    CHECK(doc["flows"][0]["valid"] == false);
+    CHECK(doc["flows"][0]["constraints"] == "tasks: must not be empty");
+    CHECK(doc["flows"][1]["flow"] == "ok");
+    CHECK(doc["flows"][1]["namespace"] == "prod");
+    CHECK(server.fake().requests()[0]["authorization"] == "Bearer");
 
-  auto github = runCli({"flow", "validate", dir.path().string(), "--server", server.url(), "--format", "github"},
-                       cliOptions(basicAuthEnv()));
-  CHECK(github.exitCode == 1);
-  CHECK(has(github.out, "::error file=" + (dir / "bad.yml").string() + "::prod.bad: tasks: must not be empty\n"));
+    auto github = runCli({"flow", "validate", dir.path().string(), "--server", server.url(), "--format", "github"},
+                         cliOptions(basicAuthEnv()));
+    CHECK(github.exitCode == 1);
+    CHECK(has(github.out, "::error file=" + (dir / "bad.yml").string() + "::prod.bad: tasks: must not be empty\n"));
 
-  auto frames = runCli({"--frames", "always", "flow", "validate", (dir / "ok.yml").string(), "--server", server.url()},
-                       cliOptions(basicAuthEnv()));
-  CHECK(frames.exitCode == 0);
-  auto outputs = outputsFrame(frames.out);
-  REQUIRE(outputs.is_object());
-  CHECK(outputs["valid"] == 1);
-  CHECK(outputs["invalid"] == 0);
-  CHECK(has(frames.out, "\"flows.valid\""));
-  requireNoViolation(server);
-}
+    auto frames = runCli({"--frames", "always", "flow", "validate", (dir / "ok.yml").string(), "--server", server.url()},
+                         cliOptions(basicAuthEnv()));
+    CHECK(frames.exitCode == 0);
+    auto outputs = outputsFrame(frames.out);
+    REQUIRE(outputs.is_object());
+    CHECK(outputs["valid"] == 1);
+    CHECK(outputs["invalid"] == 0);
+    CHECK(has(frames.out, "\"flows.valid\""));
+    requireNoViolation(server);
+  }
 
-TEST_CASE("flow namespace update creates, updates and reports which", "[kestra][contract]") {
-  auto& server = contract();
-  TempDir dir;
-  writeFile(dir / "prod/a.yml", flowYaml("prod", "a"));
-  writeFile(dir / "prod/b.yml", flowYaml("prod", "b"));
+  SECTION("flow namespace update creates, updates and reports which") {
+    auto& server = contract();
+    TempDir dir;
+    writeFile(dir / "prod/a.yml", flowYaml("prod", "a"));
+    writeFile(dir / "prod/b.yml", flowYaml("prod", "b"));
 
-  auto first = runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--server", server.url()},
-                      cliOptions(basicAuthEnv()));
-  CHECK(first.exitCode == 0);
-  CHECK(first.out == "2 flow(s) for namespace 'prod' successfully updated!\n- prod.a\n- prod.b\n");
-  auto state = server.fake().flows();
-  REQUIRE(state["main"]["prod"].size() == 2);
-  CHECK(state["main"]["prod"][0]["source"] == "id: a\nnamespace: prod\ntasks:\n  - id: log\n    type: "
-                                               "io.kestra.plugin.core.log.Log\n    message: hello");
-  auto posts = server.fake().requests();
-  CHECK(posts.back()["query"] == "?override=false&delete=false");  // --no-delete is the default
+    auto first = runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--server", server.url()},
+                        cliOptions(basicAuthEnv()));
+    CHECK(first.exitCode == 0);
+    CHECK(first.out == "2 flow(s) for namespace 'prod' successfully updated!\n- prod.a\n- prod.b\n");
+    auto state = server.fake().flows();
+    REQUIRE(state["main"]["prod"].size() == 2);
+    CHECK(state["main"]["prod"][0]["source"] == "id: a\nnamespace: prod\ntasks:\n  - id: log\n    type: "
+                                                 "io.kestra.plugin.core.log.Log\n    message: hello");
+    auto posts = server.fake().requests();
+    CHECK(posts.back()["query"] == "?override=false&delete=false");  // --no-delete is the default
 
-  writeFile(dir / "prod/b.yml", flowYaml("prod", "b", "changed"));
-  writeFile(dir / "prod/c.yml", flowYaml("prod", "c"));
-  auto second = runCli({"--frames", "always", "flow", "namespace", "update", "prod", (dir / "prod").string(),
-                        "--server", server.url()},
-                       cliOptions(basicAuthEnv()));
-  CHECK(second.exitCode == 0);
-  auto outputs = outputsFrame(second.out);
-  REQUIRE(outputs.is_object());
-  CHECK(outputs["namespace"] == "prod");
-  CHECK(outputs["created"] == 1);
-  CHECK(outputs["updated"] == 2);
-  CHECK(outputs["deleted"] == 0);
-  CHECK(outputs["createdFlows"] == nlohmann::json::array({"c"}));
-  CHECK(outputs["updatedFlows"] == nlohmann::json::array({"a", "b"}));
-  requireNoViolation(server);
-}
+    writeFile(dir / "prod/b.yml", flowYaml("prod", "b", "changed"));
+    writeFile(dir / "prod/c.yml", flowYaml("prod", "c"));
+    auto second = runCli({"--frames", "always", "flow", "namespace", "update", "prod", (dir / "prod").string(),
+                          "--server", server.url()},
+                         cliOptions(basicAuthEnv()));
+    CHECK(second.exitCode == 0);
+    auto outputs = outputsFrame(second.out);
+    REQUIRE(outputs.is_object());
+    CHECK(outputs["namespace"] == "prod");
+    CHECK(outputs["created"] == 1);
+    CHECK(outputs["updated"] == 2);
+    CHECK(outputs["deleted"] == 0);
+    CHECK(outputs["createdFlows"] == nlohmann::json::array({"c"}));
+    CHECK(outputs["updatedFlows"] == nlohmann::json::array({"a", "b"}));
+    requireNoViolation(server);
+  }
 
-TEST_CASE("flow namespace update --delete removes only missing flows of exactly that namespace", "[kestra][contract]") {
-  auto& server = contract();
-  TempDir dir;
-  writeFile(dir / "prod/a.yml", flowYaml("prod", "a"));
-  writeFile(dir / "prod/old.yml", flowYaml("prod", "old"));
-  writeFile(dir / "child/x.yml", flowYaml("prod.child", "x"));
-  auto opts = cliOptions(basicAuthEnv());
-  REQUIRE(runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--server", server.url()}, opts)
-              .exitCode == 0);
-  REQUIRE(runCli({"flow", "namespace", "update", "prod.child", (dir / "child").string(), "--server", server.url()},
-                 opts)
-              .exitCode == 0);
-  std::filesystem::remove(dir / "prod/old.yml");
+  SECTION("flow namespace update --delete removes only missing flows of exactly that namespace") {
+    auto& server = contract();
+    TempDir dir;
+    writeFile(dir / "prod/a.yml", flowYaml("prod", "a"));
+    writeFile(dir / "prod/old.yml", flowYaml("prod", "old"));
+    writeFile(dir / "child/x.yml", flowYaml("prod.child", "x"));
+    auto opts = cliOptions(basicAuthEnv());
+    REQUIRE(runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--server", server.url()}, opts)
+                .exitCode == 0);
+    REQUIRE(runCli({"flow", "namespace", "update", "prod.child", (dir / "child").string(), "--server", server.url()},
+                   opts)
+                .exitCode == 0);
+    std::filesystem::remove(dir / "prod/old.yml");
 
-  auto r = runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--delete", "--format", "json",
-                   "--server", server.url()},
-                  opts);
-  CHECK(r.exitCode == 0);
-  auto doc = nlohmann::json::parse(r.out);
-  CHECK(doc["deleted"] == 1);
-  CHECK(doc["deletedFlows"] == nlohmann::json::array({"old"}));
-  CHECK(doc["updatedFlows"] == nlohmann::json::array({"a"}));
-  auto state = server.fake().flows();
-  CHECK(state["main"]["prod"].size() == 1);
-  CHECK(state["main"]["prod.child"].size() == 1);
-  CHECK(server.fake().requests().back()["query"] == "?override=false&delete=true");
-  requireNoViolation(server);
-}
+    auto r = runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--delete", "--format", "json",
+                     "--server", server.url()},
+                    opts);
+    CHECK(r.exitCode == 0);
+    auto doc = nlohmann::json::parse(r.out);
+    CHECK(doc["deleted"] == 1);
+    CHECK(doc["deletedFlows"] == nlohmann::json::array({"old"}));
+    CHECK(doc["updatedFlows"] == nlohmann::json::array({"a"}));
+    auto state = server.fake().flows();
+    CHECK(state["main"]["prod"].size() == 1);
+    CHECK(state["main"]["prod.child"].size() == 1);
+    CHECK(server.fake().requests().back()["query"] == "?override=false&delete=true");
+    requireNoViolation(server);
+  }
 
-TEST_CASE("flow namespace update --dry-run prints the plan and writes nothing", "[kestra][contract]") {
-  auto& server = contract();
-  TempDir dir;
-  auto opts = cliOptions(basicAuthEnv());
-  writeFile(dir / "remote/same.yml", flowYaml("prod", "same"));
-  writeFile(dir / "remote/changed.yml", flowYaml("prod", "changed"));
-  writeFile(dir / "remote/gone.yml", flowYaml("prod", "gone"));
-  REQUIRE(runCli({"flow", "namespace", "update", "prod", (dir / "remote").string(), "--server", server.url()}, opts)
-              .exitCode == 0);
-  writeFile(dir / "prod/same.yml", flowYaml("prod", "same") + "\n\n");  // Kestra trims: still unchanged
-  writeFile(dir / "prod/changed.yml", flowYaml("prod", "changed", "new text"));
-  writeFile(dir / "prod/fresh.yml", flowYaml("prod", "fresh"));
-  auto before = server.fake().flows();
-  auto requestsBefore = server.fake().requests().size();
+  SECTION("flow namespace update --dry-run prints the plan and writes nothing") {
+    auto& server = contract();
+    TempDir dir;
+    auto opts = cliOptions(basicAuthEnv());
+    writeFile(dir / "remote/same.yml", flowYaml("prod", "same"));
+    writeFile(dir / "remote/changed.yml", flowYaml("prod", "changed"));
+    writeFile(dir / "remote/gone.yml", flowYaml("prod", "gone"));
+    REQUIRE(runCli({"flow", "namespace", "update", "prod", (dir / "remote").string(), "--server", server.url()}, opts)
+                .exitCode == 0);
+    writeFile(dir / "prod/same.yml", flowYaml("prod", "same") + "\n\n");  // Kestra trims: still unchanged
+    writeFile(dir / "prod/changed.yml", flowYaml("prod", "changed", "new text"));
+    writeFile(dir / "prod/fresh.yml", flowYaml("prod", "fresh"));
+    auto before = server.fake().flows();
+    auto requestsBefore = server.fake().requests().size();
 
-  auto r = runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--dry-run", "--delete",
-                   "--server", server.url()},
-                  opts);
-  CHECK(r.exitCode == 0);
-  CHECK(has(r.out, "UNCHANGED prod.same\n"));
-  CHECK(has(r.out, "ADDED prod.fresh\n"));
-  CHECK(has(r.out, "DELETED prod.gone\n"));
-  CHECK(has(r.out, "UPDATED prod.changed\n--- remote/changed\n+++ local/changed\n"));
-  CHECK(has(r.out, "-    message: hello\n+    message: new text\n"));
-  CHECK(has(r.out, "nothing was written"));
-  CHECK(server.fake().flows() == before);
-  auto requests = server.fake().requests();
-  for (std::size_t i = requestsBefore; i < requests.size(); ++i) CHECK(requests[i]["method"] == "GET");
+    auto r = runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--dry-run", "--delete",
+                     "--server", server.url()},
+                    opts);
+    CHECK(r.exitCode == 0);
+    CHECK(has(r.out, "UNCHANGED prod.same\n"));
+    CHECK(has(r.out, "ADDED prod.fresh\n"));
+    CHECK(has(r.out, "DELETED prod.gone\n"));
+    CHECK(has(r.out, "UPDATED prod.changed\n--- remote/changed\n+++ local/changed\n"));
+    CHECK(has(r.out, "-    message: hello\n+    message: new text\n"));
+    CHECK(has(r.out, "nothing was written"));
+    CHECK(server.fake().flows() == before);
+    auto requests = server.fake().requests();
+    for (std::size_t i = requestsBefore; i < requests.size(); ++i) CHECK(requests[i]["method"] == "GET");
 
-  auto noDelete = runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--dry-run", "--format",
-                          "json", "--server", server.url()},
-                         opts);
-  CHECK(noDelete.exitCode == 0);
-  auto doc = nlohmann::json::parse(noDelete.out);
-  CHECK(doc["deleted"] == 0);  // DELETED only with --delete
-  CHECK(doc["added"] == 1);
-  CHECK(doc["updated"] == 1);
-  CHECK(doc["unchanged"] == 1);
-  CHECK(server.fake().flows() == before);
-  requireNoViolation(server);
+    auto noDelete = runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--dry-run", "--format",
+                            "json", "--server", server.url()},
+                           opts);
+    CHECK(noDelete.exitCode == 0);
+    auto doc = nlohmann::json::parse(noDelete.out);
+    CHECK(doc["deleted"] == 0);  // DELETED only with --delete
+    CHECK(doc["added"] == 1);
+    CHECK(doc["updated"] == 1);
+    CHECK(doc["unchanged"] == 1);
+    CHECK(server.fake().flows() == before);
+    requireNoViolation(server);
+  }
 }

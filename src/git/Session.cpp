@@ -44,7 +44,8 @@ int checkHostKey(Session& s, const git_cert_hostkey& key, const std::string& hos
   std::string type = keyTypeName(key.raw_type);
   std::string_view blob(key.hostkey, key.hostkey_len);
   std::string described = name + " (" + type + " " + fingerprint + ")";
-  std::string file = s.options.knownHostsFile.string();
+  std::string file = s.options.knownHostsFile.empty() ? "known_hosts (no file: HOME unset)"
+                                                      : s.options.knownHostsFile.string();
   switch (s.knownHosts.check(host, port, type, blob)) {
     case KnownHosts::Verdict::Match: return 0;
     case KnownHosts::Verdict::Revoked: return refuse(s, "SSH host key of " + described + " is revoked in " + file);

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# `cmake --install` test: the files land under a staging prefix, and the installed binary runs from
+# that prefix alone, moved elsewhere and with an empty environment.
+#   tests/install/install-test.sh [BUILD_DIR]     (default build/; kestra-cicd must be built)
+set -euo pipefail
+src=$(cd "$(dirname "$0")/../.." && pwd)
+build=$(cd "${1:-$src/build}" && pwd)
+fail() { echo "install-test: FAIL: $*" >&2; exit 1; }
+[ -f "$build/CMakeCache.txt" ] || fail "$build is not a CMake build directory"
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+cmake --install "$build" --prefix "$stage/prefix" >/dev/null
+exe=bin/kestra-cicd
+data=share/kestra-cicd/core-plugins.json
+[ -x "$stage/prefix/$exe" ] || fail "no executable $exe under the prefix"
+cmp -s "$src/data/core-plugins.json" "$stage/prefix/$data" || fail "$data missing or not the source's"
+
+# Nothing may point back into the build or source tree, nor at the staging path itself.
+mv "$stage/prefix" "$stage/moved"
+if objdump -p "$stage/moved/$exe" | grep -E 'R(UN)?PATH' | grep -qF -e "$build" -e "$src"; then
+  fail "installed binary keeps an rpath into the build tree: $(objdump -p "$stage/moved/$exe" | grep PATH)"
+fi
+version=$(sed -n 's/^project(kestra-cicd VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
+out=$(cd "$stage" && env -i "$stage/moved/$exe" --version) || fail "installed binary: --version failed"
+[[ $out == *"$version"* ]] || fail "--version printed '$out', expected version $version"
+
+# The data directory compiled in (src/CMakeLists.txt KCICD_DATA_DIR_INSTALL) is where the install rule
+# puts the data file, relative to the configured prefix.
+prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt")
+if grep -aqF "share/kestra-cicd" "$stage/moved/$exe" && ! grep -aqF "$prefix/share/kestra-cicd" "$stage/moved/$exe"; then
+  fail "the binary names a share/kestra-cicd directory other than $prefix/share/kestra-cicd"
+fi
+
+# Offline validation from the installed copy, once `flow validate --local` exists.
+rc=0
+out=$(cd "$stage" && env -i "$stage/moved/$exe" flow validate --local "$src/tests/docker/flows/valid" 2>&1) || rc=$?
+if [ "$rc" -ne 0 ] && ! grep -q "not available in this build" <<<"$out"; then
+  fail "installed binary: flow validate --local exited $rc: $out"
+fi
+echo "install-test: ok (kestra-cicd $version from a moved prefix; data file in share/kestra-cicd)"

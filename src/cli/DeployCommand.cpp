@@ -1,33 +1,238 @@
+// `kestra-cicd deploy`: options → pipeline::DeployOptions, then the report → text/json and Kestra frames.
+#include <chrono>
+#include <fstream>
 #include <memory>
+#include <sstream>
 
 #include "ApiOptions.h"
 #include "Commands.h"
+#include "GitOptions.h"
+#include "KestraClientConfig.h"
+#include "flow/KestraVersion.h"
+#include "pipeline/Deploy.h"
 #include "runtime/Errors.h"
 
 namespace kcicd::cli {
 namespace {
 
+namespace fs = std::filesystem;
+
 struct Options {
+  GitCloneFlags git;
   std::string flowsDir = "flows";
   std::vector<std::string> maps;
+  std::vector<std::string> namespaces;
+  bool changedOnly = false;
+  std::string readOnly = "off";
+  std::string kestraVersion = "1.3";
+  bool noServerValidate = false;
   bool dryRun = false;
   bool deleteMissing = false;
+  std::string format = "text";
+  std::string webhookBody, webhookSignature, webhookProvider = "auto";
+  std::vector<std::string> allowRepos;
   ApiOptions api;
 };
+
+// Steps and clone progress through the Console (a live line on a terminal, a log line every few seconds under Kestra).
+class DeployProgress final : public pipeline::DeployObserver {
+ public:
+  explicit DeployProgress(Context& ctx) : ctx_(ctx), clone_(ctx) {}
+  void step(const std::string& message) override { ctx_.console->log(LogLevel::Info, message); }
+  void transfer(const git::TransferProgress& p) override { clone_.transfer(p); }
+  void info(const std::string& message) override { clone_.info(message); }
+  void warning(const std::string& message) override { clone_.warning(message); }
+
+ private:
+  Context& ctx_;
+  CloneProgress clone_;
+};
+
+std::string readBody(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw UsageError("--webhook-body: cannot read '" + file + "'");
+  std::ostringstream body;
+  body << in.rdbuf();
+  return body.str();
+}
+
+pipeline::DeployOptions toDeployOptions(Context& ctx, const Options& o) {
+  pipeline::DeployOptions d;
+  d.root = workingDirectory(ctx);
+  d.flowsDir = o.flowsDir;
+  d.maps = o.maps;
+  d.namespaces = o.namespaces;
+  d.changedOnly = o.changedOnly;
+  d.readOnly = pipeline::parseReadOnlyMode(o.readOnly);
+  d.serverValidate = !o.noServerValidate;
+  d.dryRun = o.dryRun;
+  d.deleteMissing = o.deleteMissing;
+  if (!o.git.url.empty() || !o.webhookBody.empty()) {
+    GitCloneFlags git = o.git;
+    if (git.directory.empty() || git.directory == ".") git.directory = "repo";
+    d.clone = toCloneOptions(ctx, git, /*urlRequired=*/false);
+  }
+  if (!o.webhookBody.empty()) {
+    pipeline::WebhookInput hook;
+    hook.body = readBody(o.webhookBody);
+    hook.signature = o.webhookSignature;
+    hook.provider = webhook::parseProvider(o.webhookProvider);
+    auto secret = ctx.secrets.get(secrets::WebhookSecret);
+    if (!secret) throw UsageError("--webhook-body needs the webhook secret in WEBHOOK_SECRET (or SECRET_WEBHOOK_SECRET)");
+    hook.secret = *secret;
+    hook.policy.branch = o.git.branch;
+    if (!o.git.url.empty()) hook.policy.repos.push_back(o.git.url);
+    hook.policy.patterns = o.allowRepos;
+    hook.policy.flowsDir = o.flowsDir;
+    d.webhook = std::move(hook);
+  } else if (o.changedOnly) {
+    throw UsageError("--changed-only needs --webhook-body: the changed namespaces come from the push's commits");
+  }
+  return d;
+}
+
+Json namespacesJson(const pipeline::DeployReport& r, bool dryRun) {
+  Json out = Json::object();
+  for (const auto& n : r.namespaces) {
+    Json entry;
+    if (dryRun) {
+      size_t counts[4] = {0, 0, 0, 0};
+      for (const auto& c : n.changes) ++counts[static_cast<int>(c.kind)];
+      entry = {{"added", counts[0]}, {"updated", counts[1]}, {"unchanged", counts[2]}, {"deleted", counts[3]}};
+    } else {
+      entry = {{"applied", n.applied},
+               {"created", n.update.created.size()},
+               {"updated", n.update.updated.size()},
+               {"deleted", n.update.deleted.size()}};
+    }
+    entry["files"] = n.files.size();
+    out[n.ns] = entry;
+  }
+  return out;
+}
+
+Json reportJson(const pipeline::DeployReport& r, bool dryRun) {
+  Json problems = Json::array();
+  for (const auto& p : r.problems)
+    problems.push_back({{"file", p.file}, {"line", p.line}, {"column", p.column}, {"stage", p.stage}, {"message", p.message}});
+  Json out;
+  out["commit"] = r.commit.empty() ? Json(nullptr) : Json(r.commit);
+  out["branch"] = r.branch.empty() ? Json(nullptr) : Json(r.branch);
+  out["skipped"] = r.skipped;
+  out["reason"] = r.reason.empty() ? Json(nullptr) : Json(r.reason);
+  out["dryRun"] = dryRun;
+  out["valid"] = r.problems.empty();
+  out["problems"] = problems;
+  out["namespaces"] = namespacesJson(r, dryRun);
+  out["failedNamespace"] = r.failedNamespace.empty() ? Json(nullptr) : Json(r.failedNamespace);
+  return out;
+}
+
+void printText(Context& ctx, const pipeline::DeployReport& r, bool dryRun) {
+  for (const auto& notice : r.notices) ctx.console->log(LogLevel::Info, notice);
+  if (r.skipped) {
+    ctx.console->out("Nothing to deploy: " + r.reason);
+    return;
+  }
+  for (const auto& p : r.problems) {
+    std::string where = p.file + (p.line ? ":" + std::to_string(p.line) + ":" + std::to_string(p.column) : "");
+    ctx.console->err("✘ - " + where + ": " + p.message);
+  }
+  if (!r.problems.empty()) {
+    ctx.console->err(std::to_string(r.problems.size()) + " problem(s) found: nothing was deployed.");
+    return;
+  }
+  for (const auto& n : r.namespaces) {
+    if (dryRun) {
+      ctx.console->out("namespace '" + n.ns + "' (dry run, nothing written):");
+      for (const auto& c : n.changes) {
+        ctx.console->out("  " + std::string(kestra::toString(c.kind)) + " " + n.ns + "." + c.id);
+        if (!c.diff.empty()) ctx.console->out(c.diff);
+      }
+    } else if (n.applied) {
+      ctx.console->out(std::to_string(n.update.total()) + " flow(s) for namespace '" + n.ns + "' successfully updated!");
+      for (const auto* list : {&n.update.created, &n.update.updated, &n.update.deleted})
+        for (const auto& f : *list)
+          ctx.console->out("- " + f.ns + "." + f.id + (list == &n.update.created   ? " (created)"
+                                                        : list == &n.update.updated ? " (updated)"
+                                                                                    : " (deleted)"));
+    }
+  }
+  if (!r.failedNamespace.empty()) {
+    std::string applied, pending;
+    for (const auto& n : r.namespaces) {
+      if (n.applied) applied += (applied.empty() ? "" : ", ") + n.ns;
+      else if (n.ns != r.failedNamespace) pending += (pending.empty() ? "" : ", ") + n.ns;
+    }
+    ctx.console->err("error: updating namespace '" + r.failedNamespace + "' failed: " + r.failure);
+    ctx.console->err("applied before the failure: " + (applied.empty() ? std::string("none") : applied) +
+                     "; not applied: " + r.failedNamespace + (pending.empty() ? "" : ", " + pending));
+  }
+}
+
+int runDeploy(Context& ctx, const Options& o) {
+  auto started = std::chrono::steady_clock::now();
+  auto format = parseOutputFormat(o.format);
+  auto version = flow::parseKestraVersion(o.kestraVersion);
+  flow::ValidatorOptions validation;
+  validation.version = version.value_or(flow::KestraVersion::V1_3);
+  flow::FlowValidator validator(validation);
+  pipeline::DeployOptions options = toDeployOptions(ctx, o);
+  std::unique_ptr<kestra::KestraClient> client;
+  client = std::make_unique<kestra::KestraClient>(makeClientConfig(ctx, o.api));
+  DeployProgress progress(ctx);
+  pipeline::DeployReport report = pipeline::deploy(options, validator, client.get(), progress);
+
+  Json json = reportJson(report, o.dryRun);
+  if (format == OutputFormat::Json) ctx.console->out(json.dump(2));
+  else printText(ctx, report, o.dryRun);
+  ctx.console->outputs(json);
+  size_t flows = 0;
+  for (const auto& n : report.namespaces) flows += n.files.size();
+  ctx.console->counter("deploy.flows", double(flows));
+  ctx.console->counter("deploy.problems", double(report.problems.size()));
+  ctx.console->timer("deploy.duration",
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  if (!report.problems.empty()) return toInt(ExitCode::Failure);
+  if (!report.failedNamespace.empty()) return toInt(report.failureCode);
+  return toInt(ExitCode::Ok);
+}
 
 }  // namespace
 
 void registerDeploy(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("deploy", "Clone, validate every flow, then update each namespace");
-  cmd->add_option("--flows-dir", o->flowsDir, "Folder whose sub-folders are namespaces")->capture_default_str();
-  cmd->add_option("--map", o->maps, "DIR=NAMESPACE, repeatable (instead of folder names)");
-  cmd->add_flag("--dry-run", o->dryRun, "Print the per-namespace diff; write nothing");
-  cmd->add_flag("--delete,!--no-delete", o->deleteMissing, "Delete flows missing from the repository");
+  addGitCloneFlags(*cmd, o->git, /*forDeploy=*/true);
+  cmd->add_option("--flows-dir", o->flowsDir, "Folder (in the repository) whose sub-folders are namespaces")
+      ->capture_default_str();
+  cmd->add_option("--map", o->maps, "DIR=NAMESPACE, repeatable: explicit folders instead of --flows-dir");
+  cmd->add_option("--namespace", o->namespaces, "Deploy only this namespace (repeatable)");
+  cmd->add_flag("--changed-only", o->changedOnly,
+                "Deploy only the namespaces whose folders the webhook's commits touched (all when truncated)");
+  cmd->add_option("--read-only", o->readOnly, "system.readOnly label: off, require (fail without it) or add")
+      ->check(CLI::IsMember({"off", "require", "add"}))
+      ->capture_default_str();
+  cmd->add_option("--kestra-version", o->kestraVersion, "Kestra version whose rules the local validation applies")
+      ->check(CLI::IsMember({"1.3", "1.x", "0.21", "0.x"}))
+      ->capture_default_str();
+  cmd->add_flag("--no-server-validate", o->noServerValidate, "Skip the server-side validation (local rules only)");
+  cmd->add_flag("--dry-run", o->dryRun, "Print the per-namespace diff (ADDED/UPDATED/UNCHANGED/DELETED); write nothing");
+  cmd->add_flag("--delete,!--no-delete", o->deleteMissing,
+                "Delete flows of each namespace that are not in the repository (default: --no-delete)");
+  cmd->add_option("--format", o->format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--webhook-body", o->webhookBody, "Raw body of a GitHub/GitLab push delivery (secret: WEBHOOK_SECRET)");
+  cmd->add_option("--webhook-signature", o->webhookSignature, "X-Hub-Signature-256 (GitHub) or X-Gitlab-Token (GitLab)");
+  cmd->add_option("--webhook-provider", o->webhookProvider, "auto, github or gitlab")
+      ->check(CLI::IsMember({"auto", "github", "gitlab"}))
+      ->capture_default_str();
+  cmd->add_option("--allow-repo", o->allowRepos, "URL glob the webhook's repository may match (repeatable), besides --repo");
   addApiOptions(*cmd, o->api);
   cmd->callback([&ctx, o] {
     ctx.commandPath = "deploy";
-    ctx.action = []() -> int { throw CommandError(ExitCode::Failure, "deploy is not available in this build yet"); };
+    ctx.action = [&ctx, o] { return runDeploy(ctx, *o); };
   });
 }
 

@@ -166,7 +166,8 @@ check_image() {
     say "$image: flow validate --local: valid flows pass, an invalid one exits 1"
   fi
 }
-check_image "$runtime_image" kestra-cicd
+run "$runtime_image" kestra-cicd --version >/dev/null || die "$runtime_image: kestra-cicd is not on PATH"
+check_image "$runtime_image" /usr/local/bin/kestra-cicd
 check_image "$kestra_image" /app/kestra-cicd
 # The bundle loads its own copies of every library but glibc and the GCC runtime, binds every symbol
 # (arc4random* from libkcicd-compat.so on glibc 2.35) and prints nothing on stderr.
@@ -178,8 +179,7 @@ fi
 err=$(run "$kestra_image" env LD_BIND_NOW=1 /app/kestra-cicd --version 2>&1 >/dev/null) \
   || die "kestra target: a symbol does not bind: $err"
 [ -z "$err" ] || die "kestra target: --version wrote to stderr: $err"
-say "$kestra_image: $(run "$kestra_image" ldd --version | head -1)"
+say "$kestra_image: $(run "$kestra_image" ldd --version | sed -n 1p)"
 
-size=$(bah inspect --type image --format '{{.Docker.Size}}' "$runtime_image" 2>/dev/null || true)
-say "runtime image: $(bah images --format '{{.Size}}' "$runtime_image" | head -1) ${size:+($size bytes)}"
+say "runtime image: $(bah images --format '{{.Size}}' "$runtime_image" | sed -n 1p)"
 lap "PASS"

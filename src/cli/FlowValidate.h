@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,12 @@ struct FlowValidateOptions {
   std::string format = "text";
   std::string pluginSchema;
   std::string kestraVersion = "1.3";
+  // --local limits (flow/YamlLoader.h, flow/FlowFiles.h)
+  std::uint64_t maxFileSize = 10ull * 1024 * 1024;
+  std::uint32_t maxDepth = 256;
+  std::uint64_t maxAliasNodes = 100000;
+  std::size_t maxFiles = 100000;
+  unsigned threads = 0;  // 0: one per core when there are many files
   ApiOptions api;
 };
 

@@ -20,6 +20,20 @@ void registerFlowValidate(CLI::App& flow, Context& ctx) {
   cmd->add_option("--kestra-version", o->kestraVersion, "Kestra version whose rules apply (--local): 1.3 or 0.21")
       ->check(CLI::IsMember({"1.3", "1.x", "0.21", "0.x"}))
       ->capture_default_str();
+  cmd->add_option("--max-file-size", o->maxFileSize, "Largest flow file read (--local), e.g. 10MiB")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  cmd->add_option("--max-depth", o->maxDepth,
+                  "Deepest YAML nesting accepted (--local); yaml-cpp itself stops at about 600 levels")
+      ->check(CLI::Range(1u, 1000u))
+      ->capture_default_str();
+  cmd->add_option("--max-alias-nodes", o->maxAliasNodes,
+                  "Most YAML nodes reachable through aliases per file, against alias bombs (--local)")
+      ->capture_default_str();
+  cmd->add_option("--max-files", o->maxFiles, "Most flow files collected")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "Validation threads (--local); 0 = one per core when there are many files")
+      ->check(CLI::Range(0u, 256u))
+      ->capture_default_str();
   addApiOptions(*cmd, o->api);
   cmd->callback([&ctx, o] {
     ctx.commandPath = "flow validate";

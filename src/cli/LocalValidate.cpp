@@ -1,10 +1,309 @@
-#include "runtime/Errors.h"
+// `flow validate <path>... --local`: offline validation with Kestra's rules (flow/FlowValidator.h), rendered
+// like the Kestra CLI (text), as one JSON document (json) or as GitHub annotations (github).
+//
+// Files are validated in parallel when there are many of them; reports are printed in file order.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
 #include "FlowValidate.h"
+#include "flow/FlowFiles.h"
+#include "flow/FlowValidator.h"
+#include "flow/PluginCatalog.h"
+#include "runtime/Errors.h"
+
+#if __has_include("schema/PluginSchema.h")
+#include "schema/PluginSchema.h"
+#define KCICD_HAVE_PLUGIN_SCHEMA 1
+#endif
 
 namespace kcicd::cli {
 
-int runLocalValidate(Context&, const FlowValidateOptions&) {
-  throw CommandError(ExitCode::Failure, "flow validate --local is not available in this build yet");
+namespace {
+
+namespace fs = std::filesystem;
+using flow::Diagnostic;
+using flow::DocumentReport;
+using flow::FileReport;
+
+struct Summary {
+  std::size_t files = 0, documents = 0, valid = 0, invalid = 0, warnings = 0, infos = 0;
+  std::set<std::string> unchecked;
+
+  Json toJson() const {
+    Json j = Json::object();
+    j["files"] = files;
+    j["documents"] = documents;
+    j["valid"] = valid;
+    j["invalid"] = invalid;
+    j["warnings"] = warnings;
+    j["uncheckedTypes"] = unchecked.size();
+    return j;
+  }
+};
+
+std::string location(const std::string& file, const flow::Position& at) {
+  if (at.line == 0) return file;
+  return file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+}
+
+std::string oneLine(std::string text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') out += " - ";
+    else if (c != '\r') out += c;
+  }
+  return out;
+}
+
+// GitHub workflow command escaping (toolkit/core command.ts).
+std::string githubData(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+
+std::string githubProperty(const std::string& s) {
+  std::string out;
+  for (char c : githubData(s)) {
+    if (c == ':') out += "%3A";
+    else if (c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+Json diagnosticJson(const Diagnostic& d) {
+  Json j = Json::object();
+  j["message"] = d.message;
+  j["path"] = d.path;
+  j["pointer"] = d.pointer;
+  j["line"] = d.position.line;
+  j["col"] = d.position.column;
+  return j;
+}
+
+Json documentJson(const DocumentReport& d) {
+  Json j = Json::object();
+  j["file"] = d.file;
+  j["document"] = d.index;
+  j["line"] = d.position.line;
+  j["col"] = d.position.column;
+  j["namespace"] = d.hasNamespace ? Json(d.ns) : Json(nullptr);
+  j["id"] = d.hasId ? Json(d.id) : Json(nullptr);
+  j["valid"] = d.valid();
+  Json errors = Json::array(), warnings = Json::array(), infos = Json::array();
+  for (const auto& e : d.errors) errors.push_back(diagnosticJson(e));
+  for (const auto& w : d.warnings) warnings.push_back(diagnosticJson(w));
+  for (const auto& i : d.infos) infos.push_back(diagnosticJson(i));
+  j["errors"] = std::move(errors);
+  j["warnings"] = std::move(warnings);
+  j["infos"] = std::move(infos);
+  j["uncheckedTypes"] = d.uncheckedTypes;
+  return j;
+}
+
+class Renderer {
+ public:
+  Renderer(Console& console, OutputFormat format, flow::KestraVersion version)
+      : console_(console), format_(format), version_(version) {}
+
+  void begin() {
+    if (format_ == OutputFormat::Json)
+      console_.out("{\"kestraVersion\":\"" + std::string(flow::toString(version_)) + "\",\"documents\":[");
+  }
+
+  void file(const FileReport& report, Summary& summary) {
+    ++summary.files;
+    for (const auto& d : report.documents) {
+      ++summary.documents;
+      (d.valid() ? summary.valid : summary.invalid) += 1;
+      summary.warnings += d.warnings.size();
+      summary.infos += d.infos.size();
+      summary.unchecked.insert(d.uncheckedTypes.begin(), d.uncheckedTypes.end());
+      switch (format_) {
+        case OutputFormat::Text: text(d); break;
+        case OutputFormat::Json: json(d); break;
+        case OutputFormat::Github: github(d); break;
+      }
+    }
+  }
+
+  void end(const Summary& summary) {
+    if (format_ == OutputFormat::Json) {
+      console_.out("],\"summary\":" + summary.toJson().dump() + "}");
+    } else if (format_ == OutputFormat::Github) {
+      console_.out(std::to_string(summary.valid) + " valid, " + std::to_string(summary.invalid) + " invalid flow(s) in " +
+                   std::to_string(summary.files) + " file(s)");
+    }
+  }
+
+ private:
+  std::string name(const DocumentReport& d) const {
+    if (d.documents <= 1) return d.file;
+    return d.file + " (document " + std::to_string(d.index + 1) + " of " + std::to_string(d.documents) + ")";
+  }
+
+  void text(const DocumentReport& d) {
+    if (d.valid()) {
+      console_.out("\u2713 - " + d.identity());
+      for (const auto& w : d.warnings) console_.out("\u26a0 - " + oneLine(w.message));
+      for (const auto& i : d.infos) console_.out("\u2139 - " + oneLine(i.message));
+      if (!d.uncheckedTypes.empty()) console_.out("\u2139 - " + uncheckedText(d));
+      return;
+    }
+    console_.err("\u2718 - " + name(d));
+    console_.err("\tUnable to parse flow due to the following error(s):");
+    for (const auto& e : d.errors)
+      console_.err("\t- " + oneLine(e.message) + " : " + e.path + " (" + location(d.file, e.position) + ")");
+  }
+
+  void json(const DocumentReport& d) {
+    console_.out(std::string(first_ ? "" : ",") + documentJson(d).dump());
+    first_ = false;
+  }
+
+  void github(const DocumentReport& d) {
+    auto annotate = [&](const char* level, const Diagnostic& diag, const std::string& text) {
+      flow::Position at = diag.position.line ? diag.position : d.position;
+      std::string props = "file=" + githubProperty(d.file);
+      if (at.line) props += ",line=" + std::to_string(at.line) + ",col=" + std::to_string(at.column);
+      props += ",title=" + githubProperty("Kestra flow " + d.identity());
+      console_.out(std::string("::") + level + " " + props + "::" + githubData(text));
+    };
+    if (d.valid()) console_.out("\u2713 - " + d.identity());
+    for (const auto& e : d.errors) annotate("error", e, e.message + (e.path.empty() ? "" : " : " + e.path));
+    for (const auto& w : d.warnings) annotate("warning", w, w.message);
+    for (const auto& i : d.infos) annotate("notice", i, i.message);
+    if (!d.uncheckedTypes.empty()) annotate("notice", Diagnostic{}, uncheckedText(d));
+  }
+
+  static std::string uncheckedText(const DocumentReport& d) {
+    std::string types;
+    for (const auto& t : d.uncheckedTypes) types += (types.empty() ? "" : ", ") + t;
+    return "not in the core plugin catalog, properties not checked: " + types;
+  }
+
+  Console& console_;
+  OutputFormat format_;
+  flow::KestraVersion version_;
+  bool first_ = true;
+};
+
+FileReport internalFailure(const std::string& file, const std::string& what) {
+  FileReport report;
+  report.file = file;
+  DocumentReport d;
+  d.file = file;
+  d.position = flow::Position{1, 1};
+  d.errors.push_back(Diagnostic{"Unable to validate the flow: " + what, "yaml", "", flow::Position{1, 1}, true});
+  d.constraints = "Unable to validate the flow: " + what + "\n";
+  report.documents.push_back(std::move(d));
+  return report;
+}
+
+}  // namespace
+
+int runLocalValidate(Context& ctx, const FlowValidateOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  auto version = flow::parseKestraVersion(options.kestraVersion);
+  if (!version) throw UsageError("--kestra-version: unknown version '" + options.kestraVersion + "' (expected 1.3 or 0.21)");
+  OutputFormat format = parseOutputFormat(options.format);
+
+  flow::ValidatorOptions validatorOptions;
+  validatorOptions.version = *version;
+  validatorOptions.limits.maxFileBytes = options.maxFileSize;
+  validatorOptions.limits.maxDepth = options.maxDepth;
+  validatorOptions.limits.maxAliasNodes = options.maxAliasNodes;
+  if (!options.pluginSchema.empty()) {
+#ifdef KCICD_HAVE_PLUGIN_SCHEMA
+    auto schema = std::make_shared<const schema::PluginSchema>(schema::PluginSchema::load(options.pluginSchema));
+    validatorOptions.externalCheck = [schema](const nlohmann::json& document) {
+      std::vector<flow::ExternalViolation> out;
+      for (const auto& v : schema->validateFlow(document)) out.push_back(flow::ExternalViolation{v.pointer, v.message});
+      return out;
+    };
+#else
+    throw UsageError("--plugin-schema: this build has no plugin schema checker (src/schema)");
+#endif
+  }
+
+  std::vector<fs::path> paths(options.paths.begin(), options.paths.end());
+  std::vector<fs::path> files = flow::collectFlowFiles(paths, options.maxFiles);
+  flow::FlowValidator validator(validatorOptions);
+  validator.catalog();  // parse the embedded catalog once, before any worker starts
+
+  auto validateOne = [&](std::size_t i) {
+    std::string name = files[i].string();
+    try {
+      return validator.validateFile(files[i], name);
+    } catch (const std::exception& e) {
+      return internalFailure(name, e.what());
+    }
+  };
+
+  Renderer renderer(*ctx.console, format, *version);
+  Summary summary;
+  renderer.begin();
+  unsigned threads = options.threads;
+  if (threads == 0) threads = files.size() >= 16 ? std::max(1u, std::min(8u, std::thread::hardware_concurrency())) : 1;
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, files.size()));
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < files.size(); ++i) renderer.file(validateOne(i), summary);
+  } else {
+    // Workers take files in order; the main thread prints each report as soon as it and all before it are done.
+    std::vector<std::optional<FileReport>> done(files.size());
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t) {
+      workers.emplace_back([&] {
+        for (std::size_t i = next++; i < files.size(); i = next++) {
+          FileReport report = validateOne(i);
+          {
+            std::lock_guard lock(mutex);
+            done[i] = std::move(report);
+          }
+          ready.notify_all();
+        }
+      });
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      std::optional<FileReport> report;
+      {
+        std::unique_lock lock(mutex);
+        ready.wait(lock, [&] { return done[i].has_value(); });
+        report = std::move(done[i]);
+        done[i].reset();
+      }
+      renderer.file(*report, summary);
+    }
+    for (auto& w : workers) w.join();
+  }
+  renderer.end(summary);
+
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (ctx.console->frames()) {
+    ctx.console->outputs(summary.toJson());
+    ctx.console->counter("flows.valid", static_cast<double>(summary.valid));
+    ctx.console->counter("flows.invalid", static_cast<double>(summary.invalid));
+    ctx.console->timer("validate.duration", seconds);
+  }
+  return toInt(summary.invalid > 0 ? ExitCode::Failure : ExitCode::Ok);
 }
 
 }  // namespace kcicd::cli

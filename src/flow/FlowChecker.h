@@ -1,0 +1,172 @@
+#pragma once
+// Internal to src/flow: the state of validating one document, shared by FlowValidator.cpp (flow level),
+// TaskValidator.cpp (tasks, triggers, conditions), InputValidator.cpp (inputs, outputs, labels, the other
+// flow properties) and PropertyChecker.cpp (values checked against catalog descriptors).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "KestraVersion.h"
+#include "PluginCatalog.h"
+#include "ValidationReport.h"
+#include "YamlTree.h"
+
+namespace kcicd::flow::detail {
+
+// Where a node sits, in the three notations Kestra and we use.
+struct Where {
+  std::string path;     // Micronaut property path with indices: "tasks[0].tasks[1].message"
+  std::string pointer;  // RFC 6901: "/tasks/0/tasks/1/message"
+  std::string dep;      // FlowService.deprecationTraversal prefix: restarts at list fields ("tasks[1].message")
+  std::string name;     // last property name ("message"), for list prefixes and Jackson's "POJO property"
+  bool traversed = true;  // reached by deprecationTraversal (it only descends into lists)
+  bool element = false;   // a list element
+
+  Where field(std::string_view property) const;
+  Where index(std::size_t i) const;
+  Where key(std::string_view mapKey) const;  // a map value: cases[A]
+  Where single() const;                      // an object held by a non-list property: not traversed
+};
+
+// The bean that owns a violated property: Kestra replaces `tasks[N]` (`inputs[N]`) in the path by the id of
+// the task (input) when the violation's leaf bean is a task (input).
+enum class Leaf { Other, Task, Input };
+
+struct Owner {
+  Leaf leaf = Leaf::Other;
+  std::optional<std::string> id;
+};
+
+// How strictly a value is checked.
+struct ValueMode {
+  bool lenient = false;  // 1.x plugin property of a 0.21 type: may have become Property<T>, accept any shape
+  bool bean = true;      // bean-validated (false inside Switch `cases`, which Kestra does not @Valid)
+  Owner owner;
+};
+
+// One task of Flow.allTasksWithChilds(), with its children grouped by property.
+struct TaskNode {
+  NodeRef node;
+  Where where;
+  std::optional<std::string> id;
+  std::string typeName;          // as written
+  const PluginType* type = nullptr;
+  bool synthetic = false;        // ForEachItem's _split/_items/_merge
+  bool executable = false;       // Subflow, ForEachItem _items
+  std::string subflowNamespace, subflowId;
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> children;  // property → task indices
+};
+
+class Checker {
+ public:
+  Checker(const PluginCatalog& catalog, KestraVersion version, const YamlDocument& doc, DocumentReport& report);
+
+  void checkFlow();
+  // True when nothing failed to parse (the model can be bean-validated).
+  bool parsed() const { return parseErrors_.empty(); }
+  // Moves the findings into the report.
+  void finish();
+
+  // --- findings --------------------------------------------------------------------------------------
+  void parseError(const Where& where, const NodeRef& at, std::string message);
+  // Kestra's parse-phase path for non-Jackson-pointer errors (YAML problems): "yaml".
+  void yamlError(Position at, std::string pointer, std::string message);
+  void violation(const Where& where, const NodeRef& at, std::string message, const Owner& owner = {});
+  void flowViolation(std::string message);
+  void deprecated(const Where& where, const NodeRef& at);
+  void warning(std::string message, const NodeRef& at, const std::string& pointer = {});
+  void unchecked(const std::string& type);
+
+  // --- flow parts (InputValidator.cpp) ----------------------------------------------------------------
+  void checkInputs(const NodeRef& list, const Where& where);
+  void checkOutputs(const NodeRef& list, const Where& where);
+  void checkLabels(const NodeRef& labels, const Where& where, bool flowLabels, const ValueMode& mode);
+  void checkConcurrency(const NodeRef& node, const Where& where);
+  void checkSla(const NodeRef& list, const Where& where);
+  void checkPluginDefaults(const NodeRef& list, const Where& where);
+  void checkChecks(const NodeRef& list, const Where& where);
+  void checkListeners(const NodeRef& list, const Where& where);
+  void checkWorkerGroup(const NodeRef& node, const Where& where);
+
+  // --- tasks (TaskValidator.cpp) -----------------------------------------------------------------------
+  // A list of tasks; new TaskNodes go to `into`.
+  void checkTaskList(const NodeRef& list, const Where& where, std::vector<std::size_t>& into, const ValueMode& mode,
+                     const ValueSpec* spec = nullptr);
+  std::optional<std::size_t> checkTask(const NodeRef& node, const Where& where, const ValueMode& mode);
+  void checkTriggers(const NodeRef& list, const Where& where);
+  // A condition, task runner or other plugin object.
+  void checkPlugin(const NodeRef& node, const Where& where, PluginKind kind, const ValueMode& mode,
+                   const std::string& mustImplement = {});
+
+  // --- values (PropertyChecker.cpp) --------------------------------------------------------------------
+  void checkValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
+  // A mapping against an object spec (a definition or a plugin type): unknown properties, values, required.
+  void checkObject(const NodeRef& node, const ObjectSpec& object, const Where& where, const ValueMode& mode,
+                   const PluginType* plugin = nullptr, bool allowUnknown = false);
+  // Resolves a polymorphic definition (discriminator) and checks the node against the subtype.
+  void checkPolymorphic(const NodeRef& node, const ObjectSpec& base, const Where& where, const ValueMode& mode);
+  void checkRequired(const NodeRef& node, const ObjectSpec& object, const Where& where, const ValueMode& mode,
+                     const PluginType* plugin = nullptr);
+  void unknownProperty(const NodeRef& key, const Where& owner, const std::string& javaClass,
+                       const std::vector<std::string_view>& known);
+  // Messages for a missing/null required property ("must not be null", "must not be empty"…).
+  std::vector<std::string> missingMessages(const std::string& owner, const std::string& property, const ValueSpec& spec) const;
+  void checkScalarConstraints(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
+  // Jackson's "Cannot deserialize value of type `T` from X value …" for a shape mismatch.
+  std::string mismatch(const std::string& javaType, const NodeRef& value) const;
+  // A value provided for this plugin type's property by the flow's pluginDefaults.
+  bool providedByDefaults(const std::string& type, std::string_view property) const;
+
+  const PluginCatalog& catalog() const { return catalog_; }
+  KestraVersion version() const { return version_; }
+  bool v1() const { return version_ == KestraVersion::V1_3; }
+  const YamlDocument& doc() const { return doc_; }
+
+  // Collected for the flow-level validator.
+  std::vector<TaskNode> tasks_;
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> flowTasks_;  // section → roots
+  std::vector<std::optional<std::string>> triggerIds_;
+  std::vector<std::pair<std::optional<std::string>, NodeRef>> flowTriggers_;  // Flow triggers (id, node)
+  std::vector<std::string> preconditionIds_;
+  std::vector<NodeRef> inputs_;
+  std::vector<std::optional<std::string>> outputIds_;
+  std::vector<NodeRef> outputs_;
+  std::vector<std::pair<std::string, std::string>> flowLabels_;  // key, value text
+  std::optional<std::string> flowId_, flowNamespace_;
+  std::vector<NodeRef> pluginDefaultNodes_;
+  std::vector<std::size_t> collector_;  // the flowable task whose children are being checked
+
+ private:
+  void checkTopLevel(const NodeRef& root);
+  void flowValidator();
+  void relocations(const NodeRef& node);
+  void runnableWarnings();
+  std::vector<std::size_t> allTasksWithChilds() const;
+  void flatten(std::size_t task, std::vector<std::size_t>& out) const;
+
+  const PluginCatalog& catalog_;
+  KestraVersion version_;
+  const YamlDocument& doc_;
+  DocumentReport& report_;
+  std::vector<Diagnostic> parseErrors_;
+  std::vector<Diagnostic> violations_;
+  std::vector<std::string> flowViolations_;
+  std::vector<Diagnostic> deprecations_;
+  std::vector<Diagnostic> warnings_;
+  std::vector<std::string> unchecked_;
+};
+
+// Kestra's `constraints` text for these errors.
+std::string constraintsText(const std::vector<Diagnostic>& errors, KestraVersion version);
+// Java's string form of a YAML scalar as a model String would hold it ("" for null).
+std::string scalarString(const NodeRef& node);
+// A scalar that Jackson reads as text (type ids): plain scalars that resolve to numbers/booleans are not.
+std::optional<std::string> textValue(const NodeRef& node);
+// Jackson's class name for a catalog class (nested classes with `$`).
+std::string jacksonClassName(const std::string& javaClass);
+// Replaces every `tasks[N]` (or `inputs[N]`) of a path by an id (Kestra's leaf-bean quirk).
+std::string replaceIndexed(const std::string& path, std::string_view collection, const std::string& id);
+
+}  // namespace kcicd::flow::detail

@@ -1,0 +1,729 @@
+#include "FlowValidator.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "FlowChecker.h"
+#include "Patterns.h"
+#include "PluginCatalog.h"
+#include "YamlJson.h"
+
+namespace kcicd::flow {
+
+using detail::Checker;
+using detail::Where;
+
+// --- reports ---------------------------------------------------------------------------------------------
+
+std::string DocumentReport::identity() const {
+  if (hasNamespace && hasId) return ns + "." + id;
+  if (hasId) return id;
+  return file;
+}
+
+bool FileReport::valid() const {
+  for (const auto& d : documents)
+    if (!d.valid()) return false;
+  return true;
+}
+
+namespace detail {
+
+// --- paths ---------------------------------------------------------------------------------------------
+
+Where Where::field(std::string_view property) const {
+  Where w;
+  w.path = path.empty() ? std::string(property) : path + "." + std::string(property);
+  w.pointer = pointer + "/" + jsonPointerToken(property);
+  w.dep = dep.empty() ? std::string(property) : dep + "." + std::string(property);
+  w.name = std::string(property);
+  w.traversed = traversed;
+  w.element = false;
+  return w;
+}
+
+Where Where::index(std::size_t i) const {
+  Where w;
+  std::string suffix = "[" + std::to_string(i) + "]";
+  w.path = path + suffix;
+  w.pointer = pointer + "/" + std::to_string(i);
+  w.dep = name + suffix;  // deprecationTraversal restarts the prefix at the list's field name
+  w.name = name;
+  w.traversed = traversed;
+  w.element = true;
+  return w;
+}
+
+Where Where::key(std::string_view mapKey) const {
+  Where w;
+  w.path = path + "[" + std::string(mapKey) + "]";
+  w.pointer = pointer + "/" + jsonPointerToken(mapKey);
+  w.dep = dep + "[" + std::string(mapKey) + "]";
+  w.name = name;
+  w.traversed = false;  // maps are not traversed
+  w.element = false;
+  return w;
+}
+
+Where Where::single() const {
+  Where w = *this;
+  if (!element) w.traversed = false;
+  return w;
+}
+
+// --- helpers -------------------------------------------------------------------------------------------
+
+std::string scalarString(const NodeRef& node) {
+  if (!node || node.isNull()) return "";
+  if (node.isScalar()) return std::string(node.text());
+  return "";
+}
+
+std::optional<std::string> textValue(const NodeRef& node) {
+  if (!node || !node.isScalar()) return std::nullopt;
+  ScalarType t = resolveScalar(node);
+  if (t != ScalarType::String) return std::nullopt;
+  return std::string(node.text());
+}
+
+std::string jacksonClassName(const std::string& javaClass) {
+  // io.kestra.plugin.core.flow.Dag.DagTask → io.kestra.plugin.core.flow.Dag$DagTask
+  std::string out = javaClass;
+  std::size_t generic = out.find('<');
+  std::string tail;
+  if (generic != std::string::npos) {
+    tail = out.substr(generic);
+    out = out.substr(0, generic);
+  }
+  std::size_t prev = std::string::npos;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i] != '.') continue;
+    if (prev != std::string::npos && std::isupper(static_cast<unsigned char>(out[prev + 1])) && i + 1 < out.size() &&
+        std::isupper(static_cast<unsigned char>(out[i + 1])))
+      out[i] = '$';
+    prev = i;
+  }
+  return out + tail;
+}
+
+std::string replaceIndexed(const std::string& path, std::string_view collection, const std::string& id) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    std::size_t at = path.find(collection, i);
+    if (at == std::string::npos) break;
+    std::size_t open = at + collection.size();
+    std::size_t k = open;
+    if (k < path.size() && path[k] == '[') {
+      ++k;
+      std::size_t digits = k;
+      while (k < path.size() && std::isdigit(static_cast<unsigned char>(path[k]))) ++k;
+      if (k > digits && k < path.size() && path[k] == ']') {
+        out += path.substr(i, at - i) + id;
+        i = k + 1;
+        continue;
+      }
+    }
+    out += path.substr(i, open - i);
+    i = open;
+  }
+  out += path.substr(i);
+  return out;
+}
+
+// --- findings ------------------------------------------------------------------------------------------
+
+Checker::Checker(const PluginCatalog& catalog, KestraVersion version, const YamlDocument& doc, DocumentReport& report)
+    : catalog_(catalog), version_(version), doc_(doc), report_(report) {
+  for (const char* section : {"tasks", "errors", "finally", "afterExecution", "listeners"}) flowTasks_.push_back({section, {}});
+}
+
+void Checker::parseError(const Where& where, const NodeRef& at, std::string message) {
+  parseErrors_.push_back(Diagnostic{std::move(message), where.path, where.pointer, at ? at.position() : Position{}, true});
+}
+
+void Checker::yamlError(Position at, std::string pointer, std::string message) {
+  if (v1() && message.rfind("YAML ", 0) != 0) message = "YAML parsing error: " + message;
+  parseErrors_.push_back(Diagnostic{std::move(message), "yaml", std::move(pointer), at, true});
+}
+
+void Checker::violation(const Where& where, const NodeRef& at, std::string message, const Owner& owner) {
+  std::string path = where.path;
+  if (owner.leaf == Leaf::Task && owner.id) path = replaceIndexed(path, "tasks", *owner.id);
+  if (owner.leaf == Leaf::Input && owner.id) path = replaceIndexed(path, "inputs", *owner.id);
+  violations_.push_back(Diagnostic{std::move(message), std::move(path), where.pointer, at ? at.position() : Position{}});
+}
+
+void Checker::flowViolation(std::string message) { flowViolations_.push_back(std::move(message)); }
+
+void Checker::deprecated(const Where& where, const NodeRef& at) {
+  if (!where.traversed) return;
+  deprecations_.push_back(Diagnostic{where.dep + " is deprecated", where.dep, where.pointer, at ? at.position() : Position{}});
+}
+
+void Checker::warning(std::string message, const NodeRef& at, const std::string& pointer) {
+  warnings_.push_back(Diagnostic{std::move(message), "", pointer, at ? at.position() : Position{}});
+}
+
+void Checker::unchecked(const std::string& type) { unchecked_.push_back(type); }
+
+std::string constraintsText(const std::vector<Diagnostic>& errors, KestraVersion version) {
+  std::string out;
+  for (const auto& e : errors) {
+    if (!e.parse) {
+      out += e.path + ": " + e.message + "\n";
+    } else if (e.path == "yaml") {
+      out += (version == KestraVersion::V1_3 ? "Illegal flow source: " : "Illegal flow yaml: ") + e.message + "\n";
+    } else {
+      out += e.message + "\n";
+    }
+  }
+  return out;
+}
+
+void Checker::finish() {
+  if (!parseErrors_.empty()) {
+    report_.errors = std::move(parseErrors_);
+  } else {
+    report_.errors = std::move(violations_);
+    if (!flowViolations_.empty()) {
+      std::string joined;
+      for (const auto& m : flowViolations_) joined += (joined.empty() ? "" : ", ") + m;
+      report_.errors.push_back(Diagnostic{"Invalid Flow: " + joined, "", "", doc_.root().position()});
+    }
+    for (auto& d : deprecations_) report_.warnings.push_back(std::move(d));
+    for (auto& w : warnings_) report_.warnings.push_back(std::move(w));
+    relocations(doc_.root());
+  }
+  std::sort(unchecked_.begin(), unchecked_.end());
+  unchecked_.erase(std::unique(unchecked_.begin(), unchecked_.end()), unchecked_.end());
+  report_.uncheckedTypes = std::move(unchecked_);
+  report_.constraints = constraintsText(report_.errors, version_);
+}
+
+// FlowService.relocations: any string value of any map (lists of maps included) that is a plugin alias.
+void Checker::relocations(const NodeRef& node) {
+  if (!node.isMapping()) return;
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    NodeRef value = node.value(i);
+    if (auto text = textValue(value)) {
+      if (const std::string* target = catalog_.aliasTarget(*text, version_)) {
+        report_.infos.push_back(Diagnostic{*text + " is replaced by " + *target, "", "", value.position()});
+      }
+    } else if (value.isMapping()) {
+      relocations(value);
+    } else if (value.isSequence()) {
+      for (std::size_t k = 0; k < value.size(); ++k)
+        if (value.item(k).isMapping()) relocations(value.item(k));
+    }
+  }
+}
+
+// --- the flow --------------------------------------------------------------------------------------------
+
+namespace {
+
+const std::vector<std::string_view>& flowProperties(KestraVersion version) {
+  // 1.3.0 API Flow properties (+ the hidden tenantId); 0.21 Flow/AbstractFlow.
+  static const std::vector<std::string_view> v13 = {
+      "id", "namespace", "revision", "description", "inputs", "disabled", "labels", "workerGroup", "deleted",
+      "finally", "variables", "tasks", "errors", "afterExecution", "triggers", "pluginDefaults", "concurrency",
+      "outputs", "retry", "sla", "checks", "tenantId"};
+  static const std::vector<std::string_view> v021 = {
+      "id", "namespace", "revision", "description", "inputs", "disabled", "deleted", "tenantId", "labels",
+      "variables", "tasks", "errors", "finally", "listeners", "triggers", "pluginDefaults", "taskDefaults",
+      "concurrency", "outputs", "retry", "sla"};
+  return version == KestraVersion::V1_3 ? v13 : v021;
+}
+
+ValueSpec stringSpec() {
+  ValueSpec s;
+  s.type = ValueType::String;
+  s.javaType = "java.lang.String";
+  return s;
+}
+
+std::vector<std::string> duplicates(const std::vector<std::optional<std::string>>& ids) {
+  std::vector<std::string> values;
+  for (const auto& id : ids) values.push_back(id ? *id : "null");
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (std::find(out.begin(), out.end(), values[i]) != out.end()) continue;
+    if (std::count(values.begin(), values.end(), values[i]) > 1) out.push_back(values[i]);
+  }
+  return out;
+}
+
+std::string joinList(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// `\{\{\s*inputs.<id>\s*\}\}` (regex: the `.` after inputs and the dots of the id match any character).
+bool containsInputReference(std::string_view text, std::string_view id) {
+  for (std::size_t at = text.find("{{"); at != std::string_view::npos; at = text.find("{{", at + 1)) {
+    std::size_t i = at + 2;
+    while (i < text.size() && isSpace(text[i])) ++i;
+    if (text.compare(i, 6, "inputs") != 0) continue;
+    i += 6;
+    if (i >= text.size() || text[i] == '\n') continue;
+    ++i;
+    bool ok = i + id.size() <= text.size();
+    for (std::size_t k = 0; ok && k < id.size(); ++k)
+      ok = id[k] == '.' ? text[i + k] != '\n' : text[i + k] == id[k];
+    if (!ok) continue;
+    i += id.size();
+    while (i < text.size() && isSpace(text[i])) ++i;
+    if (text.compare(i, 2, "}}") == 0) return true;
+  }
+  return false;
+}
+
+// `\{\{\s*outputs\.<id>\.[^}]+\s*\}\}`
+bool containsOutputReference(std::string_view text, std::string_view id) {
+  std::string needle = "outputs." + std::string(id) + ".";
+  for (std::size_t at = text.find("{{"); at != std::string_view::npos; at = text.find("{{", at + 1)) {
+    std::size_t i = at + 2;
+    while (i < text.size() && isSpace(text[i])) ++i;
+    if (text.compare(i, needle.size(), needle) != 0) continue;
+    i += needle.size();
+    std::size_t close = text.find('}', i);
+    if (close == std::string_view::npos || close == i) continue;
+    if (close + 1 < text.size() && text[close + 1] == '}') return true;
+  }
+  return false;
+}
+
+bool anyScalar(const NodeRef& node, const std::function<bool(std::string_view)>& test) {
+  if (!node) return false;
+  if (node.isScalar()) return test(node.text());
+  if (node.isSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i)
+      if (anyScalar(node.item(i), test)) return true;
+  } else if (node.isMapping()) {
+    for (std::size_t i = 0; i < node.size(); ++i)
+      if (anyScalar(node.key(i), test) || anyScalar(node.value(i), test)) return true;
+  }
+  return false;
+}
+
+bool isBaseTaskProperty(std::string_view name) {
+  static const std::set<std::string_view> base = {"id", "type", "description", "retry", "timeout", "disabled",
+                                                   "workerGroup", "logLevel", "allowFailure", "logToFile", "runIf",
+                                                   "allowWarning", "version", "taskCache", "assets", "pluginDefaultsRef"};
+  return base.count(name) > 0;
+}
+
+}  // namespace
+
+void Checker::checkFlow() {
+  NodeRef root = doc_.root();
+  if (root.isSequence()) {
+    yamlError(root.position(), "",
+              "Cannot deserialize value of type `io.kestra.core.models.flows.Flow` from Array value (token "
+              "`JsonToken.START_ARRAY`): a flow must be a YAML mapping (id, namespace, tasks…), not a list");
+    return;
+  }
+  if (root.isScalar()) {
+    yamlError(root.position(), "",
+              "Cannot deserialize value of type `io.kestra.core.models.flows.Flow` from String value: a flow must be a "
+              "YAML mapping (id, namespace, tasks…), not a scalar");
+    return;
+  }
+  if (!root.isMapping()) {
+    yamlError(root.position(), "", "the document is empty: there is no flow to validate");
+    return;
+  }
+  checkTopLevel(root);
+  if (!parsed()) return;
+  flowValidator();
+  // FlowService.warnings: Flow triggers with neither conditions nor preconditions.
+  for (const auto& [id, node] : flowTriggers_) {
+    NodeRef conditions = node.get("conditions");
+    bool hasConditions = conditions.isSequence() && conditions.size() > 0;
+    if (!hasConditions && node.get("preconditions").isNull()) {
+      warning("This flow will be triggered for EVERY execution of EVERY flow on your instance. We recommend adding the "
+              "preconditions property to the Flow trigger '" + id.value_or("null") + "'.",
+              node);
+    }
+  }
+  if (v1()) runnableWarnings();
+}
+
+void Checker::checkTopLevel(const NodeRef& root) {
+  const auto& known = flowProperties(version_);
+  // pluginDefaults first: a property they provide is not missing.
+  for (const char* name : {"pluginDefaults", "taskDefaults"}) {
+    NodeRef defaults = root.get(name);
+    if (defaults.isSequence())
+      for (std::size_t i = 0; i < defaults.size(); ++i) pluginDefaultNodes_.push_back(defaults.item(i));
+  }
+  Where flow;
+  ValueMode mode;
+  bool hasId = false, hasNamespace = false, hasTasks = false;
+  for (std::size_t i = 0; i < root.size(); ++i) {
+    NodeRef key = root.key(i);
+    NodeRef value = root.value(i);
+    if (!key.isScalar()) continue;  // reported by the loader
+    std::string_view name = key.text();
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      unknownProperty(key, flow, "io.kestra.core.models.flows.Flow", known);
+      continue;
+    }
+    Where w = flow.field(name);
+    if (name == "id" || name == "namespace" || name == "description" || name == "tenantId") {
+      ValueSpec s = stringSpec();
+      if (name == "id") {
+        s.notBlank = true;
+        s.pattern = patterns::kFlowId;
+        s.sizeMin = 1;
+        s.sizeMax = 100;
+      } else if (name == "namespace") {
+        s.pattern = patterns::kNamespace;
+        s.sizeMin = 1;
+        s.sizeMax = 150;
+      } else if (name == "tenantId") {
+        s.pattern = patterns::kTenantId;
+      }
+      checkValue(value, s, w, mode);
+      if (!value.isNull() && value.isScalar()) {
+        if (name == "id") {
+          flowId_ = std::string(value.text());
+          report_.id = *flowId_;
+          report_.hasId = true;
+        } else if (name == "namespace") {
+          flowNamespace_ = std::string(value.text());
+          report_.ns = *flowNamespace_;
+          report_.hasNamespace = true;
+        }
+      }
+      if (name == "id") hasId = !value.isNull();
+      if (name == "namespace") hasNamespace = !value.isNull();
+    } else if (name == "revision") {
+      ValueSpec s;
+      s.type = ValueType::Integer;
+      s.javaType = "java.lang.Integer";
+      s.min = 1;
+      checkValue(value, s, w, mode);
+    } else if (name == "disabled" || name == "deleted") {
+      ValueSpec s;
+      s.type = ValueType::Boolean;
+      s.javaType = "boolean";
+      checkValue(value, s, w, mode);
+    } else if (name == "labels") {
+      checkLabels(value, w, true, mode);
+    } else if (name == "variables") {
+      if (!value.isNull() && !value.isMapping())
+        parseError(w, value, mismatch("java.util.Map<java.lang.String, java.lang.Object>", value));
+    } else if (name == "inputs") {
+      checkInputs(value, w);
+    } else if (name == "outputs") {
+      checkOutputs(value, w);
+    } else if (name == "tasks" || name == "errors" || name == "finally" || name == "afterExecution") {
+      ValueSpec s;
+      s.type = ValueType::Tasks;
+      s.notEmpty = name == "tasks";
+      std::vector<std::size_t> collected;
+      checkTaskList(value, w, collected, mode, &s);
+      for (auto& [section, roots] : flowTasks_)
+        if (section == name) roots = collected;
+      if (name == "tasks") hasTasks = !value.isNull();
+    } else if (name == "listeners") {
+      if (!value.isNull()) deprecated(w, key);
+      checkListeners(value, w);
+    } else if (name == "triggers") {
+      checkTriggers(value, w);
+    } else if (name == "pluginDefaults" || name == "taskDefaults") {
+      if (name == "taskDefaults" && !value.isNull()) deprecated(w, key);
+      checkPluginDefaults(value, w);
+    } else if (name == "concurrency") {
+      checkConcurrency(value, w);
+    } else if (name == "retry") {
+      if (!value.isNull()) {
+        if (const ObjectSpec* retry = catalog_.definition("io.kestra.core.models.tasks.retrys.AbstractRetry"))
+          checkPolymorphic(value, *retry, w.single(), mode);
+      }
+    } else if (name == "sla") {
+      checkSla(value, w);
+    } else if (name == "checks") {
+      checkChecks(value, w);
+    } else if (name == "workerGroup") {
+      checkWorkerGroup(value, w);
+    }
+  }
+  if (!hasId) {
+    violation(flow.field("id"), root, "must not be null");
+    violation(flow.field("id"), root, "must not be blank");
+  }
+  if (!hasNamespace) violation(flow.field("namespace"), root, "must not be null");
+  if (!hasTasks) violation(flow.field("tasks"), root, "must not be empty");
+}
+
+void Checker::flatten(std::size_t task, std::vector<std::size_t>& out) const {
+  out.push_back(task);
+  const TaskNode& t = tasks_[task];
+  // Kestra's allChildTasks() order per flowable type.
+  std::vector<std::string> order;
+  std::string_view type = t.type ? std::string_view(t.type->name) : std::string_view();
+  if (type == "io.kestra.plugin.core.flow.If") order = {"then", "else", "errors", "finally"};
+  else if (type == "io.kestra.plugin.core.flow.Switch") order = {"defaults", "cases", "errors", "finally"};
+  else if (type == "io.kestra.plugin.core.flow.Dag") order = {"task", "errors", "finally"};
+  else if (type == "io.kestra.plugin.core.flow.ForEachItem") order = {"_synthetic", "errors", "finally"};
+  else if (t.type) {
+    order = t.type->childTaskProperties;
+    auto tasksFirst = std::find(order.begin(), order.end(), "tasks");
+    if (tasksFirst != order.end()) std::rotate(order.begin(), tasksFirst, tasksFirst + 1);
+    if (std::find(order.begin(), order.end(), "finally") == order.end()) order.push_back("finally");
+  }
+  for (const auto& property : order)
+    for (const auto& [name, children] : t.children)
+      if (name == property)
+        for (std::size_t child : children) flatten(child, out);
+  // Properties outside the known order (should not happen), last.
+  for (const auto& [name, children] : t.children)
+    if (std::find(order.begin(), order.end(), name) == order.end())
+      for (std::size_t child : children) flatten(child, out);
+}
+
+std::vector<std::size_t> Checker::allTasksWithChilds() const {
+  std::vector<std::size_t> out;
+  for (const auto& [section, roots] : flowTasks_)
+    for (std::size_t root : roots) flatten(root, out);
+  return out;
+}
+
+void Checker::flowValidator() {
+  std::vector<std::size_t> all = allTasksWithChilds();
+  if (v1() && flowId_) {
+    static const std::vector<std::string> reserved = {"pause",   "resume", "force-run", "change-status", "kill",
+                                                      "executions", "search", "source", "disable", "enable"};
+    if (std::find(reserved.begin(), reserved.end(), *flowId_) != reserved.end()) {
+      flowViolation("Flow id is a reserved keyword: " + *flowId_ + ". List of reserved keywords: " + joinList(reserved));
+    }
+  }
+  std::vector<std::optional<std::string>> taskIds;
+  for (std::size_t t : all) taskIds.push_back(tasks_[t].id);
+  if (auto dups = duplicates(taskIds); !dups.empty()) flowViolation("Duplicate task id with name [" + joinList(dups) + "]");
+  if (auto dups = duplicates(triggerIds_); !dups.empty())
+    flowViolation("Duplicate trigger id with name [" + joinList(dups) + "]");
+  if (flowId_ && flowNamespace_) {
+    for (std::size_t t : all) {
+      const TaskNode& task = tasks_[t];
+      if (task.executable && task.subflowId == *flowId_ && task.subflowNamespace == *flowNamespace_)
+        flowViolation("Recursive call to flow [" + *flowNamespace_ + "." + *flowId_ + "]");
+    }
+  }
+  // inputs
+  std::vector<std::optional<std::string>> inputIds;
+  std::vector<std::vector<std::string>> dependsOn;
+  for (const NodeRef& input : inputs_) {
+    NodeRef id = input.get("id");
+    if (id.isNull()) id = input.get("name");
+    inputIds.push_back(id.isScalar() ? std::optional<std::string>(std::string(id.text())) : std::nullopt);
+    std::vector<std::string> deps;
+    NodeRef list = input.get("dependsOn").get("inputs");
+    if (list.isSequence())
+      for (std::size_t i = 0; i < list.size(); ++i) deps.push_back(scalarString(list.item(i)));
+    dependsOn.push_back(std::move(deps));
+  }
+  if (auto dups = duplicates(inputIds); !dups.empty()) flowViolation("Duplicate input with name [" + joinList(dups) + "]");
+  {
+    auto indexOf = [&](const std::string& id) -> std::optional<std::size_t> {
+      for (std::size_t i = 0; i < inputIds.size(); ++i)
+        if (inputIds[i] && *inputIds[i] == id) return i;
+      return std::nullopt;
+    };
+    for (std::size_t i = 0; i < inputIds.size(); ++i) {
+      if (!inputIds[i]) continue;
+      const std::string& key = *inputIds[i];
+      for (const auto& dep : dependsOn[i])
+        if (!indexOf(dep))
+          flowViolation("Input with id '" + key + "' depends on a non-existent input '" + dep + "'.");
+      // CycleDependency.findCycle: a path from `key` back to itself.
+      std::vector<std::string> path{key};
+      std::set<std::string> visiting;
+      std::function<bool(std::size_t)> dfs = [&](std::size_t node) -> bool {
+        for (const auto& dep : dependsOn[node]) {
+          if (dep == key) return true;
+          auto next = indexOf(dep);
+          if (!next || visiting.count(dep)) continue;
+          visiting.insert(dep);
+          path.push_back(dep);
+          if (dfs(*next)) return true;
+          path.pop_back();
+        }
+        return false;
+      };
+      visiting.insert(key);
+      if (dfs(i)) flowViolation("Cycle dependency detected for input with id '" + key + "': [" + joinList(path) + "]");
+    }
+  }
+  if (auto dups = duplicates(outputIds_); !dups.empty()) flowViolation("Duplicate output with name [" + joinList(dups) + "]");
+  for (const auto& [key, value] : flowLabels_)
+    if (key.rfind("system.", 0) == 0 && key != "system.readOnly")
+      flowViolation("System labels can only be set by Kestra itself, offending label: " + key + "=" + value);
+  if (!v1()) return;
+
+  // Dashed ids referenced with the dot notation (1.x): only the task's own (declared) properties are scanned.
+  auto ownFieldsMatch = [&](const TaskNode& task, const std::function<bool(std::string_view)>& test) {
+    if (!task.node.isMapping()) return false;
+    for (std::size_t i = 0; i < task.node.size(); ++i) {
+      NodeRef key = task.node.key(i);
+      if (key.isScalar() && isBaseTaskProperty(key.text())) continue;
+      if (anyScalar(task.node.value(i), test)) return true;
+    }
+    return false;
+  };
+  {
+    std::vector<std::string> dashed;
+    for (const auto& id : inputIds)
+      if (id && id->find('-') != std::string::npos) dashed.push_back(*id);
+    if (!dashed.empty()) {
+      std::vector<std::string> offending;
+      for (std::size_t t : all) {
+        const TaskNode& task = tasks_[t];
+        if (task.synthetic) continue;
+        bool hit = ownFieldsMatch(task, [&](std::string_view text) {
+          for (const auto& id : dashed)
+            if (containsInputReference(text, id)) return true;
+          return false;
+        });
+        if (hit) offending.push_back(task.id.value_or("null"));
+      }
+      if (!offending.empty())
+        flowViolation("Invalid input reference: use inputs[key-name] instead of inputs.key-name — keys with dashes "
+                      "require bracket notation, offending tasks: [" + joinList(offending) + "]");
+    }
+  }
+  // Assets are an Enterprise Edition feature (top-level task lists only: Flow.allTasks()).
+  for (const auto& [section, roots] : flowTasks_) {
+    if (section == "listeners") continue;
+    for (std::size_t t : roots) {
+      const TaskNode& task = tasks_[t];
+      if (task.node.isMapping() && !task.node.get("assets").isNull())
+        flowViolation("Task '" + task.id.value_or("null") +
+                      "' can't have any `assets` because assets are only available in Enterprise Edition.");
+    }
+  }
+  {
+    std::vector<std::string> dashed;
+    for (std::size_t t : all)
+      if (tasks_[t].id && tasks_[t].id->find('-') != std::string::npos && !tasks_[t].synthetic) dashed.push_back(*tasks_[t].id);
+    if (!dashed.empty()) {
+      auto test = [&](std::string_view text) {
+        for (const auto& id : dashed)
+          if (containsOutputReference(text, id)) return true;
+        return false;
+      };
+      std::vector<std::string> offendingTasks, offendingOutputs;
+      for (std::size_t t : all)
+        if (!tasks_[t].synthetic && ownFieldsMatch(tasks_[t], test)) offendingTasks.push_back(tasks_[t].id.value_or("null"));
+      for (std::size_t o = 0; o < outputs_.size(); ++o)
+        if (anyScalar(outputs_[o], test)) offendingOutputs.push_back(outputIds_[o].value_or("null"));
+      if (!offendingTasks.empty())
+        flowViolation("Invalid output reference: use outputs[key-name] instead of outputs.key-name — keys with dashes "
+                      "require bracket notation, offending tasks: [" + joinList(offendingTasks) + "]");
+      if (!offendingOutputs.empty())
+        flowViolation("Invalid output reference: use outputs[key-name] instead of outputs.key-name — keys with dashes "
+                      "require bracket notation, offending outputs: [" + joinList(offendingOutputs) + "]");
+    }
+  }
+  {
+    std::vector<std::optional<std::string>> ids(preconditionIds_.begin(), preconditionIds_.end());
+    if (auto dups = duplicates(ids); !dups.empty())
+      flowViolation("Duplicate preconditions with id [" + joinList(dups) + "]");
+  }
+}
+
+// FlowService.warnings (1.x): runnable-only properties on tasks that are not runnable.
+void Checker::runnableWarnings() {
+  for (std::size_t t : allTasksWithChilds()) {
+    const TaskNode& task = tasks_[t];
+    if (task.synthetic || !task.type || task.type->runnable() || !task.node.isMapping()) continue;
+    std::string id = task.id.value_or("null");
+    bool pause = task.type->name == "io.kestra.plugin.core.flow.Pause";
+    for (const char* property : {"timeout", "taskCache", "workerGroup"}) {
+      NodeRef value = task.node.get(property);
+      if (value.isNull() || (pause && std::string_view(property) == "timeout")) continue;
+      warning("The task '" + id + "' cannot use the '" + property + "' property as it's only relevant for runnable tasks.",
+              value, task.where.pointer + "/" + property);
+    }
+  }
+}
+
+}  // namespace detail
+
+// --- FlowValidator -----------------------------------------------------------------------------------------
+
+FlowValidator::FlowValidator(ValidatorOptions options, const PluginCatalog* catalog)
+    : options_(std::move(options)), catalog_(catalog) {}
+
+const PluginCatalog& FlowValidator::catalog() const { return catalog_ ? *catalog_ : PluginCatalog::core(); }
+
+FileReport FlowValidator::validate(std::string source, const std::string& file) const {
+  YamlOptions yaml;
+  yaml.limits = options_.limits;
+  yaml.mergeKeys = options_.version == KestraVersion::V1_3;
+  return validateLoaded(loadYaml(std::move(source), yaml), file);
+}
+
+FileReport FlowValidator::validateFile(const std::filesystem::path& path, const std::string& displayName) const {
+  YamlOptions yaml;
+  yaml.limits = options_.limits;
+  yaml.mergeKeys = options_.version == KestraVersion::V1_3;
+  return validateLoaded(loadYamlFile(path, yaml), displayName);
+}
+
+FileReport FlowValidator::validateLoaded(YamlFile&& yaml, const std::string& file) const {
+  FileReport out;
+  out.file = file;
+  std::size_t total = yaml.documents.size() + (yaml.fatal ? 1 : 0);
+  const PluginCatalog& cat = catalog();
+  for (std::size_t d = 0; d < yaml.documents.size(); ++d) {
+    const YamlDocument& doc = yaml.documents[d];
+    DocumentReport report;
+    report.file = file;
+    report.index = d;
+    report.documents = total;
+    report.position = doc.position(doc.startOffset());
+    Checker checker(cat, options_.version, doc, report);
+    for (const auto& issue : yaml.documentIssues[d])
+      checker.yamlError(issue.hasOffset ? yaml.position(issue.offset) : Position{}, issue.pointer, issue.message);
+    checker.checkFlow();
+    if (checker.parsed() && options_.externalCheck) {
+      std::vector<ExternalViolation> found = options_.externalCheck(toJson(doc.root()));
+      for (const auto& v : found) {
+        NodeRef at = findByPointer(doc.root(), v.pointer);
+        Where where;
+        where.path = pointerToPath(v.pointer);
+        where.pointer = v.pointer;
+        checker.violation(where, at, v.message);
+      }
+    }
+    checker.finish();
+    out.documents.push_back(std::move(report));
+  }
+  if (yaml.fatal) {
+    DocumentReport report;
+    report.file = file;
+    report.index = yaml.documents.size();
+    report.documents = total;
+    const YamlIssue& issue = *yaml.fatal;
+    Position at = issue.hasOffset ? yaml.position(issue.offset) : Position{};
+    report.position = yaml.documents.empty() ? Position{1, 1} : at;
+    std::string message = issue.message;
+    if (options_.version == KestraVersion::V1_3 && message.rfind("YAML ", 0) != 0 &&
+        issue.kind == YamlIssueKind::Syntax)
+      message = "YAML parsing error: " + message;
+    report.errors.push_back(Diagnostic{message, "yaml", issue.pointer, at, true});
+    report.constraints = detail::constraintsText(report.errors, options_.version);
+    out.documents.push_back(std::move(report));
+  }
+  return out;
+}
+
+}  // namespace kcicd::flow

@@ -1,0 +1,62 @@
+#pragma once
+// Offline flow validation faithful to Kestra (`kestra flow validate --local`), 1.x rules by default.
+//
+//   flow::FlowValidator validator({.version = flow::KestraVersion::V1_3});
+//   flow::FileReport report = validator.validate(sourceText, "flows/prod/hello.yml");
+//
+// Each YAML document of the source is one flow (the Kestra CLI reads a file as one flow and ignores later
+// documents; the server splits request bodies on `\n+---\n*?`; kestra-cicd follows YAML's own document
+// markers, so `---` inside a block scalar never splits a flow). Like Kestra, a document is first parsed
+// strictly (unknown properties, unknown types, wrong value shapes, duplicate keys: "parse" errors) and only
+// a document that parses is bean-validated (constraints, class-level validators, FlowValidator). Kestra
+// stops at the first parse error; kestra-cicd reports all of them. Thread-safe: one validator may serve
+// several threads.
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+#include "KestraVersion.h"
+#include "ValidationReport.h"
+#include "YamlLoader.h"
+
+namespace kcicd::flow {
+
+class PluginCatalog;
+
+// A problem found by an external checker (e.g. the server's plugin JSON schema) on the document as JSON.
+struct ExternalViolation {
+  std::string pointer;  // RFC 6901, e.g. "/tasks/0/format"
+  std::string message;
+};
+
+// Called with each document that parses, converted to JSON (YAML scalars resolved: numbers, booleans, null).
+using ExternalCheck = std::function<std::vector<ExternalViolation>(const nlohmann::json& document)>;
+
+struct ValidatorOptions {
+  KestraVersion version = KestraVersion::V1_3;
+  YamlLimits limits;
+  ExternalCheck externalCheck;  // optional, run on documents that pass the built-in checks' parse phase
+};
+
+class FlowValidator {
+ public:
+  explicit FlowValidator(ValidatorOptions options = {}, const PluginCatalog* catalog = nullptr);
+
+  // Validates every document of `source`; `file` is only used for naming.
+  FileReport validate(std::string source, const std::string& file) const;
+  // Reads the file (never more than the size limit) and validates it; `displayName` names it in reports.
+  FileReport validateFile(const std::filesystem::path& path, const std::string& displayName) const;
+
+  const ValidatorOptions& options() const { return options_; }
+  const PluginCatalog& catalog() const;
+
+ private:
+  FileReport validateLoaded(YamlFile&& yaml, const std::string& file) const;
+
+  ValidatorOptions options_;
+  const PluginCatalog* catalog_;
+};
+
+}  // namespace kcicd::flow

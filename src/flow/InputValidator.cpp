@@ -1,0 +1,440 @@
+// Inputs, outputs, labels and the other flow-level properties (concurrency, SLA, pluginDefaults, checks,
+// listeners, workerGroup), with their class-level validators.
+#include <algorithm>
+
+#include "FlowChecker.h"
+#include "Patterns.h"
+#include "YamlJson.h"
+
+namespace kcicd::flow::detail {
+
+namespace {
+
+ValueSpec spec(ValueType type, const char* javaType = "", bool required = false) {
+  ValueSpec s;
+  s.type = type;
+  s.javaType = javaType;
+  s.required = required;
+  return s;
+}
+
+ValueSpec enumSpec(const char* javaType, std::vector<std::string> values, bool required = false) {
+  ValueSpec s = spec(ValueType::Enum, javaType, required);
+  s.enumValues = std::move(values);
+  return s;
+}
+
+// Type (1.3.0 API), for output types.
+std::vector<std::string> inputTypes() {
+  return {"STRING", "ENUM", "SELECT", "INT", "FLOAT", "BOOLEAN", "BOOL", "DATETIME", "DATE", "TIME",
+          "DURATION", "FILE", "JSON", "URI", "SECRET", "ARRAY", "MULTISELECT", "YAML", "EMAIL"};
+}
+
+const ObjectSpec& concurrencySpec() {
+  static const ObjectSpec object = [] {
+    ObjectSpec o;
+    o.javaClass = "io.kestra.core.models.flows.Concurrency";
+    o.properties.push_back({"limit", spec(ValueType::Integer, "java.lang.Integer", true)});
+    o.properties.push_back({"behavior", enumSpec("io.kestra.core.models.flows.Concurrency.Behavior", {"QUEUE", "CANCEL", "FAIL"})});
+    return o;
+  }();
+  return object;
+}
+
+const ObjectSpec& outputSpec() {
+  static const ObjectSpec object = [] {
+    ObjectSpec o;
+    o.javaClass = "io.kestra.core.models.flows.Output";
+    ValueSpec id = spec(ValueType::String, "java.lang.String", true);
+    id.notBlank = true;
+    id.pattern = patterns::kInputId;
+    o.properties.push_back({"id", id});
+    o.properties.push_back({"description", spec(ValueType::String, "java.lang.String")});
+    o.properties.push_back({"value", spec(ValueType::Any, "java.lang.Object", true)});
+    o.properties.push_back({"type", enumSpec("io.kestra.core.models.flows.Type", inputTypes(), true)});
+    o.properties.push_back({"displayName", spec(ValueType::String, "java.lang.String")});
+    ValueSpec required = spec(ValueType::Boolean, "java.lang.Boolean");
+    required.since1x = true;
+    o.properties.push_back({"required", required});
+    return o;
+  }();
+  return object;
+}
+
+const ObjectSpec& checkSpec() {
+  static const ObjectSpec object = [] {
+    ObjectSpec o;
+    o.javaClass = "io.kestra.core.models.flows.check.Check";
+    o.properties.push_back({"condition", spec(ValueType::String, "java.lang.String", true)});
+    o.properties.push_back({"message", spec(ValueType::String, "java.lang.String", true)});
+    o.properties.push_back({"style", enumSpec("io.kestra.core.models.flows.check.Check.Style", {"ERROR", "SUCCESS", "WARNING", "INFO"})});
+    o.properties.push_back({"behavior", enumSpec("io.kestra.core.models.flows.check.Check.Behavior",
+                                                 {"BLOCK_EXECUTION", "FAIL_EXECUTION", "CREATE_EXECUTION"})});
+    return o;
+  }();
+  return object;
+}
+
+const ObjectSpec& slaSpec(std::string_view type) {
+  auto make = [](const char* javaClass, bool maxDuration) {
+    ObjectSpec o;
+    o.javaClass = javaClass;
+    ValueSpec id = spec(ValueType::String, "java.lang.String", true);
+    id.notEmpty = true;
+    o.properties.push_back({"id", id});
+    o.properties.push_back({"type", enumSpec("io.kestra.core.models.flows.sla.SLA.SLAType", {"MAX_DURATION", "EXECUTION_ASSERTION"})});
+    o.properties.push_back({"behavior", enumSpec("io.kestra.core.models.flows.sla.SLA.Behavior", {"FAIL", "CANCEL", "NONE"})});
+    ValueSpec labels = spec(ValueType::Labels);
+    o.properties.push_back({"labels", labels});
+    if (maxDuration) {
+      o.properties.push_back({"duration", spec(ValueType::Duration, "java.time.Duration", true)});
+    } else {
+      ValueSpec assertion = spec(ValueType::String, "java.lang.String", true);
+      assertion.notEmpty = true;
+      o.properties.push_back({"assert", assertion});
+    }
+    return o;
+  };
+  static const ObjectSpec maxDuration = make("io.kestra.core.models.flows.sla.types.MaxDurationSLA", true);
+  static const ObjectSpec assertion = make("io.kestra.core.models.flows.sla.types.ExecutionAssertionSLA", false);
+  return type == "MAX_DURATION" ? maxDuration : assertion;
+}
+
+const ObjectSpec& pluginDefaultSpec() {
+  static const ObjectSpec object = [] {
+    ObjectSpec o;
+    o.javaClass = "io.kestra.core.models.flows.PluginDefault";
+    o.properties.push_back({"type", spec(ValueType::String, "java.lang.String")});
+    o.properties.push_back({"forced", spec(ValueType::Boolean, "boolean")});
+    o.properties.push_back({"values", spec(ValueType::Object, "java.util.Map<java.lang.String, java.lang.Object>")});
+    return o;
+  }();
+  return object;
+}
+
+const ObjectSpec& listenerSpec() {
+  static const ObjectSpec object = [] {
+    ObjectSpec o;
+    o.javaClass = "io.kestra.core.models.listeners.Listener";
+    o.properties.push_back({"description", spec(ValueType::String, "java.lang.String")});
+    ValueSpec conditions = spec(ValueType::Array, "java.util.List<io.kestra.core.models.conditions.Condition>");
+    conditions.items = std::make_shared<const ValueSpec>(spec(ValueType::Condition));
+    o.properties.push_back({"conditions", conditions});
+    ValueSpec tasks = spec(ValueType::Tasks, "java.util.List<io.kestra.core.models.tasks.Task>", true);
+    tasks.notEmpty = true;
+    o.properties.push_back({"tasks", tasks});
+    return o;
+  }();
+  return object;
+}
+
+std::string javaValueString(const NodeRef& value) {
+  if (!value || value.isNull()) return "null";
+  if (value.isScalar()) return std::string(value.text());
+  return toJson(value).dump();
+}
+
+}  // namespace
+
+void Checker::checkInputs(const NodeRef& list, const Where& where) {
+  if (list.isNull()) return;
+  if (!list.isSequence()) {
+    std::string message = mismatch("java.util.List<io.kestra.core.models.flows.Input<?>>", list);
+    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    return;
+  }
+  const ObjectSpec* base = catalog_.definition("io.kestra.core.models.flows.Input");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    NodeRef input = list.item(i);
+    Where w = where.index(i);
+    if (input.isNull()) continue;
+    if (!input.isMapping()) {
+      std::string message = mismatch("io.kestra.core.models.flows.Input", input);
+      parseError(w, input, v1() ? "YAML parsing error: " + message : message);
+      continue;
+    }
+    NodeRef typeNode = input.get("type");
+    auto type = textValue(typeNode);
+    if (!type) {
+      parseError(w, input, "Invalid type: null");
+      parseError(w, input, "missing type id property 'type' (for POJO property 'inputs')");
+      continue;
+    }
+    const ObjectSpec* def = nullptr;
+    std::string lookup = (*type == "BOOL" && v1()) ? "BOOLEAN" : *type;
+    if (base)
+      for (const auto& [name, definition] : base->subTypes)
+        if (name == lookup) def = catalog_.definition(definition);
+    if (!def) {
+      std::string known;
+      std::vector<std::string> ids;
+      if (base)
+        for (const auto& [name, definition] : base->subTypes) ids.push_back(name);
+      if (v1()) ids.push_back("BOOL");
+      std::sort(ids.begin(), ids.end());
+      for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
+      parseError(w, typeNode, "Invalid type: " + *type);
+      parseError(w, typeNode,
+                 "Could not resolve type id '" + *type +
+                     "' as a subtype of `io.kestra.core.models.flows.Input<java.lang.Object>`: known type ids = [" + known +
+                     "] (for POJO property 'inputs')");
+      continue;
+    }
+    inputs_.push_back(input);
+    NodeRef idNode = input.get("id");
+    if (idNode.isNull()) idNode = input.get("name");
+    std::optional<std::string> id;
+    if (idNode.isScalar()) id = std::string(idNode.text());
+    ValueMode mode;
+    mode.owner = Owner{Leaf::Input, id};
+    if (*type == "ENUM") deprecated(w, input);  // EnumInput is @Deprecated
+    checkObject(input, *def, w, mode);
+
+    // Class-level input validators (ArrayInputValidator, FileInputValidator, RegexValidator, 1.x InputValidator).
+    const Owner& owner = mode.owner;
+    NodeRef defaults = input.get("defaults");
+    if (*type == "ARRAY") {
+      auto itemType = textValue(input.get("itemType"));
+      if (itemType && *itemType == "ARRAY") violation(w, input, "`itemType` cannot be `ARRAY`", owner);
+      if (itemType && *itemType == "SECRET" && v1()) violation(w, input, "`itemType` cannot be `SECRET`", owner);
+    }
+    if (*type == "FILE" && !defaults.isNull())
+      violation(w, defaults, "no `defaults` can be set for inputs of type 'FILE'", owner);
+    if (*type == "STRING" || *type == "SECRET") {
+      NodeRef validator = input.get("validator");
+      if (validator.isScalar() && !patterns::isJavaRegex(validator.text()))
+        violation(w.field("validator"), validator, "invalid pattern [" + std::string(validator.text()) + "]", owner);
+    }
+    if (v1() && !defaults.isNull()) {
+      bool requiredFalse = false;
+      bool isBool = parseBoolean(input.get("required").text(), requiredFalse);
+      if (isBool && !requiredFalse)
+        violation(w, input, "Inputs with a default value must be required, since the default is always applied.", owner);
+      if (!input.get("prefill").isNull())
+        violation(w, input, "Inputs with a default value cannot also have a prefill.", owner);
+    }
+  }
+}
+
+void Checker::checkOutputs(const NodeRef& list, const Where& where) {
+  if (list.isNull()) return;
+  if (!list.isSequence()) {
+    std::string message = mismatch("java.util.List<io.kestra.core.models.flows.Output>", list);
+    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    return;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    NodeRef output = list.item(i);
+    if (output.isNull()) continue;
+    checkObject(output, outputSpec(), where.index(i), ValueMode{});
+    if (output.isMapping()) {
+      NodeRef id = output.get("id");
+      outputIds_.push_back(id.isScalar() ? std::optional<std::string>(std::string(id.text())) : std::nullopt);
+      outputs_.push_back(output);
+    }
+  }
+}
+
+void Checker::checkLabels(const NodeRef& labels, const Where& where, bool flowLabels, const ValueMode& mode) {
+  if (labels.isNull()) return;
+  std::vector<std::pair<std::string, std::string>> collected;
+  std::vector<NodeRef> keyNodes, valueNodes;
+  if (labels.isMapping()) {
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      NodeRef key = labels.key(i), value = labels.value(i);
+      if (!key.isScalar()) continue;
+      if (!value.isScalar()) {  // ListOrMapOfLabelDeserializer: String, Integer, Long, Float, Double, Boolean
+        std::string message = "Unsupported type for key: " + std::string(key.text()) + ", value: " + javaValueString(value);
+        parseError(where, value.isNull() ? key : value, v1() ? "YAML parsing error: " + message : message);
+        continue;
+      }
+      collected.push_back({std::string(key.text()), std::string(value.text())});
+      keyNodes.push_back(key);
+      valueNodes.push_back(value);
+    }
+  } else if (labels.isSequence()) {
+    const ObjectSpec* label = catalog_.definition("io.kestra.core.models.Label");
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      NodeRef item = labels.item(i);
+      if (item.isMapping() && label) {
+        ValueMode m = mode;
+        m.bean = false;  // Label's own constraints are checked below (1.x flow labels only)
+        m.owner = Owner{};
+        checkObject(item, *label, where.index(i).single(), m);
+      } else {
+        std::string message = mismatch("io.kestra.core.models.Label", item);
+        parseError(where.index(i), item, v1() ? "YAML parsing error: " + message : message);
+        continue;
+      }
+      collected.push_back({scalarString(item.get("key")), scalarString(item.get("value"))});
+      keyNodes.push_back(item.get("key") ? item.get("key") : item);
+      valueNodes.push_back(item.get("value") ? item.get("value") : item);
+    }
+  } else {
+    std::string message = "Unable to deserialize value as it's neither an object neither an array";
+    parseError(where, labels, v1() ? "YAML parsing error: " + message : message);
+    return;
+  }
+  if (!flowLabels) return;
+  flowLabels_ = collected;
+  if (!v1()) return;  // 0.21: flow labels are not @Valid
+  for (std::size_t i = 0; i < collected.size(); ++i) {
+    const auto& [key, value] = collected[i];
+    Where w = where.index(i);
+    if (key.empty()) violation(w.field("key"), keyNodes[i], "must not be empty");
+    else if (!patterns::isLabelKey(key))
+      violation(w.field("key"), keyNodes[i],
+                "Invalid label key. A valid key contains only lowercase letters numbers hyphens (-) underscores (_) or "
+                "periods (.) and must begin with a lowercase letter.");
+    if (value.empty()) violation(w.field("value"), valueNodes[i], "must not be empty");
+  }
+}
+
+void Checker::checkConcurrency(const NodeRef& node, const Where& where) {
+  if (node.isNull()) return;
+  checkObject(node, concurrencySpec(), where.single(), ValueMode{});
+  NodeRef limit = node.get("limit");
+  long long value = 0;
+  if (limit.isScalar()) {
+    std::string text(limit.text());
+    char* end = nullptr;
+    value = std::strtoll(text.c_str(), &end, 10);
+    if (end && *end == '\0' && !text.empty() && value <= 0) violation(where.field("limit"), limit, "must be greater than 0");
+  }
+}
+
+void Checker::checkSla(const NodeRef& list, const Where& where) {
+  if (list.isNull()) return;
+  if (!list.isSequence()) {
+    std::string message = mismatch("java.util.List<io.kestra.core.models.flows.sla.SLA>", list);
+    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    return;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    NodeRef sla = list.item(i);
+    Where w = where.index(i);
+    if (!sla.isMapping()) {
+      if (!sla.isNull()) parseError(w, sla, mismatch("io.kestra.core.models.flows.sla.SLA", sla));
+      continue;
+    }
+    auto type = textValue(sla.get("type"));
+    if (!type) {
+      parseError(w, sla, "Invalid type: null");
+      parseError(w, sla, "missing type id property 'type' (for POJO property 'sla')");
+      continue;
+    }
+    if (*type != "MAX_DURATION" && *type != "EXECUTION_ASSERTION") {
+      parseError(w, sla.get("type"), "Invalid type: " + *type);
+      parseError(w, sla.get("type"),
+                 "Could not resolve type id '" + *type +
+                     "' as a subtype of `io.kestra.core.models.flows.sla.SLA`: known type ids = [EXECUTION_ASSERTION, "
+                     "MAX_DURATION] (for POJO property 'sla')");
+      continue;
+    }
+    checkObject(sla, slaSpec(*type), w, ValueMode{});
+    NodeRef labels = sla.get("labels");
+    if (labels.isMapping())
+      for (std::size_t k = 0; k < labels.size(); ++k) {
+        std::string key = scalarString(labels.key(k));
+        if (key.rfind("system.", 0) == 0)
+          violation(w.field("labels").index(k), labels.key(k),
+                    "System labels can only be set by Kestra itself, offending label: " + key + "=" +
+                        scalarString(labels.value(k)) + ".");
+      }
+  }
+}
+
+void Checker::checkPluginDefaults(const NodeRef& list, const Where& where) {
+  if (list.isNull()) return;
+  if (!list.isSequence()) {
+    std::string message = mismatch("java.util.List<io.kestra.core.models.flows.PluginDefault>", list);
+    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    return;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    NodeRef item = list.item(i);
+    Where w = where.index(i);
+    if (item.isNull()) continue;
+    checkObject(item, pluginDefaultSpec(), w, ValueMode{});
+    if (!item.isMapping()) continue;
+    // PluginDefaultValidator: one violation listing every problem.
+    std::vector<std::string> problems;
+    NodeRef values = item.get("values");
+    auto type = textValue(item.get("type"));
+    if (values.isNull()) problems.push_back("No 'values' provided");
+    if (!type) problems.push_back("No 'type' provided");
+    if (values.isMapping()) {
+      for (std::size_t k = 0; k < values.size(); ++k)
+        if (values.value(k).isNull() && values.key(k).isScalar())
+          problems.push_back("No value provided for key '" + std::string(values.key(k).text()) + "'");
+      if (type) {
+        auto resolved = catalog_.resolve(*type, version_);
+        if (resolved.type && resolved.type->propertiesComplete) {
+          for (std::size_t k = 0; k < values.size(); ++k) {
+            if (!values.key(k).isScalar()) continue;
+            std::string property(values.key(k).text());
+            bool found = false;
+            for (auto name : resolved.type->object.names(version_)) {
+              std::string a(name), b(property);
+              std::transform(a.begin(), a.end(), a.begin(), ::tolower);
+              std::transform(b.begin(), b.end(), b.begin(), ::tolower);
+              if (a == b) found = true;
+            }
+            if (!found) problems.push_back("No property '" + property + "' exists in plugin '" + *type + "'");
+          }
+        }
+      }
+    }
+    if (!problems.empty()) {
+      std::string joined;
+      for (const auto& p : problems) joined += (joined.empty() ? "" : ", ") + p;
+      violation(w, item, "Invalid Plugin Default: " + joined);
+    }
+  }
+}
+
+void Checker::checkChecks(const NodeRef& list, const Where& where) {
+  if (list.isNull()) return;
+  if (!list.isSequence()) {
+    std::string message = mismatch("java.util.List<io.kestra.core.models.flows.check.Check>", list);
+    parseError(where, list, "YAML parsing error: " + message);
+    return;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (!list.item(i).isNull()) checkObject(list.item(i), checkSpec(), where.index(i), ValueMode{});
+}
+
+void Checker::checkListeners(const NodeRef& list, const Where& where) {
+  if (list.isNull()) return;
+  if (!list.isSequence()) {
+    parseError(where, list, mismatch("java.util.List<io.kestra.core.models.listeners.Listener>", list));
+    return;
+  }
+  std::vector<std::size_t> collected;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    NodeRef listener = list.item(i);
+    if (listener.isNull()) continue;
+    // The listener's tasks are collected like a flowable's children.
+    std::size_t index = tasks_.size();
+    TaskNode holder;
+    holder.node = listener;
+    holder.where = where.index(i);
+    holder.synthetic = true;
+    tasks_.push_back(std::move(holder));
+    collector_.push_back(index);
+    checkObject(listener, listenerSpec(), where.index(i), ValueMode{});
+    collector_.pop_back();
+    for (const auto& [property, children] : tasks_[index].children)
+      collected.insert(collected.end(), children.begin(), children.end());
+  }
+  for (auto& [section, roots] : flowTasks_)
+    if (section == "listeners") roots = collected;
+}
+
+void Checker::checkWorkerGroup(const NodeRef& node, const Where& where) {
+  if (node.isNull()) return;
+  if (const ObjectSpec* workerGroup = catalog_.definition("io.kestra.core.models.tasks.WorkerGroup"))
+    checkObject(node, *workerGroup, where.single(), ValueMode{});
+}
+
+}  // namespace kcicd::flow::detail

@@ -1,0 +1,471 @@
+#include "YamlLoader.h"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <istream>
+#include <limits>
+#include <stdexcept>
+#include <streambuf>
+
+namespace kcicd::flow {
+
+namespace {
+
+// An istream over memory, without copying it.
+class MemoryBuffer : public std::streambuf {
+ public:
+  explicit MemoryBuffer(std::string_view text) {
+    char* begin = const_cast<char*>(text.data());
+    setg(begin, begin, begin + text.size());
+  }
+};
+
+// Thrown from the event handler to stop yaml-cpp; carries a finished issue.
+struct StopLoading {
+  YamlIssue issue;
+};
+
+constexpr std::uint32_t kNoNode = std::numeric_limits<std::uint32_t>::max();
+
+std::uint32_t toOffset(const YAML::Mark& mark, std::size_t textSize) {
+  if (mark.pos < 0) return 0;
+  return static_cast<std::uint32_t>(std::min<std::size_t>(static_cast<std::size_t>(mark.pos), textSize));
+}
+
+}  // namespace
+
+// Builds one YamlDocument from yaml-cpp events.
+class YamlTreeBuilder final : public YAML::EventHandler {
+ public:
+  YamlTreeBuilder(YamlDocument& doc, std::vector<YamlIssue>& issues, const YamlOptions& options,
+                  std::uint64_t& aliasNodes, std::size_t textSize, std::uint32_t baseOffset)
+      : doc_(doc), issues_(issues), options_(options), aliasNodes_(aliasNodes), textSize_(textSize),
+        base_(baseOffset) {}
+
+  bool sawContent() const { return sawContent_; }
+
+  void OnDocumentStart(const YAML::Mark& mark) override { doc_.start_ = offset(mark); }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    std::uint32_t node = addNode(NodeKind::Null, ScalarStyle::Plain, offset(mark));
+    weight_[node] = 1;
+    registerAnchor(anchor, node);
+    attach(node);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    sawContent_ = true;
+    std::uint32_t node = addNode(NodeKind::Scalar, tag == "?" ? ScalarStyle::Plain : ScalarStyle::Quoted, offset(mark));
+    auto& n = doc_.nodes_[node];
+    n.begin = static_cast<std::uint32_t>(doc_.chars_.size());
+    n.size = static_cast<std::uint32_t>(value.size());
+    doc_.chars_ += value;
+    weight_[node] = 1;
+    registerAnchor(anchor, node);
+    attach(node);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    sawContent_ = true;
+    std::uint32_t target = anchor < anchors_.size() ? anchors_[anchor] : kNoNode;
+    if (target == kNoNode || weight_[target] == 0) {
+      stop(YamlIssueKind::Syntax, "YAML parsing error: recursive alias: an anchor cannot contain an alias to itself",
+           offset(mark));
+    }
+    countAliasNodes(weight_[target], offset(mark));
+    // An alias must not make the tree deeper than the limit either (chains of anchors nest logically).
+    if (open_.size() + height_[target] > options_.limits.maxDepth) tooDeep(offset(mark));
+    attach(target);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    openCollection(NodeKind::Sequence, mark, anchor);
+  }
+  void OnSequenceEnd() override { closeCollection(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    openCollection(NodeKind::Mapping, mark, anchor);
+  }
+  void OnMapEnd() override { closeCollection(); }
+
+ private:
+  struct Open {
+    std::uint32_t node;
+    std::uint32_t firstPending;
+    std::string token;  // JSON pointer token of this node in its parent
+  };
+
+  std::uint32_t offset(const YAML::Mark& mark) const {
+    return static_cast<std::uint32_t>(std::min<std::size_t>(toOffset(mark, textSize_) + base_, textSize_));
+  }
+
+  std::uint32_t addNode(NodeKind kind, ScalarStyle style, std::uint32_t at) {
+    doc_.nodes_.push_back(YamlDocument::Node{kind, style, at, 0, 0});
+    weight_.push_back(0);
+    height_.push_back(0);
+    return static_cast<std::uint32_t>(doc_.nodes_.size() - 1);
+  }
+
+  void registerAnchor(YAML::anchor_t anchor, std::uint32_t node) {
+    if (anchor == 0) return;
+    if (anchors_.size() <= anchor) anchors_.resize(anchor + 1, kNoNode);
+    anchors_[anchor] = node;
+  }
+
+  std::string childToken() const {
+    if (open_.empty()) return {};
+    const Open& parent = open_.back();
+    std::size_t count = pending_.size() - parent.firstPending;
+    if (doc_.nodes_[parent.node].kind == NodeKind::Sequence) return std::to_string(count);
+    // In a mapping the key was attached just before this node.
+    if (count % 2 == 1) {
+      const auto& key = doc_.nodes_[pending_.back()];
+      if (key.kind == NodeKind::Scalar) return jsonPointerToken(std::string_view(doc_.chars_.data() + key.begin, key.size));
+    }
+    return "?";
+  }
+
+  void attach(std::uint32_t node) {
+    if (open_.empty()) {
+      doc_.root_ = node;
+      hasRoot_ = true;
+    } else {
+      pending_.push_back(node);
+    }
+  }
+
+  void openCollection(NodeKind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    sawContent_ = true;
+    if (open_.size() >= options_.limits.maxDepth) tooDeep(offset(mark));
+    std::uint32_t node = addNode(kind, ScalarStyle::Plain, offset(mark));
+    registerAnchor(anchor, node);  // incomplete (weight 0) until closed: an alias to it now is recursive
+    std::string token = childToken();
+    attach(node);
+    open_.push_back(Open{node, static_cast<std::uint32_t>(pending_.size()), std::move(token)});
+  }
+
+  void closeCollection() {
+    Open frame = std::move(open_.back());
+    open_.pop_back();
+    auto first = pending_.begin() + frame.firstPending;
+    if (doc_.nodes_[frame.node].kind == NodeKind::Mapping) finishMapping(frame, first);
+    auto& n = doc_.nodes_[frame.node];
+    n.begin = static_cast<std::uint32_t>(doc_.children_.size());
+    n.size = static_cast<std::uint32_t>(pending_.end() - first);
+    std::uint64_t weight = 1;
+    std::uint32_t height = 0;
+    for (auto it = first; it != pending_.end(); ++it) {
+      weight += weight_[*it];
+      height = std::max(height, height_[*it]);
+    }
+    height_[frame.node] = height + 1;
+    if (open_.size() + height_[frame.node] > options_.limits.maxDepth) tooDeep(doc_.nodes_[frame.node].offset);
+    weight_[frame.node] = static_cast<std::uint32_t>(std::min<std::uint64_t>(weight, 0xFFFFFFFFu));
+    doc_.children_.insert(doc_.children_.end(), first, pending_.end());
+    pending_.erase(first, pending_.end());
+  }
+
+  // Pointer of the mapping `frame` (already popped from open_), plus `/key` when given.
+  std::string pointerTo(const Open& frame, const std::string_view* key) const {
+    std::string pointer;
+    if (!open_.empty()) {
+      for (std::size_t i = 1; i < open_.size(); ++i) pointer += "/" + open_[i].token;
+      pointer += "/" + frame.token;
+    }
+    if (key) pointer += "/" + jsonPointerToken(*key);
+    return pointer;
+  }
+
+  std::string_view scalarText(std::uint32_t node) const {
+    const auto& n = doc_.nodes_[node];
+    return std::string_view(doc_.chars_.data() + n.begin, n.size);
+  }
+
+  // Duplicate and complex keys; `<<` merge keys (YAML 1.1, as SnakeYAML does) when enabled.
+  void finishMapping(const Open& frame, std::vector<std::uint32_t>::iterator first) {
+    std::size_t entries = static_cast<std::size_t>(pending_.end() - first) / 2;
+    bool hasMerge = false;
+    for (std::size_t i = 0; i < entries; ++i) {
+      std::uint32_t key = *(first + 2 * i);
+      const auto& k = doc_.nodes_[key];
+      if (k.kind == NodeKind::Sequence || k.kind == NodeKind::Mapping) {
+        YamlIssue issue{YamlIssueKind::ComplexKey,
+                        "YAML syntax error: Unexpected mapping start. Verify that scalar values are properly quoted if "
+                        "needed. A mapping or list cannot be a key: quote values such as {{ … }}",
+                        k.offset, true, pointerTo(frame, nullptr)};
+        issues_.push_back(std::move(issue));
+        continue;
+      }
+      if (options_.mergeKeys && k.kind == NodeKind::Scalar && k.style == ScalarStyle::Plain && scalarText(key) == "<<")
+        hasMerge = true;
+    }
+    // Duplicates among scalar keys (compared as text, like Jackson field names).
+    auto textOf = [&](std::size_t i) -> std::string_view {
+      const auto& k = doc_.nodes_[*(first + 2 * i)];
+      if (k.kind != NodeKind::Scalar) return std::string_view("\x01null", 5);
+      return scalarText(*(first + 2 * i));
+    };
+    auto reportDuplicate = [&](std::size_t i) {
+      std::string_view name = textOf(i);
+      if (name == std::string_view("\x01null", 5)) name = "null";
+      if (hasMerge && name == "<<") return;
+      YamlIssue issue{YamlIssueKind::DuplicateKey, "Duplicate field '" + std::string(name) + "'",
+                      doc_.nodes_[*(first + 2 * i)].offset, true, pointerTo(frame, &name)};
+      issues_.push_back(std::move(issue));
+    };
+    if (entries <= 24) {
+      for (std::size_t i = 1; i < entries; ++i)
+        for (std::size_t j = 0; j < i; ++j)
+          if (textOf(i) == textOf(j)) {
+            reportDuplicate(i);
+            break;
+          }
+    } else {
+      std::vector<std::size_t> order(entries);
+      for (std::size_t i = 0; i < entries; ++i) order[i] = i;
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return textOf(a) < textOf(b); });
+      std::vector<std::size_t> duplicates;
+      for (std::size_t i = 1; i < entries; ++i)
+        if (textOf(order[i]) == textOf(order[i - 1])) duplicates.push_back(order[i]);
+      std::sort(duplicates.begin(), duplicates.end());
+      for (std::size_t i : duplicates) reportDuplicate(i);
+    }
+    if (hasMerge) applyMerge(first, entries);
+  }
+
+  void applyMerge(std::vector<std::uint32_t>::iterator first, std::size_t entries) {
+    std::vector<std::uint32_t> explicitEntries;
+    std::vector<std::uint32_t> sources;
+    for (std::size_t i = 0; i < entries; ++i) {
+      std::uint32_t key = *(first + 2 * i), value = *(first + 2 * i + 1);
+      const auto& k = doc_.nodes_[key];
+      if (k.kind == NodeKind::Scalar && k.style == ScalarStyle::Plain && scalarText(key) == "<<") {
+        const auto& v = doc_.nodes_[value];
+        if (v.kind == NodeKind::Mapping) {
+          sources.push_back(value);
+        } else if (v.kind == NodeKind::Sequence) {
+          for (std::uint32_t c = 0; c < v.size; ++c) sources.push_back(doc_.children_[v.begin + c]);
+        }
+        bool ok = v.kind == NodeKind::Mapping || v.kind == NodeKind::Sequence;
+        for (std::uint32_t s : sources) ok = ok && doc_.nodes_[s].kind == NodeKind::Mapping;
+        if (!ok) {
+          stop(YamlIssueKind::Syntax,
+               "YAML parsing error: expected a mapping or list of mappings for merging (<<)", k.offset);
+        }
+        continue;
+      }
+      explicitEntries.push_back(key);
+      explicitEntries.push_back(value);
+    }
+    auto present = [&](std::string_view name) {
+      for (std::size_t i = 0; i < explicitEntries.size(); i += 2) {
+        const auto& k = doc_.nodes_[explicitEntries[i]];
+        if (k.kind == NodeKind::Scalar && scalarText(explicitEntries[i]) == name) return true;
+      }
+      return false;
+    };
+    for (std::uint32_t source : sources) {
+      const auto& s = doc_.nodes_[source];
+      for (std::uint32_t e = 0; e + 1 < s.size; e += 2) {
+        std::uint32_t key = doc_.children_[s.begin + e], value = doc_.children_[s.begin + e + 1];
+        if (doc_.nodes_[key].kind != NodeKind::Scalar || present(scalarText(key))) continue;
+        countAliasNodes(std::uint64_t{weight_[key]} + weight_[value], s.offset);
+        explicitEntries.push_back(key);
+        explicitEntries.push_back(value);
+      }
+    }
+    pending_.erase(first, pending_.end());
+    pending_.insert(pending_.end(), explicitEntries.begin(), explicitEntries.end());
+  }
+
+  void countAliasNodes(std::uint64_t nodes, std::uint32_t at) {
+    aliasNodes_ += nodes;
+    if (aliasNodes_ > options_.limits.maxAliasNodes) {
+      stop(YamlIssueKind::AliasBomb,
+           "aliases expand to more than " + std::to_string(options_.limits.maxAliasNodes) +
+               " nodes (limit: --max-alias-nodes): refusing a possible alias bomb",
+           at);
+    }
+  }
+
+  [[noreturn]] void tooDeep(std::uint32_t at) {
+    stop(YamlIssueKind::TooDeep,
+         "nesting deeper than " + std::to_string(options_.limits.maxDepth) + " levels (limit: --max-depth)", at);
+  }
+
+  [[noreturn]] void stop(YamlIssueKind kind, std::string message, std::uint32_t at) {
+    throw StopLoading{YamlIssue(kind, std::move(message), at)};
+  }
+
+  YamlDocument& doc_;
+  std::vector<YamlIssue>& issues_;
+  const YamlOptions& options_;
+  std::uint64_t& aliasNodes_;
+  std::size_t textSize_;
+  std::uint32_t base_;
+  std::vector<Open> open_;
+  std::vector<std::uint32_t> pending_;
+  std::vector<std::uint32_t> anchors_;
+  std::vector<std::uint32_t> weight_;  // nodes reachable from each node, aliases expanded (saturating)
+  std::vector<std::uint32_t> height_;  // collection levels below each node, aliases followed
+  bool hasRoot_ = false;
+  bool sawContent_ = false;
+};
+
+namespace {
+
+bool onlyWhitespaceAndComments(std::string_view text) {
+  bool inComment = false;
+  for (char c : text) {
+    if (c == '\n') {
+      inComment = false;
+      continue;
+    }
+    if (inComment) continue;
+    if (c == '#') {
+      inComment = true;
+      continue;
+    }
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return true;
+}
+
+// Does the line holding `offset` (or the one before) indent with a tab?
+bool tabIndented(std::string_view text, std::uint32_t offset) {
+  auto lineStartOf = [&](std::size_t at) {
+    std::size_t start = text.rfind('\n', at == 0 ? 0 : at - 1);
+    return start == std::string_view::npos ? 0 : start + 1;
+  };
+  std::size_t at = std::min<std::size_t>(offset, text.size());
+  for (int lines = 0; lines < 2; ++lines) {
+    std::size_t start = lineStartOf(at);
+    for (std::size_t i = start; i < text.size() && (text[i] == ' ' || text[i] == '\t'); ++i)
+      if (text[i] == '\t') return true;
+    if (start == 0) break;
+    at = start - 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+YamlFile loadYaml(std::string source, const YamlOptions& options) {
+  YamlFile file;
+  auto text = std::make_shared<const std::string>(std::move(source));
+  file.text = text;
+  file.lines = std::make_shared<const LineIndex>(*text);
+  std::string_view view(*text);
+
+  auto fatal = [&](YamlIssue issue) {
+    file.fatal = std::move(issue);
+    return std::move(file);
+  };
+  if (view.size() > options.limits.maxFileBytes) {
+    return fatal(YamlIssue{YamlIssueKind::TooLarge, "file too large (" + std::to_string(view.size()) +
+                                                        " bytes; the limit is " +
+                                                        std::to_string(options.limits.maxFileBytes) +
+                                                        " bytes, --max-file-size)"});
+  }
+  if (auto issue = checkEncoding(view)) return fatal(std::move(*issue));
+  std::uint32_t bom = view.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  if (onlyWhitespaceAndComments(view.substr(bom))) {
+    return fatal(YamlIssue{YamlIssueKind::Empty, view.empty() ? "empty file: there is no flow to validate"
+                                                              : "the file holds no YAML content: there is no flow to validate"});
+  }
+  if (auto deep = findDeepFlowNesting(view, options.limits.maxDepth)) {
+    YamlIssue issue{YamlIssueKind::TooDeep,
+                    "nesting deeper than " + std::to_string(options.limits.maxDepth) + " levels (limit: --max-depth)",
+                    *deep, true};
+    return fatal(std::move(issue));
+  }
+
+  MemoryBuffer buffer(view);
+  std::istream in(&buffer);
+  std::uint64_t aliasNodes = 0;
+  try {
+    YAML::Parser parser(in);
+    for (;;) {
+      YamlDocument doc(file.lines.get());
+      std::vector<YamlIssue> issues;
+      // yaml-cpp's marks do not count a UTF-8 byte-order mark.
+      YamlTreeBuilder builder(doc, issues, options, aliasNodes, view.size(), bom);
+      if (!parser.HandleNextDocument(builder)) break;
+      if (!builder.sawContent() && issues.empty()) continue;  // an empty document (e.g. after a final ---)
+      file.documents.push_back(std::move(doc));
+      file.documentIssues.push_back(std::move(issues));
+    }
+  } catch (const StopLoading& stop) {
+    file.fatal = stop.issue;
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard (2000 recursion levels, about 600 levels of nesting) stopped it first.
+    file.fatal = YamlIssue(YamlIssueKind::TooDeep, "nesting too deep for the YAML parser (yaml-cpp stops at " +
+                                                       std::to_string(e.depth()) + " levels of recursion)",
+                           toOffset(e.mark, view.size()) + bom);
+  } catch (const YAML::Exception& e) {
+    std::uint32_t at = std::min<std::uint32_t>(toOffset(e.mark, view.size()) + bom, static_cast<std::uint32_t>(view.size()));
+    std::string message = "YAML parsing error: " + e.msg;
+    if (tabIndented(view, at)) message += " (tabs cannot be used for indentation in YAML; use spaces)";
+    message += " (at line " + std::to_string(file.position(at).line) + ")";
+    file.fatal = YamlIssue{YamlIssueKind::Syntax, std::move(message), at, true};
+  } catch (const std::exception& e) {
+    file.fatal = YamlIssue{YamlIssueKind::Syntax, std::string("YAML parsing error: ") + e.what()};
+  }
+  if (file.documents.empty() && !file.fatal) {
+    file.fatal = YamlIssue{YamlIssueKind::Empty, "the file holds no YAML content: there is no flow to validate"};
+  }
+  return file;
+}
+
+YamlFile loadYamlFile(const std::filesystem::path& path, const YamlOptions& options) {
+  auto unreadable = [&](const std::string& why) {
+    YamlFile file;
+    file.fatal = YamlIssue{YamlIssueKind::Unreadable, "cannot read the file: " + why};
+    return file;
+  };
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > options.limits.maxFileBytes) {
+    YamlFile file;
+    file.fatal = YamlIssue{YamlIssueKind::TooLarge, "file too large (" + std::to_string(size) + " bytes; the limit is " +
+                                                        std::to_string(options.limits.maxFileBytes) +
+                                                        " bytes, --max-file-size)"};
+    return file;
+  }
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return unreadable(std::strerror(errno));
+  std::string text;
+  if (!ec) text.reserve(static_cast<std::size_t>(size));
+  char chunk[65536];
+  for (;;) {
+    std::size_t got = std::fread(chunk, 1, sizeof chunk, f);
+    text.append(chunk, got);
+    if (text.size() > options.limits.maxFileBytes) {  // grew while reading, or not a plain file
+      std::fclose(f);
+      YamlFile file;
+      file.fatal = YamlIssue{YamlIssueKind::TooLarge, "file too large (more than " +
+                                                          std::to_string(options.limits.maxFileBytes) +
+                                                          " bytes, --max-file-size)"};
+      return file;
+    }
+    if (got < sizeof chunk) break;
+  }
+  bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return unreadable("read error");
+  return loadYaml(std::move(text), options);
+}
+
+}  // namespace kcicd::flow

@@ -1,0 +1,187 @@
+// End to end: a bare Git repository served over HTTP (lighttpd + git http-backend), the Kestra API fake
+// behind Prism (Kestra's OpenAPI spec), signed push payloads → `kestra-cicd deploy`.
+#include <catch2/catch_test_macros.hpp>
+#include <nlohmann/json.hpp>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "GitServers.h"
+#include "KestraServers.h"
+#include "Process.h"
+#include "webhook/Signature.h"
+
+using namespace kcicd::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string kWebhookSecret = "e2e-webhook-secret";
+
+std::string flow(const std::string& ns, const std::string& id) {
+  return "id: " + id + "\nnamespace: " + ns + "\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n"
+         "    message: hello from " + id + "\n";
+}
+
+// A working repository, pushed to a bare one that the HTTP server serves.
+struct Repository {
+  TempDir dir;
+  std::filesystem::path work = dir / "work";
+  std::filesystem::path bareRoot = dir / "served";
+  Repository() {
+    std::filesystem::create_directories(work);
+    std::filesystem::create_directories(bareRoot);
+    mustRun({"git", "-C", work.string(), "init", "-q", "-b", "main"});
+  }
+  void write(const std::string& path, const std::string& text) { writeFile(work / path, text); }
+  void remove(const std::string& path) { std::filesystem::remove(work / path); }
+  std::string commit(const std::string& message) {
+    mustRun({"git", "-C", work.string(), "add", "-A"});
+    mustRun({"git", "-C", work.string(), "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m",
+             message});
+    std::filesystem::remove_all(bareRoot / "repo.git");
+    mustRun({"git", "clone", "-q", "--bare", work.string(), (bareRoot / "repo.git").string()});
+    auto r = run({"git", "-C", work.string(), "rev-parse", "HEAD"});
+    return r.out.substr(0, 40);
+  }
+};
+
+std::string pushPayload(const std::string& cloneUrl, const std::string& sha, const json& added, const json& removed) {
+  json body = {{"ref", "refs/heads/main"},
+               {"before", std::string(40, '1')},
+               {"after", sha},
+               {"repository", {{"full_name", "org/flows"}, {"clone_url", cloneUrl}}},
+               {"pusher", {{"name", "dev"}}},
+               {"commits", json::array({{{"id", sha}, {"added", added}, {"modified", json::array()}, {"removed", removed}}})}};
+  return body.dump();
+}
+
+struct Run {
+  std::unique_ptr<TempDir> dir = std::make_unique<TempDir>();  // a fresh Kestra WorkingDirectory per run
+  const TempDir& workdir = *dir;
+  ProcessResult result;
+};
+
+Run deploy(const HttpGitServer& git, const std::string& body, const std::string& signature,
+           std::vector<std::string> extra = {}) {
+  Run run;
+  writeFile(run.workdir / "body.json", body);
+  std::vector<std::string> args{"deploy", "--repo", git.url("repo"), "--branch", "main", "--webhook-body", "body.json",
+                                "--webhook-signature", signature, "--server", ContractServer::instance().url(),
+                                "--read-only=add"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  auto env = basicAuthEnv();
+  env["GIT_USERNAME"] = git.user;
+  env["GIT_PASSWORD"] = git.password;
+  env["WEBHOOK_SECRET"] = kWebhookSecret;
+  env["WORKING_DIR"] = run.workdir.path().string();
+  RunOptions options = cliOptions(env);
+  options.env["KESTRA_CICD_FRAMES"] = "always";  // as under Kestra: outputs are read from the frames
+  options.cwd = run.workdir.path();
+  run.result = runCli(args, options);
+  return run;
+}
+
+json outputs(const std::string& out) {
+  json merged = json::object();
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("::{", 0) == 0 && line.size() > 4) {
+      json frame = json::parse(line.substr(2, line.size() - 4));
+      if (frame.contains("outputs")) merged.update(frame["outputs"]);
+    }
+  return merged;
+}
+
+std::set<std::string> idsIn(const json& state, const std::string& ns) {
+  std::set<std::string> ids;
+  if (state.contains("main") && state["main"].contains(ns))
+    for (const auto& f : state["main"][ns]) ids.insert(f["id"].get<std::string>());
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("deploy from signed pushes: add, delete, refuse invalid flows and bad signatures", "[deploy]") {
+  auto& contract = ContractServer::instance();
+  contract.fake().reset();
+  contract.newViolations();
+  Repository repo;
+  repo.write("flows/prod/a.yml", flow("prod", "a"));
+  repo.write("flows/prod/b.yml", flow("prod", "b"));
+  repo.write("flows/prod.marketing/c.yml", flow("prod.marketing", "c"));
+  repo.write("README.md", "flows of org\n");
+  std::string first = repo.commit("first");
+  TempDir state;
+  HttpGitServer git(repo.bareRoot, state.path());
+
+  // 1. A signed push deploys every namespace; the fake holds exactly those flows, labelled read-only.
+  std::string body = pushPayload(git.url("repo"), first, {"flows/prod/a.yml", "flows/prod/b.yml", "flows/prod.marketing/c.yml"}, json::array());
+  auto run1 = deploy(git, body, kcicd::webhook::githubSignature(body, kWebhookSecret));
+  INFO(run1.result.out << run1.result.err);
+  REQUIRE(run1.result.exitCode == 0);
+  json flows = contract.fake().flows();
+  CHECK(idsIn(flows, "prod") == std::set<std::string>{"a", "b"});
+  CHECK(idsIn(flows, "prod.marketing") == std::set<std::string>{"c"});
+  for (const auto& f : flows["main"]["prod"]) CHECK(f["source"].get<std::string>().find("system.readOnly: true") != std::string::npos);
+  json out1 = outputs(run1.result.out);
+  CHECK(out1["commit"] == first);
+  CHECK(out1["skipped"] == false);
+  CHECK(out1["namespaces"]["prod"]["created"] == 2);
+
+  // 2. A push removing b, deployed with --delete, removes it (and only it).
+  repo.remove("flows/prod/b.yml");
+  std::string second = repo.commit("remove b");
+  body = pushPayload(git.url("repo"), second, json::array(), {"flows/prod/b.yml"});
+  auto run2 = deploy(git, body, kcicd::webhook::githubSignature(body, kWebhookSecret), {"--delete", "--changed-only"});
+  INFO(run2.result.out << run2.result.err);
+  REQUIRE(run2.result.exitCode == 0);
+  flows = contract.fake().flows();
+  CHECK(idsIn(flows, "prod") == std::set<std::string>{"a"});
+  CHECK(idsIn(flows, "prod.marketing") == std::set<std::string>{"c"});
+  json out2 = outputs(run2.result.out);
+  CHECK(out2["namespaces"].contains("prod"));
+  CHECK_FALSE(out2["namespaces"].contains("prod.marketing"));  // --changed-only
+
+  // 3. A push with one invalid flow changes nothing on the server.
+  json before = contract.fake().flows();
+  repo.write("flows/prod/a.yml", flow("prod", "a") + "  - id: again\n    type: io.kestra.plugin.core.log.Log\n    message: x\n");
+  repo.write("flows/prod.marketing/bad.yml", "id: bad\nnamespace: prod.marketing\ntasks: []\n");
+  std::string third = repo.commit("one invalid flow");
+  body = pushPayload(git.url("repo"), third, {"flows/prod.marketing/bad.yml"}, json::array());
+  auto run3 = deploy(git, body, kcicd::webhook::githubSignature(body, kWebhookSecret));
+  CHECK(run3.result.exitCode == 1);
+  CHECK(run3.result.err.find("bad.yml") != std::string::npos);
+  CHECK(run3.result.err.find("nothing was deployed") != std::string::npos);
+  CHECK(contract.fake().flows() == before);
+
+  // 4. A bad signature clones nothing and writes nothing.
+  auto run4 = deploy(git, body, kcicd::webhook::githubSignature(body, "another secret"));
+  CHECK(run4.result.exitCode == 1);
+  CHECK_FALSE(std::filesystem::exists(run4.workdir / "repo"));
+  CHECK(contract.fake().flows() == before);
+
+  CHECK(contract.newViolations().empty());
+}
+
+TEST_CASE("deploy --dry-run prints the diff and writes nothing", "[deploy]") {
+  auto& contract = ContractServer::instance();
+  contract.fake().reset();
+  TempDir dir;
+  writeFile(dir / "flows/prod/a.yml", flow("prod", "a"));
+  auto options = cliOptions(basicAuthEnv());
+  options.cwd = dir.path();
+  auto applied = runCli({"deploy", "--server", contract.url()}, options);
+  REQUIRE(applied.exitCode == 0);
+  writeFile(dir / "flows/prod/a.yml", flow("prod", "a") + "description: changed\n");
+  writeFile(dir / "flows/prod/new.yml", flow("prod", "new"));
+  json before = contract.fake().flows();
+  auto dry = runCli({"deploy", "--dry-run", "--server", contract.url()}, options);
+  INFO(dry.out << dry.err);
+  REQUIRE(dry.exitCode == 0);
+  CHECK(dry.out.find("UPDATED prod.a") != std::string::npos);
+  CHECK(dry.out.find("+description: changed") != std::string::npos);
+  CHECK(dry.out.find("ADDED prod.new") != std::string::npos);
+  CHECK(contract.fake().flows() == before);
+  CHECK(contract.newViolations().empty());
+}

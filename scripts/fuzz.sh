@@ -22,7 +22,7 @@ seed_dirs() {
   case "$1" in
     fuzz_flow) echo ../shared/conformance/kestra-flows flows plugin/flows ;;
     fuzz_webhook) echo tests/data/webhook ;;
-    fuzz_api_error) echo tests/data/api-errors ;;
+    fuzz_api_error) echo ;;
   esac
 }
 

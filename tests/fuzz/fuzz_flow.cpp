@@ -1,0 +1,14 @@
+// Flow YAML loader and validator: any bytes → a report, never a crash, hang or unbounded memory.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "flow/FlowValidator.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const kcicd::flow::FlowValidator validator;
+  auto report = validator.validate(std::string(reinterpret_cast<const char*>(data), size), "fuzz.yml");
+  if (report.documents.empty()) std::abort();  // every file yields at least one document report
+  for (const auto& doc : report.documents) (void)doc.constraints();
+  return 0;
+}

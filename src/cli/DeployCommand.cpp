@@ -125,6 +125,7 @@ Json reportJson(const pipeline::DeployReport& r, bool dryRun) {
   out["problems"] = problems;
   out["namespaces"] = namespacesJson(r, dryRun);
   out["failedNamespace"] = r.failedNamespace.empty() ? Json(nullptr) : Json(r.failedNamespace);
+  out["failure"] = r.failure.empty() ? Json(nullptr) : Json(r.failure);
   return out;
 }
 

@@ -7,7 +7,8 @@
 // Faults (before any processing, so state is untouched): close-mid-response, unavailable (503), hang,
 // malformed-json, huge-body (80 MiB).
 // Test-only control endpoints (never in Kestra): GET /__fake/flows, GET /__fake/requests,
-// POST /__fake/fault {"mode": "...", "count": N, "method": "POST"}, POST /__fake/reset.
+// POST /__fake/fault {"mode": "...", "count": N, "method": "POST", "skip": K} (K matching requests pass first),
+// POST /__fake/reset.
 'use strict';
 
 const fs = require('fs');
@@ -205,15 +206,25 @@ function checkAuth(options, req) {
 }
 
 // ---- faults (selected by --fault or POST /__fake/fault), applied to /api/ requests before any processing ----
-let fault = null; // { mode, count, method }
+let fault = null; // { mode, count, method, skip }
 function setFault(spec) {
   if (!spec || !spec.mode || spec.mode === 'none') fault = null;
-  else fault = { mode: spec.mode, count: spec.count === undefined ? -1 : Number(spec.count), method: spec.method || '' };
+  else
+    fault = {
+      mode: spec.mode,
+      count: spec.count === undefined ? -1 : Number(spec.count),
+      method: spec.method || '',
+      skip: Number(spec.skip || 0),
+    };
 }
 
 function applyFault(req, res) {
   if (!fault || fault.count === 0) return false;
   if (fault.method && fault.method !== req.method) return false;
+  if (fault.skip > 0) {
+    fault.skip--;
+    return false;
+  }
   if (fault.count > 0) fault.count--;
   switch (fault.mode) {
     case 'close-mid-response':

@@ -46,8 +46,9 @@ nlohmann::json FakeKestra::call(const std::string& method, const std::string& pa
 
 nlohmann::json FakeKestra::flows() { return call("GET", "/__fake/flows"); }
 nlohmann::json FakeKestra::requests() { return call("GET", "/__fake/requests"); }
-void FakeKestra::setFault(const std::string& mode, int count) {
-  call("POST", "/__fake/fault", nlohmann::json{{"mode", mode}, {"count", count}}.dump());
+void FakeKestra::setFault(const std::string& mode, int count, const std::string& method, int skip) {
+  call("POST", "/__fake/fault",
+       nlohmann::json{{"mode", mode}, {"count", count}, {"method", method}, {"skip", skip}}.dump());
 }
 void FakeKestra::reset() { call("POST", "/__fake/reset"); }
 

@@ -26,7 +26,8 @@ class FakeKestra {
   // Test-only control endpoints of the fake.
   nlohmann::json flows();     // {tenant: {namespace: [{id, revision, source}]}}
   nlohmann::json requests();  // [{method, path, query, contentType, authorization}]
-  void setFault(const std::string& mode, int count = -1);
+  // The next `count` /api/ requests (-1: all) with `method` ("" = any) fail with `mode`, after `skip` pass.
+  void setFault(const std::string& mode, int count = -1, const std::string& method = "", int skip = 0);
   void reset();
 
  private:

@@ -185,3 +185,34 @@ TEST_CASE("deploy --dry-run prints the diff and writes nothing", "[deploy]") {
   CHECK(contract.fake().flows() == before);
   CHECK(contract.newViolations().empty());
 }
+
+TEST_CASE("a failing namespace stops the deploy and the report says what was applied", "[deploy]") {
+  // Straight to the fake (a 503 is not in Kestra's spec, so not through Prism).
+  FakeKestra fake;
+  TempDir dir;
+  writeFile(dir / "flows/alpha/a.yml", flow("alpha", "a"));
+  writeFile(dir / "flows/beta/b.yml", flow("beta", "b"));
+  writeFile(dir / "flows/gamma/c.yml", flow("gamma", "c"));
+  auto options = cliOptions(basicAuthEnv());
+  options.cwd = dir.path();
+  fake.setFault("unavailable", 1, "POST", 2);  // the server validation and alpha's update pass; beta's fails
+  auto r = runCli({"deploy", "--server", fake.url(), "--format", "json"}, options);
+  INFO(r.out << r.err);
+  CHECK(r.exitCode == 3);
+  json report = json::parse(r.out);
+  CHECK(report["failedNamespace"] == "beta");
+  CHECK(report["namespaces"]["alpha"]["applied"] == true);
+  CHECK(report["namespaces"]["beta"]["applied"] == false);
+  CHECK(report["namespaces"]["gamma"]["applied"] == false);
+  json flows = fake.flows();
+  CHECK(idsIn(flows, "alpha") == std::set<std::string>{"a"});
+  CHECK(idsIn(flows, "beta").empty());
+  CHECK(idsIn(flows, "gamma").empty());
+  CHECK(report["failure"].get<std::string>().find("503") != std::string::npos);
+
+  fake.setFault("unavailable", 1, "POST", 2);
+  auto text = runCli({"deploy", "--server", fake.url()}, options);
+  CHECK(text.exitCode == 3);
+  CHECK(text.err.find("updating namespace 'beta' failed") != std::string::npos);
+  CHECK(text.err.find("applied before the failure: alpha; not applied: beta, gamma") != std::string::npos);
+}

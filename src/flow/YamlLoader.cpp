@@ -112,6 +112,9 @@ class YamlTreeBuilder final : public YAML::EventHandler {
   }
 
   std::uint32_t addNode(NodeKind kind, ScalarStyle style, std::uint32_t at) {
+    // Every node needs at least one character of input (an implicit null two at most): more nodes than that
+    // means yaml-cpp is looping (it does on some malformed input), so stop it.
+    if (doc_.nodes_.size() > 2 * textSize_ + 64) stall(at);
     doc_.nodes_.push_back(YamlDocument::Node{kind, style, at, 0, 0});
     weight_.push_back(0);
     height_.push_back(0);
@@ -300,6 +303,18 @@ class YamlTreeBuilder final : public YAML::EventHandler {
     }
   }
 
+  [[noreturn]] void stall(std::uint32_t at) { throw StopLoading{stalled(at)}; }
+
+ public:
+  // yaml-cpp 0.7 loops forever on some malformed input (a stray `,` outside a flow collection).
+  static YamlIssue stalled(std::uint32_t at) {
+    return YamlIssue(YamlIssueKind::Syntax,
+                     "YAML parsing error: the YAML parser stopped making progress (a stray ',' outside a [ ] or { } "
+                     "collection?)",
+                     at);
+  }
+
+ private:
   [[noreturn]] void tooDeep(std::uint32_t at) {
     stop(YamlIssueKind::TooDeep,
          "nesting deeper than " + std::to_string(options_.limits.maxDepth) + " levels (limit: --max-depth)", at);
@@ -395,6 +410,16 @@ YamlFile loadYaml(std::string source, const YamlOptions& options) {
   MemoryBuffer buffer(view);
   std::istream in(&buffer);
   std::uint64_t aliasNodes = 0;
+  // A document starts at the beginning or after a `---`/`...` line: yaml-cpp returning more documents than
+  // that is yaml-cpp looping without consuming input (a stray `,` outside a flow collection does it).
+  std::size_t maxDocuments = 2;
+  for (std::size_t at = 0; at < view.size();) {
+    if (view.compare(at, 3, "---") == 0 || view.compare(at, 3, "...") == 0) ++maxDocuments;
+    std::size_t newline = view.find('\n', at);
+    if (newline == std::string_view::npos) break;
+    at = newline + 1;
+  }
+  std::size_t handled = 0;
   try {
     YAML::Parser parser(in);
     for (;;) {
@@ -403,12 +428,16 @@ YamlFile loadYaml(std::string source, const YamlOptions& options) {
       // yaml-cpp's marks do not count a UTF-8 byte-order mark.
       YamlTreeBuilder builder(doc, issues, options, aliasNodes, view.size(), bom);
       if (!parser.HandleNextDocument(builder)) break;
+      if (++handled > maxDocuments) throw StopLoading{YamlTreeBuilder::stalled(doc.startOffset())};
       if (!builder.sawContent() && issues.empty()) continue;  // an empty document (e.g. after a final ---)
       file.documents.push_back(std::move(doc));
       file.documentIssues.push_back(std::move(issues));
     }
   } catch (const StopLoading& stop) {
     file.fatal = stop.issue;
+    if (file.fatal->kind == YamlIssueKind::Syntax && file.fatal->message.find("(at line") == std::string::npos &&
+        file.fatal->hasOffset)
+      file.fatal->message += " (at line " + std::to_string(file.position(file.fatal->offset).line) + ")";
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's own guard (2000 recursion levels, about 600 levels of nesting) stopped it first.
     file.fatal = YamlIssue(YamlIssueKind::TooDeep, "nesting too deep for the YAML parser (yaml-cpp stops at " +

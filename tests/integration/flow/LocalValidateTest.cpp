@@ -216,7 +216,7 @@ TEST_CASE("many files on several threads print in file order", "[flow][threads]"
   CHECK(contains(one.out, "\u2713 - company.team.f101\n\u2713 - company.team.f102\n"));
 }
 
-TEST_CASE("--kestra-version 0.21 keeps the 0.x rules", "[flow][versions]") {
+TEST_CASE("the 0.21 target (--kestra-version 0.21) keeps the 0.x rules", "[flow][versions]") {
   TempDir dir;
   writeFile(dir / "old.yml", std::string(kValidFlow) +
                                  "listeners:\n  - tasks:\n      - id: l\n        type: io.kestra.plugin.core.log.Log\n        message: x\n");
@@ -240,7 +240,7 @@ TEST_CASE("exit codes: no flow found, missing path", "[flow][exit]") {
   CHECK(missing.exitCode == 2);
 }
 
-TEST_CASE("--plugin-schema checks tasks against the server's JSON schema", "[flow][plugin-schema]") {
+TEST_CASE("a plugin schema (--plugin-schema) checks tasks against the server's JSON schema", "[flow][plugin-schema]") {
   TempDir dir;
   writeFile(dir / "f.yml", "id: f\nnamespace: company.team\ntasks:\n  - id: r\n    type: io.kestra.plugin.core.debug.Return\n"
                            "    format:\n      not: a string\n");

@@ -5,7 +5,7 @@
 
 using namespace kcicd::test;
 
-TEST_CASE("--help lists every sub-command", "[cli]") {
+TEST_CASE("the help flag lists every sub-command", "[cli]") {
   auto r = runCli({"--help"});
   CHECK(r.exitCode == 0);
   for (const char* sub : {"flow", "git", "deploy", "webhook"}) CHECK(r.out.find(sub) != std::string::npos);

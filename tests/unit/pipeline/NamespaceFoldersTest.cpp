@@ -38,7 +38,7 @@ TEST_CASE("every namespace-named folder of flows/ is a namespace, in sorted orde
   CHECK_THROWS_AS(discoverNamespaces(dir / "nope"), UsageError);
 }
 
-TEST_CASE("--map DIR=NAMESPACE maps folders explicitly", "[namespaces]") {
+TEST_CASE("explicit DIR=NAMESPACE maps (--map) name the folders", "[namespaces]") {
   TempDir dir;
   writeFile(dir / "team/x.yml", "id: x");
   writeFile(dir / "other/y.yml", "id: y");

@@ -13,7 +13,7 @@ TEST_CASE("provider names", "[webhook][provider]") {
   CHECK(toString(Provider::GitLab) == "gitlab");
 }
 
-TEST_CASE("--provider auto: signature format first, then the payload", "[webhook][provider]") {
+TEST_CASE("provider auto: signature format first, then the payload", "[webhook][provider]") {
   const std::string github = webhookFixture("github-push.json");
   const std::string gitlab = webhookFixture("gitlab-push.json");
   CHECK(detectProvider(github, "sha256=00") == Provider::GitHub);

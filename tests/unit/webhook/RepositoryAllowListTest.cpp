@@ -29,7 +29,7 @@ TEST_CASE("an exact --repo accepts the same repository written differently", "[w
   CHECK_FALSE(repositoryAllowed("https://github.com/octo-org/kestra-flows.git", {}, {}));
 }
 
-TEST_CASE("--allow-repo globs", "[webhook][repo]") {
+TEST_CASE("allow-repo globs", "[webhook][repo]") {
   List patterns{"https://github.com/my-org/*"};
   CHECK(repositoryAllowed("https://github.com/my-org/flows.git", {}, patterns));
   CHECK(repositoryAllowed("https://GitHub.com/my-org/other", {}, patterns));

@@ -29,11 +29,12 @@ seed_dirs() {
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 status=0
+root=$PWD
 for t in "${targets[@]}"; do
   corpus="$build/corpus/$t"
   mkdir -p "$corpus"
   seeds=()
-  [ -d "tests/fuzz/seeds/$t" ] && seeds+=("tests/fuzz/seeds/$t")
+  [ -d "tests/fuzz/seeds/$t" ] && seeds+=("$root/tests/fuzz/seeds/$t")
   for d in $(seed_dirs "$t"); do
     if [ -d "$d" ]; then
       # Flatten seed files (flow corpora are nested) into one seed folder per target.
@@ -41,14 +42,14 @@ for t in "${targets[@]}"; do
       find "$d" -type f -size -256k -exec cp -t "$build/seeds/$t" {} + 2>/dev/null || true
     fi
   done
-  [ -d "$build/seeds/$t" ] && seeds+=("$build/seeds/$t")
+  [ -d "$build/seeds/$t" ] && seeds+=("$(cd "$build/seeds/$t" && pwd)")
   if [ -d "tests/fuzz/regressions/$t" ]; then
     echo "== $t: replaying regressions"
     "$build/fuzz/$t" -runs=0 tests/fuzz/regressions/$t/* >/dev/null 2>&1 || { echo "regression input crashes $t"; status=1; }
   fi
   echo "== $t: fuzzing for ${seconds}s"
   if ! (cd "$build" && "./fuzz/$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
-          -print_final_stats=1 "corpus/$t" "${seeds[@]/#/$PWD/}" 2>"fuzz-$t.log"); then
+          -print_final_stats=1 "corpus/$t" "${seeds[@]}" 2>"fuzz-$t.log"); then
     echo "FUZZ FAILURE in $t (log: $build/fuzz-$t.log):"
     tail -40 "$build/fuzz-$t.log"
     status=1

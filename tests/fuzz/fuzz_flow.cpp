@@ -9,6 +9,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const kcicd::flow::FlowValidator validator;
   auto report = validator.validate(std::string(reinterpret_cast<const char*>(data), size), "fuzz.yml");
   if (report.documents.empty()) std::abort();  // every file yields at least one document report
-  for (const auto& doc : report.documents) (void)doc.constraints();
+  for (const auto& doc : report.documents) {
+    (void)doc.identity();
+    for (const auto& error : doc.errors)
+      if (error.message.empty()) std::abort();  // every error says something
+  }
   return 0;
 }

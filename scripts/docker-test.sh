@@ -154,12 +154,12 @@ check_image() {
   if grep -q "not found" <<<"$out"; then die "$image: missing libraries:"$'\n'"$out"; fi
   # `flow validate --local` once it exists in the tree; until then only its --help.
   local rc=0
-  out=$(run "$image" "$exe" flow validate --local /flows 2>&1) || rc=$?
+  out=$(run "$image" "$exe" flow validate --local /flows/valid 2>&1) || rc=$?
   if [ "$rc" -ne 0 ] && grep -q "not available in this build" <<<"$out"; then
     run "$image" "$exe" flow validate --help | grep -q -- "--local" || die "$image: flow validate --help"
     say "$image: flow validate --local not implemented yet; --help ok"
   else
-    [ "$rc" -eq 0 ] || die "$image: flow validate --local /flows exited $rc:"$'\n'"$out"
+    [ "$rc" -eq 0 ] || die "$image: flow validate --local /flows/valid exited $rc:"$'\n'"$out"
     bad=0
     run "$image" "$exe" flow validate --local /flows/invalid >/dev/null 2>&1 || bad=$?
     [ "$bad" -eq 1 ] || die "$image: an invalid flow gave exit $bad, expected 1"

@@ -1,5 +1,10 @@
 #include "YamlJson.h"
 
+#include <stdexcept>
+#include <vector>
+
+#include "schema/JsonPointer.h"
+
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -119,21 +124,22 @@ nlohmann::json toJson(const NodeRef& node) {
   return out;
 }
 
+namespace {
+
+// The pointer's unescaped tokens; none when it is malformed (pointers here come from our own checkers).
+std::vector<std::string> tokensOf(std::string_view pointer) {
+  try {
+    return schema::pointerTokens(pointer);
+  } catch (const std::invalid_argument&) {
+    return {};
+  }
+}
+
+}  // namespace
+
 NodeRef findByPointer(const NodeRef& root, std::string_view pointer) {
   NodeRef current = root;
-  std::size_t i = 0;
-  while (i < pointer.size() && pointer[i] == '/') {
-    std::size_t end = pointer.find('/', i + 1);
-    if (end == std::string_view::npos) end = pointer.size();
-    std::string token;
-    for (std::size_t k = i + 1; k < end; ++k) {
-      if (pointer[k] == '~' && k + 1 < end) {
-        token += pointer[k + 1] == '1' ? '/' : '~';
-        ++k;
-      } else {
-        token += pointer[k];
-      }
-    }
+  for (const auto& token : tokensOf(pointer)) {
     NodeRef next;
     if (current.isMapping()) {
       std::size_t at = current.find(token);
@@ -144,31 +150,17 @@ NodeRef findByPointer(const NodeRef& root, std::string_view pointer) {
     }
     if (!next) return current;
     current = next;
-    i = end;
   }
   return current;
 }
 
 std::string pointerToPath(std::string_view pointer) {
   std::string path;
-  std::size_t i = 0;
-  while (i < pointer.size() && pointer[i] == '/') {
-    std::size_t end = pointer.find('/', i + 1);
-    if (end == std::string_view::npos) end = pointer.size();
-    std::string token;
-    for (std::size_t k = i + 1; k < end; ++k) {
-      if (pointer[k] == '~' && k + 1 < end) {
-        token += pointer[k + 1] == '1' ? '/' : '~';
-        ++k;
-      } else {
-        token += pointer[k];
-      }
-    }
+  for (const auto& token : tokensOf(pointer)) {
     if (allDigits(token, 10) && !path.empty())
       path += "[" + token + "]";
     else
       path += (path.empty() ? "" : ".") + token;
-    i = end;
   }
   return path;
 }

@@ -9,19 +9,27 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/Net/Socket.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <istream>
 #include <mutex>
 #include <ostream>
 
 #include "runtime/Base64.h"
+#include "runtime/SizeLimit.h"
 #include "runtime/Errors.h"
+#include "runtime/Masker.h"
 #include "runtime/Version.h"
 
 namespace kcicd::kestra {
 
 namespace {
+
+// How long a write waits for 100 Continue before sending its body anyway (as long as curl waits).
+constexpr std::chrono::milliseconds kContinueTimeout{1000};
 
 Poco::Timespan toTimespan(std::chrono::milliseconds ms) { return Poco::Timespan(ms.count() * 1000); }
 
@@ -73,6 +81,13 @@ HttpTransport::HttpTransport(const ClientConfig& config) : config_(config) {
   while (!basePath_.empty() && basePath_.back() == '/') basePath_.pop_back();
   bool ipv6 = host_.find(':') != std::string::npos;
   origin_ = scheme_ + "://" + (ipv6 ? "[" + host_ + "]" : host_) + ":" + std::to_string(port_);
+  const auto& proxy = scheme_ == "https" ? config_.httpsProxy : config_.httpProxy;
+  if (proxy && !bypassesProxy(config_.noProxy, host_)) {
+    std::string password = proxy->password.empty() ? "" : ":" + std::string(Masker::kMask);
+    std::string user = proxy->user.empty() ? "" : proxy->user + password + "@";
+    std::string host = proxy->host.find(':') != std::string::npos ? "[" + proxy->host + "]" : proxy->host;
+    via_ = " through proxy http://" + user + host + ":" + std::to_string(proxy->port);
+  }
 }
 
 HttpTransport::~HttpTransport() = default;
@@ -85,7 +100,7 @@ void HttpTransport::openSession() {
     session_ = std::make_unique<Poco::Net::HTTPClientSession>(host_, port_);
   }
   const auto& proxy = scheme_ == "https" ? config_.httpsProxy : config_.httpProxy;
-  if (proxy && !bypassesProxy(config_.noProxy, host_)) {
+  if (!via_.empty()) {
     session_->setProxy(proxy->host, proxy->port);
     if (!proxy->user.empty()) session_->setProxyCredentials(proxy->user, proxy->password);
   }
@@ -97,6 +112,37 @@ void HttpTransport::openSession() {
 }
 
 HttpResponse HttpTransport::send(const HttpRequest& request, RequestKind kind) {
+  bool expectContinue = kind == RequestKind::Write && !request.body.empty() && !expectIgnored_;
+  try {
+    HttpResponse response = exchange(request, kind, expectContinue);
+    if (response.bodySent || response.status != 417) return response;
+    // 417 Expectation Failed: repeat the request without the expectation (RFC 9110 §10.1.1).
+  } catch (const ContinueTimedOut&) {
+  }
+  // The body never left, so sending the request again (without Expect) cannot apply it twice.
+  expectIgnored_ = true;
+  return exchange(request, kind, false);
+}
+
+// Sends the request head, then waits for the interim answer: true when the body is to be sent (100 Continue,
+// or nothing within kContinueTimeout), false when `response` holds the server's final answer instead.
+bool HttpTransport::awaitContinue(std::ostream& requestStream, Poco::Net::HTTPResponse& response) {
+  requestStream.flush();
+  Poco::Net::StreamSocket& socket = session_->socket();
+  if (!socket.poll(toTimespan(kContinueTimeout), Poco::Net::Socket::SELECT_READ)) return true;
+  // Readable, but over TLS that may be a session ticket rather than an answer: bound the wait.
+  socket.setReceiveTimeout(toTimespan(kContinueTimeout));
+  try {
+    bool proceed = session_->peekResponse(response);
+    socket.setReceiveTimeout(toTimespan(config_.readTimeout));
+    return proceed;
+  } catch (const Poco::TimeoutException&) {
+    session_->reset();
+    throw ContinueTimedOut{};
+  }
+}
+
+HttpResponse HttpTransport::exchange(const HttpRequest& request, RequestKind kind, bool expectContinue) {
   if (!session_) openSession();
   Poco::Net::HTTPRequest req(request.method, basePath_ + request.target, Poco::Net::HTTPMessage::HTTP_1_1);
   req.setKeepAlive(true);
@@ -111,6 +157,7 @@ HttpResponse HttpTransport::send(const HttpRequest& request, RequestKind kind) {
     req.setContentType(request.contentType);
     req.setContentLength64(static_cast<Poco::Int64>(request.body.size()));
   }
+  if (expectContinue) req.setExpectContinue(true);
 
   // A write request never goes out on a socket idle for more than a second: had the server closed it
   // meanwhile, the failure would not prove whether the body was processed.
@@ -126,32 +173,55 @@ HttpResponse HttpTransport::send(const HttpRequest& request, RequestKind kind) {
     throw RemoteError(tlsMessage(origin_, e, config_));
   } catch (const Poco::Exception& e) {
     session_->reset();
+    if (dynamic_cast<const Poco::Net::HTTPException*>(&e) && !via_.empty()) {
+      // The proxy refused the CONNECT tunnel (https:// servers): nothing reached the server.
+      std::string what = "proxy" + via_.substr(std::string(" through proxy").size()) + " refused the tunnel to " +
+                         origin_ + ": " + e.message();
+      if (e.message().find("Proxy Authentication Required") != std::string::npos)
+        throw RemoteError(what + "; give the credentials in the proxy URL (http://user:password@host:port)");
+      throw TransportFailure(AttemptOutcome::ConnectFailed, what);
+    }
     bool connectFailure = !wasConnected;
-    std::string what = connectFailure ? "cannot connect to " + origin_ : "connection to " + origin_ + " broken";
+    std::string what =
+        connectFailure ? "cannot connect to " + origin_ + via_ : "connection to " + origin_ + via_ + " broken";
     if (dynamic_cast<const Poco::TimeoutException*>(&e))
       what += ": no connection within the connect timeout (" + seconds(config_.connectTimeout) + ")";
     else
-      what += ": " + e.message();
+      what += ": " + e.displayText();
     throw TransportFailure(connectFailure ? AttemptOutcome::ConnectFailed : AttemptOutcome::SendOrReadFailed, what);
   }
 
   HttpResponse response;
   try {
-    *os << request.body;
-    os->flush();
     Poco::Net::HTTPResponse resp;
+    response.bodySent = !expectContinue || awaitContinue(*os, resp);
+    if (response.bodySent) {
+      *os << request.body;
+      os->flush();
+    }
     std::istream& in = session_->receiveResponse(resp);
     response.status = static_cast<int>(resp.getStatus());
     response.reason = resp.getReason();
     response.contentType = resp.getContentType();
+    // The size limit is checked on Content-Length before reading, then while reading (chunked answers):
+    // a huge answer is never buffered beyond the limit.
+    auto tooLarge = [&] {
+      session_->reset();
+      return RemoteError("the answer of " + origin_ + " to " + request.method + " " + request.target +
+                         " is larger than " + describeBytes(config_.maxResponseBytes) +
+                         "; refused (raise --max-response-size)");
+    };
+    if (resp.hasContentLength()) {
+      if (resp.getContentLength64() > 0 &&
+          static_cast<std::uint64_t>(resp.getContentLength64()) > config_.maxResponseBytes)
+        throw tooLarge();
+      response.body.reserve(static_cast<std::size_t>(std::max<Poco::Int64>(resp.getContentLength64(), 0)));
+    }
     char buffer[65536];
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-      response.body.append(buffer, static_cast<std::size_t>(in.gcount()));
-      if (response.body.size() > config_.maxResponseBytes) {
-        session_->reset();
-        throw RemoteError("the answer of " + origin_ + " to " + request.method + " " + request.target +
-                          " is larger than " + std::to_string(config_.maxResponseBytes >> 20) + " MiB; refused");
-      }
+      auto n = static_cast<std::size_t>(in.gcount());
+      if (response.body.size() + n > config_.maxResponseBytes) throw tooLarge();
+      appendWithinLimit(response.body, buffer, n, config_.maxResponseBytes);
     }
     if (resp.hasContentLength() && static_cast<Poco::Int64>(response.body.size()) < resp.getContentLength64()) {
       session_->reset();
@@ -160,6 +230,7 @@ HttpResponse HttpTransport::send(const HttpRequest& request, RequestKind kind) {
                                  std::to_string(response.body.size()) + " of " +
                                  std::to_string(resp.getContentLength64()) + " bytes)");
     }
+    if (!response.bodySent) session_->reset();  // the request's announced body never came: start afresh
   } catch (const Poco::Net::SSLException& e) {
     session_->reset();
     throw RemoteError(tlsMessage(origin_, e, config_));
@@ -171,7 +242,7 @@ HttpResponse HttpTransport::send(const HttpRequest& request, RequestKind kind) {
   } catch (const Poco::Exception& e) {
     session_->reset();
     throw TransportFailure(AttemptOutcome::SendOrReadFailed,
-                           "connection to " + origin_ + " broken: " + e.message());
+                           "connection to " + origin_ + via_ + " broken: " + e.displayText());
   }
   lastUsed_ = std::chrono::steady_clock::now();
   return response;

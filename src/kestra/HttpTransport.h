@@ -11,6 +11,7 @@
 
 namespace Poco::Net {
 class HTTPClientSession;
+class HTTPResponse;
 }
 
 namespace kcicd::kestra {
@@ -27,6 +28,7 @@ struct HttpResponse {
   std::string reason;
   std::string contentType;
   std::string body;
+  bool bodySent = true;  // false: the server answered `Expect: 100-continue` without taking the body
 };
 
 // An attempt that got no complete response; outcome() tells whether anything reached the server.
@@ -42,6 +44,10 @@ class TransportFailure : public std::runtime_error {
 
 // One HTTP/1.1 keep-alive connection to the Kestra server (Poco::Net), reused across requests, with TLS
 // verification, proxy, timeouts and the configured headers and credentials on every request.
+// A write (RequestKind::Write) with a body is sent with `Expect: 100-continue`: its body goes out only after
+// the server's 100 Continue, or after a second without any answer (RFC 9110 §10.1.1); a final answer before
+// that is returned with bodySent = false, except 417 (and a stalled interim answer), after which the request
+// is sent again without Expect — its body never left, so it cannot be applied twice.
 // send() throws TransportFailure (retryable or not, see RetryPolicy) and RemoteError for TLS failures and
 // oversized answers; it never retries by itself.
 class HttpTransport {
@@ -54,11 +60,18 @@ class HttpTransport {
   HttpResponse send(const HttpRequest& request, RequestKind kind);
   // "http://host:port" without path or credentials, for messages.
   const std::string& origin() const { return origin_; }
+  // " through proxy http://user:******@host:port" when requests go through a proxy, else empty.
+  const std::string& via() const { return via_; }
 
  private:
+  struct ContinueTimedOut {};  // a partial interim answer, then silence: the session is closed
   void openSession();
+  HttpResponse exchange(const HttpRequest& request, RequestKind kind, bool expectContinue);
+  bool awaitContinue(std::ostream& requestStream, Poco::Net::HTTPResponse& response);
   const ClientConfig& config_;
   std::string scheme_, host_, basePath_, origin_;
+  std::string via_;              // " through proxy http://user:******@host:port", or empty
+  bool expectIgnored_ = false;   // the server left an Expect unanswered: send bodies straight away
   unsigned short port_ = 0;
   std::chrono::steady_clock::time_point lastUsed_{};
   std::unique_ptr<Poco::Net::HTTPClientSession> session_;

@@ -82,16 +82,22 @@ HttpResponse KestraClient::execute(const HttpRequest& request, RequestKind kind)
       throw RemoteError(std::string(failure.what()) + suffix);
     }
     bool gateway = response.status == 502 || response.status == 503 || response.status == 504;
-    if (gateway && config_.retry.shouldRetry(kind, AttemptOutcome::Gateway, attempt)) {
+    auto outcome = response.bodySent ? AttemptOutcome::Gateway : AttemptOutcome::GatewayBeforeBody;
+    if (gateway && config_.retry.shouldRetry(kind, outcome, attempt)) {
       sleeper_(config_.retry.delay(attempt, jitter(random)));
       continue;
     }
-    if (response.status < 200 || response.status >= 300) fail(request, response);
+    if (response.status < 200 || response.status >= 300) {
+      std::string note = attempt > 1 ? " (after " + std::to_string(attempt) + " attempts)" : "";
+      if (gateway && kind == RequestKind::Write && response.bodySent)
+        note += "; the update may or may not have been applied: check the namespace";
+      fail(request, response, note);
+    }
     return response;
   }
 }
 
-void KestraClient::fail(const HttpRequest& request, const HttpResponse& response) const {
+void KestraClient::fail(const HttpRequest& request, const HttpResponse& response, const std::string& note) const {
   ApiError error = parseApiError(response.status, response.reason, response.body);
   std::string head = request.method + " " + transport_.origin() + request.target.substr(0, request.target.find('?')) +
                      " → HTTP " + std::to_string(response.status);
@@ -113,10 +119,15 @@ void KestraClient::fail(const HttpRequest& request, const HttpResponse& response
                                       "')? Kestra ≤ 0.22 has no tenant in API paths: use --no-tenant"
                                 : "Kestra ≥ 0.23 has a tenant in API paths: drop --no-tenant (OSS uses 'main')");
       break;
+    case 407:
+      message = head + ": proxy authentication failed" +
+                (transport_.via().empty() ? "" : " (" + transport_.via().substr(1) + ")") +
+                "; give the credentials in the proxy URL (http://user:password@host:port)";
+      break;
     default:
       message = head + " " + response.reason + ": " + error.summary();
   }
-  throw HttpError(message, std::move(error));
+  throw HttpError(message + note, std::move(error));
 }
 
 std::vector<ValidateConstraintViolation> KestraClient::validateFlows(const std::vector<std::string>& sources) {

@@ -72,7 +72,8 @@ class KestraClient {
 
  private:
   HttpResponse execute(const HttpRequest& request, RequestKind kind);
-  [[noreturn]] void fail(const HttpRequest& request, const HttpResponse& response) const;
+  // `note` ends the message (attempts made, whether an update may have been applied).
+  [[noreturn]] void fail(const HttpRequest& request, const HttpResponse& response, const std::string& note = "") const;
 
   ClientConfig config_;
   HttpTransport transport_;

@@ -7,7 +7,7 @@ namespace kcicd::kestra {
 bool RetryPolicy::shouldRetry(RequestKind kind, AttemptOutcome outcome, int attempt) const {
   if (attempt >= maxAttempts || outcome == AttemptOutcome::Success) return false;
   if (kind == RequestKind::Idempotent) return true;
-  return outcome == AttemptOutcome::ConnectFailed;
+  return outcome == AttemptOutcome::ConnectFailed || outcome == AttemptOutcome::GatewayBeforeBody;
 }
 
 std::chrono::milliseconds RetryPolicy::delay(int attempt, double random01) const {

@@ -5,7 +5,12 @@
 //   node tests/fake-kestra/server.js --port 8080 [--user admin@example.com:secret] [--token T]
 //        [--tenant main]... [--legacy] [--fault MODE[:COUNT[:METHOD]]] [--cert cert.pem --key key.pem]
 // Faults (before any processing, so state is untouched): close-mid-response, unavailable (503), hang,
-// malformed-json, huge-body (80 MiB).
+// malformed-json, huge-body (80 MiB), huge-chunked (200 MiB without Content-Length); 503-before-body answers
+// a request sent with `Expect: 100-continue` with a final 503 instead of 100 Continue, without reading its body,
+// ignore-expect never answers the Expect (the body is read once the client sends it anyway), expectation-failed
+// answers 417, and partial-continue sends the start of an interim answer, then nothing; requests without Expect
+// pass all four.
+// Requests with `Expect: 100-continue` otherwise get 100 Continue, as from Kestra (Micronaut/Netty).
 // Test-only control endpoints (never in Kestra): GET /__fake/flows, GET /__fake/requests,
 // POST /__fake/fault {"mode": "...", "count": N, "method": "POST", "skip": K} (K matching requests pass first),
 // POST /__fake/reset.
@@ -218,15 +223,23 @@ function setFault(spec) {
     };
 }
 
-function applyFault(req, res) {
-  if (!fault || fault.count === 0) return false;
-  if (fault.method && fault.method !== req.method) return false;
+// The fault for this request, consuming one use of it; `beforeBody` selects the modes that answer before
+// the body is read (checkContinue), the others apply once it has been read.
+function takeFault(req, beforeBody) {
+  if (!fault || fault.count === 0) return null;
+  const beforeBodyModes = ['503-before-body', 'ignore-expect', 'expectation-failed', 'partial-continue'];
+  if (beforeBodyModes.includes(fault.mode) !== beforeBody) return null;
+  if (fault.method && fault.method !== req.method) return null;
   if (fault.skip > 0) {
     fault.skip--;
-    return false;
+    return null;
   }
   if (fault.count > 0) fault.count--;
-  switch (fault.mode) {
+  return fault.mode;
+}
+
+function applyFault(req, res) {
+  switch (takeFault(req, false)) {
     case 'close-mid-response':
       res.socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{"index":0,');
       res.socket.destroy();
@@ -242,9 +255,12 @@ function applyFault(req, res) {
       res.end(text);
       return true;
     }
-    case 'huge-body': {
-      const mib = 80;
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': mib * 1024 * 1024 });
+    case 'huge-body':
+    case 'huge-chunked': {
+      const mib = fault.mode === 'huge-body' ? 80 : 200;
+      const headers = { 'Content-Type': 'application/json' };
+      if (fault.mode === 'huge-body') headers['Content-Length'] = mib * 1024 * 1024;
+      res.writeHead(200, headers);
       const chunk = Buffer.alloc(1024 * 1024, 0x20);
       let sent = 0;
       const pump = () => {
@@ -322,10 +338,14 @@ function updateNamespace(tenant, namespace, query, body, res, uri) {
   send(res, 200, out);
 }
 
+function logRequest(req, url, bodyRead) {
+  requestLog.push({ method: req.method, path: url.pathname, query: url.search, contentType: req.headers['content-type'] || '', authorization: (req.headers.authorization || 'none').split(' ')[0], headers: req.headers, bodyRead });
+}
+
 function route(options, req, res, body) {
   const url = new URL(req.url, 'http://fake');
   const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  if (segments[0] !== '__fake') requestLog.push({ method: req.method, path: url.pathname, query: url.search, contentType: req.headers['content-type'] || '', authorization: (req.headers.authorization || 'none').split(' ')[0], headers: req.headers });
+  if (segments[0] !== '__fake') logRequest(req, url, true);
 
   // control endpoints
   if (segments[0] === '__fake') {
@@ -425,6 +445,22 @@ function main() {
   const server = tls
     ? https.createServer({ cert: fs.readFileSync(options.cert), key: fs.readFileSync(options.key) }, handler)
     : http.createServer(handler);
+  // Expect: 100-continue. Without this listener Node answers 100 Continue by itself; with it, the faults above
+  // can answer before the body is read (the connection is then closed, since that body never comes).
+  server.on('checkContinue', (req, res) => {
+    const mode = req.url.startsWith('/api/') ? takeFault(req, true) : null;
+    if (mode === 'ignore-expect') return handler(req, res);  // logged once its body is read
+    if (mode) logRequest(req, new URL(req.url, 'http://fake'), false);
+    if (mode === 'partial-continue') return res.socket.write('HTTP/1.1 10');  // and nothing more
+    if (mode === '503-before-body' || mode === 'expectation-failed') {
+      const [status, message] = mode === '503-before-body' ? [503, 'Service Unavailable'] : [417, 'Expectation Failed'];
+      const text = JSON.stringify({ message, _links: { self: { href: req.url, templated: false } } });
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), Connection: 'close' });
+      return res.end(text);
+    }
+    res.writeContinue();
+    handler(req, res);
+  });
   server.keepAliveTimeout = 30000;
   server.listen(options.port, options.host, () => {
     const { port } = server.address();

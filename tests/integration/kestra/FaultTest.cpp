@@ -39,7 +39,11 @@ TEST_CASE("validate retries a 503 and succeeds; an update does not retry it", "[
   auto failed = runCli(w.update(postFault), cliOptions(basicAuthEnv()));
   CHECK(failed.exitCode == 3);
   CHECK(has(failed.err, "HTTP 503"));
-  CHECK(count(postFault.requests(), "POST") == 1);  // not retried: a 503 does not prove nothing was written
+  CHECK(has(failed.err, "may or may not have been applied"));
+  auto requests = postFault.requests();
+  CHECK(count(requests, "POST") == 1);  // not retried: a 503 after the body does not prove nothing was written
+  CHECK(requests.back()["headers"]["expect"] == "100-continue");
+  CHECK(requests.back()["bodyRead"] == true);  // the 503 came after the body
   CHECK(postFault.flows().empty());
   // The next run goes through.
   CHECK(runCli(w.update(postFault), cliOptions(basicAuthEnv())).exitCode == 0);
@@ -99,4 +103,61 @@ TEST_CASE("connection refused is retried, then exits 3 with the cause", "[kestra
   CHECK(has(r.err, "cannot connect to http://127.0.0.1:" + std::to_string(port)));
   CHECK(has(r.err, "after 4 attempts"));
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+}
+
+TEST_CASE("an update refused with 503 before its body was sent is retried and applied once", "[kestra][faults]") {
+  Workspace w;
+  FakeKestra fake({"--fault", "503-before-body:1:POST"});
+  auto r = runCli(w.update(fake), cliOptions(basicAuthEnv()));
+  CHECK(r.exitCode == 0);
+  CHECK(has(r.out, "1 flow(s) for namespace 'prod' successfully updated!"));
+  std::vector<bool> bodyRead;
+  for (const auto& request : fake.requests())
+    if (request["method"] == "POST") {
+      CHECK(request["headers"]["expect"] == "100-continue");
+      bodyRead.push_back(request["bodyRead"].get<bool>());
+    }
+  CHECK(bodyRead == std::vector<bool>{false, true});  // refused unread, then applied exactly once
+  auto flows = fake.flows()["main"]["prod"];
+  REQUIRE(flows.size() == 1);
+  CHECK(flows[0]["revision"] == 1);
+
+  // Refused every time: the retries run out, nothing was applied and the message does not say otherwise.
+  FakeKestra always({"--fault", "503-before-body:-1:POST"});
+  auto failed = runCli(w.update(always), cliOptions(basicAuthEnv()));
+  CHECK(failed.exitCode == 3);
+  CHECK(has(failed.err, "HTTP 503"));
+  CHECK(has(failed.err, "after 4 attempts"));
+  CHECK_FALSE(has(failed.err, "may or may not"));
+  CHECK(count(always.requests(), "POST") == 4);
+  CHECK(always.flows().empty());
+}
+
+TEST_CASE("an update to a server that ignores Expect: 100-continue sends its body after a second", "[kestra][faults]") {
+  Workspace w;
+  FakeKestra fake({"--fault", "ignore-expect:-1:POST"});
+  auto start = std::chrono::steady_clock::now();
+  auto r = runCli(w.update(fake), cliOptions(basicAuthEnv()));
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  CHECK(r.exitCode == 0);
+  CHECK(elapsed >= std::chrono::milliseconds(900));
+  CHECK(elapsed < std::chrono::seconds(10));
+  CHECK(count(fake.requests(), "POST") == 1);
+  CHECK(fake.flows()["main"]["prod"].size() == 1);
+}
+
+TEST_CASE("417 or a stalled interim answer: the update is sent again without Expect, once", "[kestra][faults]") {
+  Workspace w;
+  for (const char* mode : {"expectation-failed", "partial-continue"}) {
+    INFO(mode);
+    FakeKestra fake({"--fault", std::string(mode) + ":-1:POST"});
+    auto r = runCli(w.update(fake), cliOptions(basicAuthEnv()));
+    CHECK(r.exitCode == 0);
+    std::vector<std::pair<bool, bool>> posts;  // (sent with Expect, body read)
+    for (const auto& request : fake.requests())
+      if (request["method"] == "POST")
+        posts.emplace_back(request["headers"].contains("expect"), request["bodyRead"].get<bool>());
+    CHECK(posts == std::vector<std::pair<bool, bool>>{{true, false}, {false, true}});
+    CHECK(fake.flows()["main"]["prod"].size() == 1);
+  }
 }

@@ -7,7 +7,8 @@ using std::chrono::milliseconds;
 
 TEST_CASE("Idempotent requests retry on connect errors, broken connections and gateway errors", "[RetryPolicy]") {
   RetryPolicy policy;
-  for (auto outcome : {AttemptOutcome::ConnectFailed, AttemptOutcome::SendOrReadFailed, AttemptOutcome::Gateway}) {
+  for (auto outcome : {AttemptOutcome::ConnectFailed, AttemptOutcome::SendOrReadFailed, AttemptOutcome::Gateway,
+                       AttemptOutcome::GatewayBeforeBody}) {
     CHECK(policy.shouldRetry(RequestKind::Idempotent, outcome, 1));
     CHECK(policy.shouldRetry(RequestKind::Idempotent, outcome, policy.maxAttempts - 1));
     CHECK_FALSE(policy.shouldRetry(RequestKind::Idempotent, outcome, policy.maxAttempts));
@@ -15,12 +16,16 @@ TEST_CASE("Idempotent requests retry on connect errors, broken connections and g
   CHECK_FALSE(policy.shouldRetry(RequestKind::Idempotent, AttemptOutcome::Success, 1));
 }
 
-TEST_CASE("A namespace update retries only when nothing reached the server", "[RetryPolicy]") {
+TEST_CASE("A namespace update retries only when the server provably did not process it", "[RetryPolicy]") {
   RetryPolicy policy;
   CHECK(policy.shouldRetry(RequestKind::Write, AttemptOutcome::ConnectFailed, 1));
+  CHECK(policy.shouldRetry(RequestKind::Write, AttemptOutcome::GatewayBeforeBody, 1));  // refused before the body
+  CHECK(policy.shouldRetry(RequestKind::Write, AttemptOutcome::GatewayBeforeBody, policy.maxAttempts - 1));
   CHECK_FALSE(policy.shouldRetry(RequestKind::Write, AttemptOutcome::SendOrReadFailed, 1));
-  CHECK_FALSE(policy.shouldRetry(RequestKind::Write, AttemptOutcome::Gateway, 1));
+  CHECK_FALSE(policy.shouldRetry(RequestKind::Write, AttemptOutcome::Gateway, 1));  // 503 after the body
   CHECK_FALSE(policy.shouldRetry(RequestKind::Write, AttemptOutcome::ConnectFailed, policy.maxAttempts));
+  CHECK_FALSE(policy.shouldRetry(RequestKind::Write, AttemptOutcome::GatewayBeforeBody, policy.maxAttempts));
+  CHECK_FALSE(policy.shouldRetry(RequestKind::Write, AttemptOutcome::Success, 1));
 }
 
 TEST_CASE("Backoff is exponential, capped and jittered", "[RetryPolicy]") {

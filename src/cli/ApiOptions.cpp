@@ -1,5 +1,7 @@
 #include "ApiOptions.h"
 
+#include "SizeOption.h"
+
 namespace kcicd::cli {
 
 void addApiOptions(CLI::App& command, ApiOptions& o) {
@@ -19,6 +21,8 @@ void addApiOptions(CLI::App& command, ApiOptions& o) {
       ->envname("KESTRA_CA_CERT")
       ->check(CLI::ExistingFile);
   command.add_flag("--insecure", o.insecure, "Do not verify the server's TLS certificate (unsafe)");
+  addSizeOption(command, "--max-response-size", o.maxResponseSize,
+                "Largest Kestra API answer read, e.g. 64MiB (a larger one is refused, exit 3)");
 }
 
 }  // namespace kcicd::cli

@@ -1,5 +1,6 @@
 #pragma once
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct ApiOptions {
   double readTimeout = 60;      // seconds
   std::string caCert;
   bool insecure = false;
+  std::uint64_t maxResponseSize = 64ull << 20;  // a larger answer is refused, exit 3
 };
 
 void addApiOptions(CLI::App& command, ApiOptions& options);

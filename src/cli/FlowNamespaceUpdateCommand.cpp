@@ -8,6 +8,7 @@
 #include "ApiOptions.h"
 #include "Commands.h"
 #include "KestraClientConfig.h"
+#include "SizeOption.h"
 #include "flow/FlowFiles.h"
 #include "flow/FlowIdentity.h"
 #include "kestra/Errors.h"
@@ -26,6 +27,7 @@ struct Options {
   bool overrideNamespaces = false;
   bool dryRun = false;
   std::string format = "text";
+  std::uint64_t maxFileSize = flow::kDefaultMaxFileBytes;
   ApiOptions api;
 };
 
@@ -102,7 +104,7 @@ int dryRun(Context& ctx, const Options& o, kestra::KestraClient& client,
 
 int update(Context& ctx, const Options& o) {
   auto files = flow::collectFlowFiles({o.path});
-  auto sources = readFlowSources(files);
+  auto sources = readFlowSources(files, o.maxFileSize);
   kestra::KestraClient client(makeClientConfig(ctx, o.api));
   if (o.dryRun) return dryRun(ctx, o, client, files, sources);
 
@@ -157,6 +159,7 @@ void registerFlowNamespaceUpdate(CLI::App& flowNamespace, Context& ctx) {
   cmd->add_option("--format", o->format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  addSizeOption(*cmd, "--max-file-size", o->maxFileSize, "Largest flow file read, e.g. 10MiB");
   addApiOptions(*cmd, o->api);
   cmd->callback([&ctx, o] {
     ctx.commandPath = "flow namespace update";

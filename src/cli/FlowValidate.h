@@ -5,6 +5,7 @@
 
 #include "ApiOptions.h"
 #include "Context.h"
+#include "flow/FlowFiles.h"
 
 namespace kcicd::cli {
 
@@ -15,7 +16,7 @@ struct FlowValidateOptions {
   std::string pluginSchema;
   std::string kestraVersion = "1.3";
   // --local limits (flow/YamlLoader.h, flow/FlowFiles.h)
-  std::uint64_t maxFileSize = 10ull * 1024 * 1024;
+  std::uint64_t maxFileSize = flow::kDefaultMaxFileBytes;
   std::uint32_t maxDepth = 256;
   std::uint64_t maxAliasNodes = 100000;
   std::size_t maxFiles = 100000;

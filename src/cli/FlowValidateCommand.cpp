@@ -2,6 +2,7 @@
 
 #include "Commands.h"
 #include "FlowValidate.h"
+#include "SizeOption.h"
 
 namespace kcicd::cli {
 
@@ -20,9 +21,7 @@ void registerFlowValidate(CLI::App& flow, Context& ctx) {
   cmd->add_option("--kestra-version", o->kestraVersion, "Kestra version whose rules apply (--local): 1.3 or 0.21")
       ->check(CLI::IsMember({"1.3", "1.x", "0.21", "0.x"}))
       ->capture_default_str();
-  cmd->add_option("--max-file-size", o->maxFileSize, "Largest flow file read (--local), e.g. 10MiB")
-      ->transform(CLI::AsSizeValue(false))
-      ->capture_default_str();
+  addSizeOption(*cmd, "--max-file-size", o->maxFileSize, "Largest flow file read, e.g. 10MiB");
   cmd->add_option("--max-depth", o->maxDepth,
                   "Deepest YAML nesting accepted (--local); yaml-cpp itself stops at about 600 levels")
       ->check(CLI::Range(1u, 1000u))

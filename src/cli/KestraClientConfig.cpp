@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "flow/FlowFiles.h"
 #include "runtime/Base64.h"
 #include "runtime/Errors.h"
 
@@ -79,20 +80,21 @@ kestra::ClientConfig makeClientConfig(Context& ctx, const ApiOptions& o) {
   config.readTimeout = timeout(o.readTimeout, "--read-timeout");
   config.caFile = o.caCert;
   config.insecure = o.insecure;
+  config.maxResponseBytes = o.maxResponseSize;
   kestra::applyProxyEnvironment(config, ctx.env);
   return config;
 }
 
-std::vector<std::string> readFlowSources(const std::vector<std::filesystem::path>& files) {
+std::vector<std::string> readFlowSources(const std::vector<std::filesystem::path>& files, std::uint64_t maxBytes) {
   std::vector<std::string> sources;
   sources.reserve(files.size());
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    std::error_code ec;
-    if ((!in || !(text << in.rdbuf())) && (std::filesystem::file_size(file, ec) != 0 || ec))
-      throw UsageError("cannot read flow file '" + file.string() + "'");
-    sources.push_back(text.str());
+    flow::FlowFileText read = flow::readFlowFile(file, maxBytes);
+    if (read.status == flow::FlowFileText::Status::TooLarge)
+      throw UsageError("flow file '" + file.string() + "': " + read.problem);
+    if (read.status != flow::FlowFileText::Status::Ok)
+      throw UsageError("cannot read flow file '" + file.string() + "': " + read.problem);
+    sources.push_back(std::move(read.text));
   }
   return sources;
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -15,7 +16,8 @@ namespace kcicd::cli {
 // Throws UsageError naming the flag or variable on bad input.
 kestra::ClientConfig makeClientConfig(Context& ctx, const ApiOptions& options);
 
-// The content of each flow file; UsageError naming the file when one cannot be read.
-std::vector<std::string> readFlowSources(const std::vector<std::filesystem::path>& files);
+// The content of each flow file; UsageError naming the file when one cannot be read or is larger
+// than maxBytes (--max-file-size).
+std::vector<std::string> readFlowSources(const std::vector<std::filesystem::path>& files, std::uint64_t maxBytes);
 
 }  // namespace kcicd::cli

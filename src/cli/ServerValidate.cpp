@@ -32,7 +32,7 @@ int runServerValidate(Context& ctx, const FlowValidateOptions& o) {
   OutputFormat format = parseOutputFormat(o.format);
   std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
   auto files = flow::collectFlowFiles(paths);
-  auto sources = readFlowSources(files);
+  auto sources = readFlowSources(files, o.maxFileSize);
   kestra::KestraClient client(makeClientConfig(ctx, o.api));
 
   auto start = std::chrono::steady_clock::now();

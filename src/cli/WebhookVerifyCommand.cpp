@@ -1,12 +1,11 @@
 // `kestra-cicd webhook verify`: checks a GitHub/GitLab push delivery's signature against WEBHOOK_SECRET,
 // then reads the push (branch, commit, repository, changed namespaces) and reports it.
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
+#include <cstdint>
 #include <memory>
 
 #include "Commands.h"
+#include "SizeOption.h"
+#include "WebhookBody.h"
 #include "runtime/Errors.h"
 #include "webhook/Delivery.h"
 #include "webhook/Payload.h"
@@ -17,7 +16,6 @@
 namespace kcicd::cli {
 namespace {
 
-namespace fs = std::filesystem;
 using namespace kcicd::webhook;
 
 struct Options {
@@ -26,26 +24,8 @@ struct Options {
   std::string provider = "auto";
   std::string format = "text";
   webhook::DeliveryPolicy policy;
+  std::uint64_t maxBodySize = kMaxBodyBytes;
 };
-
-std::string readBody(const std::string& path) {
-  std::string body;
-  if (path == "-") {
-    body.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) throw UsageError("--body " + path + ": no such file");
-    if (fs::file_size(path, ec) > kMaxBodyBytes)
-      throw UsageError("--body " + path + ": larger than " + std::to_string(kMaxBodyBytes) +
-                       " bytes (GitHub's payload cap)");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError("--body " + path + ": cannot be read");
-    body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  if (body.size() > kMaxBodyBytes)
-    throw UsageError("--body " + path + ": larger than " + std::to_string(kMaxBodyBytes) + " bytes");
-  return body;
-}
 
 Provider chooseProvider(const Options& o, const std::string& body) {
   if (auto chosen = parseProvider(o.provider)) return *chosen;
@@ -115,7 +95,7 @@ int verify(Context& ctx, Options& o) {
     if (repo.empty()) throw UsageError("--repo: empty URL");
   for (const auto& pattern : o.policy.patterns)
     if (pattern.empty()) throw UsageError("--allow-repo: empty pattern");
-  const std::string body = readBody(o.body);
+  const std::string body = readWebhookBody("--body", o.body, o.maxBodySize);
   auto secret = ctx.secrets.get(secrets::WebhookSecret);
   if (!secret)
     throw UsageError("WEBHOOK_SECRET is not set: give the GitHub webhook secret or GitLab secret token in "
@@ -153,6 +133,7 @@ void registerWebhookVerify(CLI::App& webhook, Context& ctx) {
                   "File holding the raw request body ('-' = stdin); in Kestra, the Webhook trigger's "
                   "trigger.uri with fetchType: STORE (a re-serialised trigger.body breaks GitHub's HMAC)")
       ->required();
+  addSizeOption(*cmd, "--max-body-size", o->maxBodySize, "Largest body read, e.g. 25MiB (GitHub's cap: 25 MB)");
   cmd->add_option("--signature", o->signature,
                   "X-Hub-Signature-256 (GitHub, sha256=<hex>) or X-Gitlab-Token (GitLab) header value")
       ->envname("WEBHOOK_SIGNATURE");

@@ -1,6 +1,9 @@
 #include "FlowFiles.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <set>
 
 #include "runtime/Errors.h"
@@ -52,6 +55,40 @@ std::vector<fs::path> collectFlowFiles(const std::vector<fs::path>& paths, std::
     }
   }
   return {files.begin(), files.end()};
+}
+
+FlowFileText readFlowFile(const fs::path& path, std::uint64_t maxBytes) {
+  FlowFileText result;
+  auto refuse = [&](FlowFileText::Status status, std::string problem) {
+    result.status = status;
+    result.text.clear();
+    result.problem = std::move(problem);
+    return result;
+  };
+  auto tooLarge = [&](const std::string& size) {
+    return refuse(FlowFileText::Status::TooLarge, "file too large (" + size + ", --max-file-size)");
+  };
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (!ec && size > maxBytes)
+    return tooLarge(std::to_string(size) + " bytes; the limit is " + std::to_string(maxBytes) + " bytes");
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return refuse(FlowFileText::Status::Unreadable, std::strerror(errno));
+  if (!ec) result.text.reserve(static_cast<std::size_t>(size));
+  char chunk[65536];
+  for (;;) {
+    std::size_t got = std::fread(chunk, 1, sizeof chunk, f);
+    result.text.append(chunk, got);
+    if (result.text.size() > maxBytes) {  // grew while reading, or not a plain file
+      std::fclose(f);
+      return tooLarge("more than " + std::to_string(maxBytes) + " bytes");
+    }
+    if (got < sizeof chunk) break;
+  }
+  bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return refuse(FlowFileText::Status::Unreadable, "read error");
+  return result;
 }
 
 }  // namespace kcicd::flow

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -20,5 +21,17 @@ std::vector<std::filesystem::path> collectFlowFiles(const std::vector<std::files
                                                     std::size_t maxFiles = 100000);
 
 bool hasFlowExtension(const std::filesystem::path& path);
+
+inline constexpr std::uint64_t kDefaultMaxFileBytes = 10ull * 1024 * 1024;  // --max-file-size
+
+// A flow file's bytes, read with a size limit: a larger file is refused on its size before it is read,
+// and a file that grows past the limit (or a pipe) while being read is refused then.
+struct FlowFileText {
+  enum class Status { Ok, TooLarge, Unreadable };
+  Status status = Status::Ok;
+  std::string text;     // Ok
+  std::string problem;  // TooLarge, Unreadable: "file too large (…, --max-file-size)", strerror…
+};
+FlowFileText readFlowFile(const std::filesystem::path& path, std::uint64_t maxBytes = kDefaultMaxFileBytes);
 
 }  // namespace kcicd::flow

@@ -1,5 +1,7 @@
 #include "YamlLoader.h"
 
+#include "FlowFiles.h"
+
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -459,42 +461,13 @@ YamlFile loadYaml(std::string source, const YamlOptions& options) {
 }
 
 YamlFile loadYamlFile(const std::filesystem::path& path, const YamlOptions& options) {
-  auto unreadable = [&](const std::string& why) {
-    YamlFile file;
-    file.fatal = YamlIssue{YamlIssueKind::Unreadable, "cannot read the file: " + why};
-    return file;
-  };
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > options.limits.maxFileBytes) {
-    YamlFile file;
-    file.fatal = YamlIssue{YamlIssueKind::TooLarge, "file too large (" + std::to_string(size) + " bytes; the limit is " +
-                                                        std::to_string(options.limits.maxFileBytes) +
-                                                        " bytes, --max-file-size)"};
-    return file;
-  }
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return unreadable(std::strerror(errno));
-  std::string text;
-  if (!ec) text.reserve(static_cast<std::size_t>(size));
-  char chunk[65536];
-  for (;;) {
-    std::size_t got = std::fread(chunk, 1, sizeof chunk, f);
-    text.append(chunk, got);
-    if (text.size() > options.limits.maxFileBytes) {  // grew while reading, or not a plain file
-      std::fclose(f);
-      YamlFile file;
-      file.fatal = YamlIssue{YamlIssueKind::TooLarge, "file too large (more than " +
-                                                          std::to_string(options.limits.maxFileBytes) +
-                                                          " bytes, --max-file-size)"};
-      return file;
-    }
-    if (got < sizeof chunk) break;
-  }
-  bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return unreadable("read error");
-  return loadYaml(std::move(text), options);
+  FlowFileText read = readFlowFile(path, options.limits.maxFileBytes);
+  if (read.status == FlowFileText::Status::Ok) return loadYaml(std::move(read.text), options);
+  YamlFile file;
+  file.fatal = read.status == FlowFileText::Status::TooLarge
+                   ? YamlIssue{YamlIssueKind::TooLarge, read.problem}
+                   : YamlIssue{YamlIssueKind::Unreadable, "cannot read the file: " + read.problem};
+  return file;
 }
 
 }  // namespace kcicd::flow

@@ -12,12 +12,13 @@
 #include <string_view>
 #include <vector>
 
+#include "FlowFiles.h"
 #include "YamlTree.h"
 
 namespace kcicd::flow {
 
 struct YamlLimits {
-  std::uint64_t maxFileBytes = 10ull * 1024 * 1024;  // checked before reading
+  std::uint64_t maxFileBytes = kDefaultMaxFileBytes;  // checked before reading (FlowFiles.h)
   std::uint32_t maxDepth = 256;                      // nested mappings/sequences
   std::uint64_t maxAliasNodes = 100000;              // nodes reached through aliases (and merge keys)
 };

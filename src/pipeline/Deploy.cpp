@@ -1,10 +1,9 @@
 #include "Deploy.h"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "flow/FlowFiles.h"
 #include "git/Clone.h"
 #include "kestra/Errors.h"
 #include "kestra/FlowDocuments.h"
@@ -26,14 +25,6 @@ struct PlannedFile {
   std::string display;  // relative to the repository root
   std::string source;   // with the read-only label added when asked
 };
-
-std::string readSource(const fs::path& path, const std::string& display) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read flow file '" + display + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::optional<webhook::Delivery> checkWebhook(const WebhookInput& hook) {
   auto provider = hook.provider ? hook.provider : webhook::detectProvider(hook.body, hook.signature);
@@ -193,7 +184,14 @@ DeployReport deploy(const DeployOptions& options, const flow::FlowValidator& val
     NamespaceResult result{n.ns, {}, {}, {}, false};
     for (const auto& path : n.files) {
       std::string display = path.lexically_relative(root).generic_string();
-      std::string source = readSource(path, display);
+      flow::FlowFileText read = flow::readFlowFile(path, options.maxFileBytes);
+      if (read.status == flow::FlowFileText::Status::Unreadable)
+        throw UsageError("cannot read flow file '" + display + "': " + read.problem);
+      if (read.status == flow::FlowFileText::Status::TooLarge) {
+        addProblem(report, display, nullptr, read.problem, "local");
+        continue;
+      }
+      std::string source = std::move(read.text);
       if (options.readOnly == ReadOnlyMode::Require) {
         std::vector<std::string> missing;
         try {

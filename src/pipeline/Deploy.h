@@ -2,11 +2,13 @@
 // `kestra-cicd deploy`: a plan (webhook → clone → namespaces → read-only label → validate every flow,
 // locally then on the server) followed by an apply (one namespace update per namespace, in namespace
 // order). Nothing is written unless every flow is valid; --dry-run stops after the diff.
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "flow/FlowFiles.h"
 #include "flow/FlowValidator.h"
 #include "git/CloneOptions.h"
 #include "kestra/KestraClient.h"
@@ -38,6 +40,7 @@ struct DeployOptions {
   bool serverValidate = true;
   bool dryRun = false;
   bool deleteMissing = false;
+  std::uint64_t maxFileBytes = flow::kDefaultMaxFileBytes;  // --max-file-size: a larger file is a problem, not read
 };
 
 // What blocks a deploy: one line each, with the file (and position when known).

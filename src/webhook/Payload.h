@@ -5,7 +5,7 @@
 
 namespace kcicd::webhook {
 
-// The largest body read: GitHub caps payloads at 25 MB (docs, "Webhook events and payloads").
+// The default --max-body-size: GitHub caps payloads at 25 MB (docs, "Webhook events and payloads").
 inline constexpr size_t kMaxBodyBytes = 25 * 1024 * 1024;
 
 // True when `body` is GitHub's application/x-www-form-urlencoded delivery ("payload=<urlencoded JSON>").

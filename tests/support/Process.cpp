@@ -12,6 +12,7 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
@@ -111,7 +112,8 @@ ProcessResult run(const std::vector<std::string>& argv, const RunOptions& option
   for (auto& f : fds)
     if (f.fd >= 0) close(f.fd);
   int status = 0;
-  waitpid(pid, &status, 0);
+  struct rusage usage {};
+  if (wait4(pid, &status, 0, &usage) == pid) result.peakRssKb = usage.ru_maxrss;
   if (result.timedOut) {
     result.exitCode = -1;
   } else if (WIFEXITED(status)) {

@@ -16,6 +16,7 @@ struct ProcessResult {
   std::string out;
   std::string err;
   bool timedOut = false;
+  long peakRssKb = -1;  // the child's peak resident set size (wait4's ru_maxrss; a forked child starts at ours)
 };
 
 struct RunOptions {

@@ -5,8 +5,8 @@
 #include <fcntl.h>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <sys/resource.h>
 #include <unistd.h>
+#include <vector>
 
 #include "Process.h"
 
@@ -18,11 +18,17 @@ namespace {
 const char* kValidFlow =
     "id: ok\nnamespace: company.team\ntasks:\n  - id: hello\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n";
 
-// Peak RSS of the largest child run so far: an upper bound for the last run.
-long childrenPeakRssMb() {
-  struct rusage usage {};
-  getrusage(RUSAGE_CHILDREN, &usage);
-  return usage.ru_maxrss / 1024;
+// Peak RSS of a run that does nothing (the binary's footprint, and this process's, which a forked child
+// starts with): a run that refuses its input stays within a few MB of it.
+long baselineKb() {
+  static const long kb = runCli({"--version"}).peakRssKb;
+  return kb;
+}
+
+void checkBoundedMemory(const ProcessResult& r) {
+  INFO("peak RSS " << r.peakRssKb / 1024 << " MB, baseline " << baselineKb() / 1024 << " MB");
+  CHECK(r.peakRssKb > 0);
+  CHECK(r.peakRssKb < baselineKb() + 32 * 1024);
 }
 
 RunOptions inDirectory(const std::filesystem::path& dir) {
@@ -59,7 +65,19 @@ void checkBadInput(BadInput& input, const std::string& file, const std::string& 
   CHECK(contains(input.result.err, "\tUnable to parse flow due to the following error(s):"));
   CHECK(contains(input.result.err, message));
   CHECK(contains(input.result.out, "\u2713 - company.team.ok"));  // the other file is still validated
-  CHECK(childrenPeakRssMb() < 200);
+  checkBoundedMemory(input.result);
+}
+
+// The same input refused under a small configured limit: exit 1, the flag named, bounded memory.
+void checkSmallLimit(BadInput& input, const std::string& file, const std::vector<std::string>& limit,
+                     const std::string& message) {
+  std::vector<std::string> args{"flow", "validate", (input.dir / file).string(), "--local"};
+  args.insert(args.end(), limit.begin(), limit.end());
+  auto r = runCli(args);
+  INFO("stderr: " << r.err);
+  CHECK(r.exitCode == 1);
+  CHECK(contains(r.err, message));
+  checkBoundedMemory(r);
 }
 
 }  // namespace
@@ -89,15 +107,14 @@ TEST_CASE("a 100 MB file is refused before it is read", "[flow][bad-input]") {
     ::close(fd);
   }
   checkBadInput(input, "big.yml", "file too large (104857600 bytes; the limit is 10485760 bytes, --max-file-size)");
-  auto bigger = runCli({"flow", "validate", (input.dir / "ok.yml").string(), "--local", "--max-file-size", "10B"});
-  CHECK(bigger.exitCode == 1);
-  CHECK(contains(bigger.err, "the limit is 10 bytes"));
+  checkSmallLimit(input, "ok.yml", {"--max-file-size", "10B"}, "the limit is 10 bytes, --max-file-size)");
 }
 
 TEST_CASE("100,000 levels of nesting", "[flow][bad-input]") {
   BadInput input("deep.yml", "id: deep\nnamespace: company.team\nvariables:\n  v: " + std::string(100000, '[') +
                                  std::string(100000, ']') + "\n");
   checkBadInput(input, "deep.yml", "nesting deeper than 256 levels (limit: --max-depth) : yaml (");
+  checkSmallLimit(input, "deep.yml", {"--max-depth", "5"}, "nesting deeper than 5 levels (limit: --max-depth) : yaml (");
   CHECK(contains(input.result.err, "deep.yml:4:"));
 }
 
@@ -113,6 +130,8 @@ TEST_CASE("an alias bomb", "[flow][bad-input]") {
   }
   BadInput input("bomb.yml", bomb);
   checkBadInput(input, "bomb.yml", "aliases expand to more than 100000 nodes (limit: --max-alias-nodes)");
+  checkSmallLimit(input, "bomb.yml", {"--max-alias-nodes", "1000"},
+                  "aliases expand to more than 1000 nodes (limit: --max-alias-nodes)");
 }
 
 TEST_CASE("tab indentation", "[flow][bad-input]") {

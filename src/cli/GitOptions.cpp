@@ -54,6 +54,9 @@ void addGitCloneFlags(CLI::App& cmd, GitCloneFlags& o, bool forDeploy) {
   cmd.add_flag("--accept-unknown-host-key", o.acceptUnknownHostKey,
                "Accept an SSH host missing from known_hosts (its key fingerprint is logged)");
   cmd.add_option(prefix + "connect-timeout", o.connectTimeout, "Git connect timeout in seconds")->capture_default_str();
+  cmd.add_option(prefix + "read-timeout", o.readTimeout,
+                 "Git read timeout in seconds: a server silent that long fails the clone")
+      ->capture_default_str();
 }
 
 fs::path workingDirectory(const Context& ctx) {
@@ -97,6 +100,7 @@ git::CloneOptions toCloneOptions(Context& ctx, const GitCloneFlags& o, bool urlR
   }
   c.acceptUnknownHostKey = o.acceptUnknownHostKey;
   c.connectTimeoutSeconds = o.connectTimeout;
+  c.readTimeoutSeconds = o.readTimeout;
   return c;
 }
 
@@ -110,7 +114,12 @@ void CloneProgress::transfer(const git::TransferProgress& p) {
   auto now = std::chrono::steady_clock::now();
   bool done = p.totalObjects > 0 && p.indexedObjects == p.totalObjects;
   if (!tty_ && !ctx_.console->frames()) return;
-  if (now - last_ < interval_ && !(tty_ && done)) return;
+  if (tty_ && done) {
+    if (doneShown_) return;  // libgit2 keeps calling while it resolves deltas: one final line only
+    doneShown_ = true;
+  } else if (now - last_ < interval_) {
+    return;
+  }
   last_ = now;
   std::string line = "Receiving objects: " + std::to_string(p.receivedObjects) + "/" + std::to_string(p.totalObjects) +
                      " (" + humanBytes(p.receivedBytes) + "), indexed " + std::to_string(p.indexedObjects);
@@ -135,6 +144,7 @@ void CloneProgress::warning(const std::string& message) {
 void CloneProgress::endLine() {
   if (lineOpen_) ctx_.err << '\n' << std::flush;
   lineOpen_ = false;
+  doneShown_ = false;  // a submodule's transfer gets its own final line
 }
 
 }  // namespace kcicd::cli

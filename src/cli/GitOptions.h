@@ -23,11 +23,12 @@ struct GitCloneFlags {
   std::string knownHosts;
   bool acceptUnknownHostKey = false;
   int connectTimeout = 10;
+  int readTimeout = 60;
 };
 
-// `git clone`: <url> positional, --ca-cert, --insecure, --connect-timeout. `deploy` (forDeploy): --repo,
-// --directory defaulting to "repo", and --git-ca-cert, --git-insecure, --git-connect-timeout (the plain
-// names belong to the Kestra server there).
+// `git clone`: <url> positional, --ca-cert, --insecure, --connect-timeout, --read-timeout. `deploy`
+// (forDeploy): --repo, --directory defaulting to "repo", and --git-ca-cert, --git-insecure,
+// --git-connect-timeout, --git-read-timeout (the plain names belong to the Kestra server there).
 void addGitCloneFlags(CLI::App& command, GitCloneFlags& flags, bool forDeploy);
 
 // The clone's options, credentials read through ctx.secrets (GIT_USERNAME, GIT_PASSWORD, GIT_SSH_KEY,
@@ -54,6 +55,7 @@ class CloneProgress final : public git::CloneObserver {
   std::chrono::milliseconds interval_;
   std::chrono::steady_clock::time_point last_{};
   bool lineOpen_ = false;
+  bool doneShown_ = false;  // the final "all indexed" line, shown once
 };
 
 }  // namespace kcicd::cli

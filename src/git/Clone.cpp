@@ -7,6 +7,7 @@
 #include "CreatedPaths.h"
 #include "Libgit2.h"
 #include "Session.h"
+#include "TcpNoDelay.h"
 #include "runtime/Errors.h"
 
 namespace kcicd::git {
@@ -37,6 +38,9 @@ struct Plan {
   bool remote = rc == GIT_ECERTIFICATE || rc == GIT_TIMEOUT || klass == GIT_ERROR_NET || klass == GIT_ERROR_HTTP ||
                 klass == GIT_ERROR_SSH || klass == GIT_ERROR_SSL || klass == GIT_ERROR_OS;
   std::string message = action + ": " + (why.empty() ? "libgit2 error " + std::to_string(rc) : why);
+  // libgit2 says "could not read from socket: timed out": name the limit that expired.
+  if (lower.find("timed out") != std::string::npos && lower.find("read") != std::string::npos)
+    message += " (nothing received for the read timeout of " + std::to_string(s.options.readTimeoutSeconds) + " s)";
   if (remote) throw RemoteError(message);
   throw CommandError(ExitCode::Failure, message);
 }
@@ -56,6 +60,7 @@ void validate(const CloneOptions& o) {
   if (!o.commit.empty() && (o.commit.size() < 4 || o.commit.size() > 40 || !isHex(o.commit)))
     throw UsageError("--commit '" + o.commit + "' is not a commit SHA (4 to 40 hex digits)");
   if (o.connectTimeoutSeconds <= 0) throw UsageError("--connect-timeout must be a positive number of seconds");
+  if (o.readTimeoutSeconds <= 0) throw UsageError("--read-timeout must be a positive number of seconds");
   std::error_code ec;
   if (fs::exists(o.directory, ec) && !fs::is_directory(o.directory, ec))
     throw UsageError("--directory '" + o.directory.string() + "' exists and is not a directory");
@@ -273,6 +278,7 @@ CloneResult clone(const CloneOptions& options, CloneObserver& observer) {
     knownHosts = KnownHosts::load(options.knownHostsFile);
 
   Libgit2 library;
+  TcpNoDelay noDelay;
   git_libgit2_opts(GIT_OPT_SET_SERVER_CONNECT_TIMEOUT, options.connectTimeoutSeconds * 1000);
   git_libgit2_opts(GIT_OPT_SET_SERVER_TIMEOUT, options.readTimeoutSeconds * 1000);
   if (!options.caCertFile.empty() &&

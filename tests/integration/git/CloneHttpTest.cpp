@@ -244,6 +244,40 @@ TEST_CASE("an unreachable host fails within the connect timeout", "[git][http]")
   CHECK_FALSE(fs::exists(wd / "x"));
 }
 
+TEST_CASE("a server that accepts the connection and never answers fails within the read timeout", "[git][http]") {
+  // A listener nobody accepts from: the kernel completes the handshake, then nothing is ever sent.
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(listen(fd, 8) == 0);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  std::string hostPort = "127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  for (std::string url : {"http://" + hostPort + "/git/repo.git", "git://" + hostPort + "/repo.git"}) {
+    TempDir wd;
+    RunOptions o;
+    o.cwd = wd.path();
+    o.env = {{"WORKING_DIR", wd.path().string()}};
+    o.timeout = std::chrono::seconds(30);
+    auto started = std::chrono::steady_clock::now();
+    auto r = runCli({"git", "clone", url, "--directory", "x", "--read-timeout", "2"}, o);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    INFO(url << ": exit " << r.exitCode << " after " << seconds << " s\n" << r.out << r.err);
+    CHECK(r.exitCode == 3);
+    CHECK(seconds >= 1.5);  // it waited for the server...
+    CHECK(seconds < 10);    // ...but not forever
+    CHECK(r.err.find("timed out") != std::string::npos);
+    CHECK(r.err.find("read timeout of 2 s") != std::string::npos);
+    CHECK_FALSE(fs::exists(wd / "x"));
+  }
+  close(fd);
+  auto bad = runCli({"git", "clone", "http://127.0.0.1:1/r.git", "--read-timeout", "0"});
+  CHECK(bad.exitCode == 2);
+  CHECK(bad.err.find("--read-timeout") != std::string::npos);
+}
+
 TEST_CASE("HTTP: submodules are cloned with --submodules", "[git][http][submodule]") {
   HttpFixture f;
   TestRepo lib(f.repos, "lib");

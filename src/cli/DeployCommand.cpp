@@ -1,16 +1,18 @@
 // `kestra-cicd deploy`: options → pipeline::DeployOptions, then the report → text/json and Kestra frames.
 #include <chrono>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "ApiOptions.h"
 #include "Commands.h"
 #include "GitOptions.h"
 #include "KestraClientConfig.h"
+#include "SizeOption.h"
+#include "WebhookBody.h"
+#include "flow/FlowFiles.h"
 #include "flow/KestraVersion.h"
 #include "pipeline/Deploy.h"
 #include "runtime/Errors.h"
+#include "webhook/Payload.h"
 
 namespace kcicd::cli {
 namespace {
@@ -30,6 +32,8 @@ struct Options {
   bool deleteMissing = false;
   std::string format = "text";
   std::string webhookBody, webhookSignature, webhookProvider = "auto";
+  std::uint64_t maxBodySize = webhook::kMaxBodyBytes;
+  std::uint64_t maxFileSize = flow::kDefaultMaxFileBytes;
   std::vector<std::string> allowRepos;
   ApiOptions api;
 };
@@ -48,14 +52,6 @@ class DeployProgress final : public pipeline::DeployObserver {
   CloneProgress clone_;
 };
 
-std::string readBody(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw UsageError("--webhook-body: cannot read '" + file + "'");
-  std::ostringstream body;
-  body << in.rdbuf();
-  return body.str();
-}
-
 pipeline::DeployOptions toDeployOptions(Context& ctx, const Options& o) {
   pipeline::DeployOptions d;
   d.root = workingDirectory(ctx);
@@ -67,6 +63,7 @@ pipeline::DeployOptions toDeployOptions(Context& ctx, const Options& o) {
   d.serverValidate = !o.noServerValidate;
   d.dryRun = o.dryRun;
   d.deleteMissing = o.deleteMissing;
+  d.maxFileBytes = o.maxFileSize;
   if (!o.git.url.empty() || !o.webhookBody.empty()) {
     GitCloneFlags git = o.git;
     if (git.directory.empty() || git.directory == ".") git.directory = "repo";
@@ -74,7 +71,7 @@ pipeline::DeployOptions toDeployOptions(Context& ctx, const Options& o) {
   }
   if (!o.webhookBody.empty()) {
     pipeline::WebhookInput hook;
-    hook.body = readBody(o.webhookBody);
+    hook.body = readWebhookBody("--webhook-body", o.webhookBody, o.maxBodySize);
     hook.signature = o.webhookSignature;
     hook.provider = webhook::parseProvider(o.webhookProvider);
     auto secret = ctx.secrets.get(secrets::WebhookSecret);
@@ -177,6 +174,7 @@ int runDeploy(Context& ctx, const Options& o) {
   auto version = flow::parseKestraVersion(o.kestraVersion);
   flow::ValidatorOptions validation;
   validation.version = version.value_or(flow::KestraVersion::V1_3);
+  validation.limits.maxFileBytes = o.maxFileSize;
   flow::FlowValidator validator(validation);
   pipeline::DeployOptions options = toDeployOptions(ctx, o);
   std::unique_ptr<kestra::KestraClient> client;
@@ -217,6 +215,7 @@ void registerDeploy(CLI::App& app, Context& ctx) {
   cmd->add_option("--kestra-version", o->kestraVersion, "Kestra version whose rules the local validation applies")
       ->check(CLI::IsMember({"1.3", "1.x", "0.21", "0.x"}))
       ->capture_default_str();
+  addSizeOption(*cmd, "--max-file-size", o->maxFileSize, "Largest flow file read, e.g. 10MiB");
   cmd->add_flag("--no-server-validate", o->noServerValidate, "Skip the server-side validation (local rules only)");
   cmd->add_flag("--dry-run", o->dryRun, "Print the per-namespace diff (ADDED/UPDATED/UNCHANGED/DELETED); write nothing");
   cmd->add_flag("--delete,!--no-delete", o->deleteMissing,
@@ -224,7 +223,8 @@ void registerDeploy(CLI::App& app, Context& ctx) {
   cmd->add_option("--format", o->format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  cmd->add_option("--webhook-body", o->webhookBody, "Raw body of a GitHub/GitLab push delivery (secret: WEBHOOK_SECRET)");
+  cmd->add_option("--webhook-body", o->webhookBody, "Raw body of a GitHub/GitLab push delivery ('-' = stdin; secret: WEBHOOK_SECRET)");
+  addSizeOption(*cmd, "--max-body-size", o->maxBodySize, "Largest --webhook-body read, e.g. 25MiB (GitHub's cap: 25 MB)");
   cmd->add_option("--webhook-signature", o->webhookSignature, "X-Hub-Signature-256 (GitHub) or X-Gitlab-Token (GitLab)");
   cmd->add_option("--webhook-provider", o->webhookProvider, "auto, github or gitlab")
       ->check(CLI::IsMember({"auto", "github", "gitlab"}))

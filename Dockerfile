@@ -3,8 +3,9 @@
 #     runner (`containerImage`); its shared libraries come from `install-deps.sh --runtime`.
 #   target `kestra`: the official kestra/kestra image plus /app/kestra-cicd, for the Process task runner.
 #     That image is Ubuntu 22.04 (glibc 2.35, no Debian packages), so the binary travels as a bundle:
-#     the libraries it loads sit in /app/kestra-cicd.d/lib, found through an $ORIGIN rpath; only glibc
-#     and libstdc++ come from the image (see the `bundle` stage for how glibc 2.36 symbols are handled).
+#     the libraries it loads and its network module sit in /app/kestra-cicd.d/lib, found through an
+#     $ORIGIN rpath; only glibc and libstdc++ come from the image (see the `bundle` stage for how
+#     glibc 2.36 symbols are handled).
 # The build runs the same scripts as CI: install-deps.sh --build, then build.sh.
 #   buildah bud -t kestra-cicd .                       (or docker build)
 #   buildah bud --target kestra -t kestra-cicd:kestra .
@@ -21,8 +22,10 @@ RUN /src/scripts/install-deps.sh --build
 
 FROM build-deps AS build
 COPY . /src
-# CI's build type (RelWithDebInfo: GCC 12 gives false -Wrestrict warnings at -O3); --strip drops the debug info.
-RUN BUILD_DIR=/build CMAKE_ARGS="-DKCICD_BUILD_TESTS=OFF" /src/scripts/build.sh kestra-cicd \
+# CI's build type and -O2 (GCC 12 gives false -Wrestrict warnings at -O3), without -g: --strip would
+# drop the debug info anyway.
+RUN BUILD_DIR=/build CMAKE_ARGS="-DKCICD_BUILD_TESTS=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2" \
+    /src/scripts/build.sh kestra-cicd \
  && cmake --install /build --prefix /opt/kestra-cicd --strip
 
 # Self-contained copy for foreign bases. kestra/kestra is Ubuntu 22.04: glibc 2.35, GCC 12's libstdc++
@@ -36,7 +39,8 @@ FROM build AS bundle
 RUN apt-get install -y -qq --no-install-recommends patchelf >/dev/null \
  && lib=/bundle/kestra-cicd.d/lib && mkdir -p "$lib" \
  && cp /opt/kestra-cicd/bin/kestra-cicd /bundle/kestra-cicd \
- && ldd /bundle/kestra-cicd | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' \
+ && cp /opt/kestra-cicd/lib/kestra-cicd/libkcicd-net.so "$lib"/ \
+ && ldd /bundle/kestra-cicd "$lib"/libkcicd-net.so | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' | sort -u \
       | grep -Ev '/(libc|libm|libdl|libpthread|librt|libresolv|libutil|libanl|libstdc\+\+|libgcc_s)\.so' \
       | xargs -r cp -L -t "$lib" \
  && printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' '#include <sys/random.h>' \

@@ -145,15 +145,25 @@ run() {
 }
 
 check_image() {
-  local image=$1 exe=$2 out
+  local image=$1 exe=$2 module=$3 out
   out=$(run "$image" "$exe" --version) || die "$image: $exe --version failed"
   [[ $out == *[0-9].[0-9]* ]] || die "$image: --version printed '$out'"
   say "$image: $out"
   # Every shared library resolves (ldd ships with libc-bin in both bases).
   out=$(run "$image" ldd "$exe") || die "$image: ldd $exe failed"
   if grep -q "not found" <<<"$out"; then die "$image: missing libraries:"$'\n'"$out"; fi
-  # `flow validate --local` once it exists in the tree; until then only its --help.
+  # The network module (Poco, OpenSSL) is loaded only by commands that talk to a server: it must be
+  # there, resolve, and give a connection error (exit 3) rather than a load error.
+  out=$(run "$image" ldd "$module") || die "$image: ldd $module failed"
+  if grep -q "not found" <<<"$out"; then die "$image: the network module misses libraries:"$'\n'"$out"; fi
   local rc=0
+  out=$(run "$image" "$exe" flow validate --server http://127.0.0.1:9 /flows/valid 2>&1) || rc=$?
+  if [ "$rc" -ne 3 ] || grep -qi "module" <<<"$out" || ! grep -q "127.0.0.1:9" <<<"$out"; then
+    die "$image: flow validate against a closed port gave exit $rc (expected 3, a connection error):"$'\n'"$out"
+  fi
+  say "$image: network module loads (closed port: exit 3)"
+  # `flow validate --local` once it exists in the tree; until then only its --help.
+  rc=0
   out=$(run "$image" "$exe" flow validate --local /flows/valid 2>&1) || rc=$?
   if [ "$rc" -ne 0 ] && grep -q "not available in this build" <<<"$out"; then
     run "$image" "$exe" flow validate --help | grep -q -- "--local" || die "$image: flow validate --help"
@@ -167,11 +177,11 @@ check_image() {
   fi
 }
 run "$runtime_image" kestra-cicd --version >/dev/null || die "$runtime_image: kestra-cicd is not on PATH"
-check_image "$runtime_image" /usr/local/bin/kestra-cicd
-check_image "$kestra_image" /app/kestra-cicd
+check_image "$runtime_image" /usr/local/bin/kestra-cicd /usr/local/lib/kestra-cicd/libkcicd-net.so
+check_image "$kestra_image" /app/kestra-cicd /app/kestra-cicd.d/lib/libkcicd-net.so
 # The bundle loads its own copies of every library but glibc and the GCC runtime, binds every symbol
 # (arc4random* from libkcicd-compat.so on glibc 2.35) and prints nothing on stderr.
-out=$(run "$kestra_image" ldd /app/kestra-cicd)
+out=$(run "$kestra_image" ldd /app/kestra-cicd /app/kestra-cicd.d/lib/libkcicd-net.so)
 if awk '$2 == "=>" && $3 ~ /^\// { print $3 }' <<<"$out" \
     | grep -Ev '^/app/kestra-cicd\.d/lib/|/(libc|libm|libdl|libpthread|librt|libresolv|libstdc\+\+|libgcc_s)\.so'; then
   die "the kestra bundle loads the libraries above from its base image"

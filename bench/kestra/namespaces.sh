@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark: deploy 50 namespaces × 20 flows to the local fake Kestra, three ways, in one run:
 #   curl      a shell loop of curl, one POST /api/v1/main/flows/<ns> per namespace (the baseline)
-#   cli       a shell loop of `kestra-cicd flow namespace update <ns> <dir>` (one GET + one POST each)
-#   library   bench_kestra: the client library in one process, one keep-alive connection (the deploy path)
-# Goal: kestra-cicd ≤ 1.0× curl's wall time. Usage: bench/kestra/namespaces.sh [build-dir] [rounds]
+#   deploy    one `kestra-cicd deploy --flows-dir DIR` (folders = namespaces): server validation, then one
+#             GET + one POST per namespace on one keep-alive connection (how kestra-cicd deploys many)
+#   cli       a shell loop of `kestra-cicd flow namespace update <ns> <dir>` (one process per namespace)
+#   library   bench_kestra: the client library in one process, one keep-alive connection
+# Goal: kestra-cicd (deploy) ≤ 1.0× curl's wall time. Usage: bench/kestra/namespaces.sh [build-dir] [rounds]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
@@ -53,11 +55,15 @@ run_cli() {
       "$work/flows/bench.ns$n" --server "$url" >/dev/null
   done
 }
+run_deploy() {
+  KESTRA_USER="$user" KESTRA_CICD_FRAMES=never "$build/kestra-cicd" deploy --flows-dir "$work/flows" \
+    --server "$url" >/dev/null
+}
 run_library() { "$build/bench/bench_kestra" "$url" "$work/flows" "$user" >/dev/null; }
 
-declare -A best
+declare -A times
 for round in $(seq 1 "$rounds"); do
-  for way in curl cli library; do
+  for way in curl deploy cli library; do
     reset
     start="$(now)"
     "run_$way"
@@ -65,8 +71,16 @@ for round in $(seq 1 "$rounds"); do
     count="$(curl -s "$url/__fake/flows" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(len(v) for v in d.get("main",{}).values()))')"
     [[ "$count" == "$((namespaces * flows))" ]] || { echo "$way deployed $count flows, expected $((namespaces * flows))" >&2; exit 1; }
     printf 'round %d  %-8s %.3f s\n' "$round" "$way" "$elapsed"
-    if [[ -z "${best[$way]:-}" ]] || (( $(echo "$elapsed < ${best[$way]}" | bc -l) )); then best[$way]="$elapsed"; fi
+    times[$way]+="$elapsed "
   done
 done
-echo "best of $rounds: curl ${best[curl]} s, kestra-cicd loop ${best[cli]} s ($(echo "${best[cli]} / ${best[curl]}" | bc -l | cut -c1-5)× curl)," \
-  "library ${best[library]} s ($(echo "${best[library]} / ${best[curl]}" | bc -l | cut -c1-5)× curl)"
+# Median and best of the rounds, and each one's ratio to curl's.
+python3 - "${times[curl]}" "${times[deploy]}" "${times[cli]}" "${times[library]}" <<'PY'
+import statistics, sys
+names = ["curl", "kestra-cicd deploy", "kestra-cicd loop", "library"]
+runs = [[float(x) for x in arg.split()] for arg in sys.argv[1:]]
+base_median, base_best = statistics.median(runs[0]), min(runs[0])
+for name, values in zip(names, runs):
+    m, b = statistics.median(values), min(values)
+    print(f"{name:20s} median {m:.3f} s ({m / base_median:.2f}x curl)  best {b:.3f} s ({b / base_best:.2f}x curl)")
+PY

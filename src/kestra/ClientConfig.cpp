@@ -1,8 +1,6 @@
 #include "ClientConfig.h"
 
-#include <Poco/Exception.h>
-#include <Poco/URI.h>
-
+#include <cctype>
 #include <sstream>
 
 #include "runtime/Errors.h"
@@ -29,25 +27,59 @@ std::optional<std::string> firstSet(const Environment& env, const char* upper, c
   return std::nullopt;
 }
 
-std::optional<Proxy> parseProxy(const std::string& value, const std::string& variable) {
-  std::string text = value.find("://") == std::string::npos ? "http://" + value : value;
-  try {
-    Poco::URI uri(text);
-    if (uri.getHost().empty() || (uri.getScheme() != "http" && uri.getScheme() != "https"))
-      throw UsageError("");
-    Proxy proxy;
-    proxy.host = uri.getHost();
-    proxy.port = uri.getPort() != 0 ? uri.getPort() : 1080;
-    if (std::string info = uri.getUserInfo(); !info.empty()) {
-      auto colon = info.find(':');
-      Poco::URI::decode(info.substr(0, colon), proxy.user);
-      if (colon != std::string::npos) Poco::URI::decode(info.substr(colon + 1), proxy.password);
+std::string percentDecode(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
     }
-    return proxy;
-  } catch (const Poco::Exception&) {
-  } catch (const UsageError&) {
   }
-  throw UsageError("environment variable " + variable + " is not a proxy URL (expected http://host:port)");
+  return out;
+}
+
+// [http[s]://][user[:password]@]host[:port][/], as curl reads the proxy variables.
+std::optional<Proxy> parseProxy(const std::string& value, const std::string& variable) {
+  auto invalid = [&] {
+    return UsageError("environment variable " + variable + " is not a proxy URL (expected http://host:port)");
+  };
+  std::string rest = value;
+  if (auto scheme = rest.find("://"); scheme != std::string::npos) {
+    if (std::string name = rest.substr(0, scheme); name != "http" && name != "https") throw invalid();
+    rest = rest.substr(scheme + 3);
+  }
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  Proxy proxy;
+  if (auto at = rest.rfind('@'); at != std::string::npos) {
+    std::string info = rest.substr(0, at);
+    auto colon = info.find(':');
+    proxy.user = percentDecode(info.substr(0, colon));
+    if (colon != std::string::npos) proxy.password = percentDecode(info.substr(colon + 1));
+    rest = rest.substr(at + 1);
+  }
+  std::string port;
+  if (!rest.empty() && rest.front() == '[') {  // [IPv6]
+    auto close = rest.find(']');
+    if (close == std::string::npos) throw invalid();
+    proxy.host = rest.substr(1, close - 1);
+    if (close + 1 < rest.size()) {
+      if (rest[close + 1] != ':') throw invalid();
+      port = rest.substr(close + 2);
+    }
+  } else {
+    auto colon = rest.find(':');
+    proxy.host = rest.substr(0, colon);
+    if (colon != std::string::npos) port = rest.substr(colon + 1);
+  }
+  if (proxy.host.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
+    throw invalid();
+  unsigned long number = port.empty() ? 1080 : std::stoul(port);
+  if (number == 0 || number > 65535) throw invalid();
+  proxy.port = static_cast<unsigned short>(number);
+  return proxy;
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ std::string ValidateConstraintViolation::identity() const {
 }
 
 KestraClient::KestraClient(ClientConfig config, Sleeper sleeper)
-    : config_(std::move(config)), transport_(config_), sleeper_(std::move(sleeper)) {
+    : config_(std::move(config)), transport_(openTransport(config_)), sleeper_(std::move(sleeper)) {
   if (!sleeper_) sleeper_ = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
 }
 
@@ -70,7 +70,7 @@ HttpResponse KestraClient::execute(const HttpRequest& request, RequestKind kind)
     ++requests_;
     HttpResponse response;
     try {
-      response = transport_.send(request, kind);
+      response = transport_->send(request, kind);
     } catch (const TransportFailure& failure) {
       if (config_.retry.shouldRetry(kind, failure.outcome(), attempt)) {
         sleeper_(config_.retry.delay(attempt, jitter(random)));
@@ -99,7 +99,7 @@ HttpResponse KestraClient::execute(const HttpRequest& request, RequestKind kind)
 
 void KestraClient::fail(const HttpRequest& request, const HttpResponse& response, const std::string& note) const {
   ApiError error = parseApiError(response.status, response.reason, response.body);
-  std::string head = request.method + " " + transport_.origin() + request.target.substr(0, request.target.find('?')) +
+  std::string head = request.method + " " + transport_->origin() + request.target.substr(0, request.target.find('?')) +
                      " → HTTP " + std::to_string(response.status);
   std::string message;
   switch (response.status) {
@@ -121,7 +121,7 @@ void KestraClient::fail(const HttpRequest& request, const HttpResponse& response
       break;
     case 407:
       message = head + ": proxy authentication failed" +
-                (transport_.via().empty() ? "" : " (" + transport_.via().substr(1) + ")") +
+                (transport_->via().empty() ? "" : " (" + transport_->via().substr(1) + ")") +
                 "; give the credentials in the proxy URL (http://user:password@host:port)";
       break;
     default:
@@ -134,7 +134,7 @@ std::vector<ValidateConstraintViolation> KestraClient::validateFlows(const std::
   HttpRequest request{"POST", apiPath(config_.tenant, {"flows", "validate"}), "application/x-yaml",
                       joinSources(sources)};
   HttpResponse response = execute(request, RequestKind::Idempotent);
-  json list = expectArray(parseJson(request, response, transport_.origin()), request, transport_.origin());
+  json list = expectArray(parseJson(request, response, transport_->origin()), request, transport_->origin());
   std::vector<ValidateConstraintViolation> results;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const json& item = list[i];
@@ -158,7 +158,7 @@ std::vector<ValidateConstraintViolation> KestraClient::validateFlows(const std::
 std::vector<FlowSummary> KestraClient::listFlows(const std::string& ns) {
   HttpRequest request{"GET", apiPath(config_.tenant, {"flows", ns}), "", ""};
   HttpResponse response = execute(request, RequestKind::Idempotent);
-  json list = expectArray(parseJson(request, response, transport_.origin()), request, transport_.origin());
+  json list = expectArray(parseJson(request, response, transport_->origin()), request, transport_->origin());
   std::vector<FlowSummary> flows;
   for (const json& item : list) {
     if (!item.is_object() || !optionalString(item, "id")) continue;
@@ -179,9 +179,9 @@ std::optional<std::string> KestraClient::flowSource(const std::string& ns, const
                       "", ""};
   try {
     HttpResponse response = execute(request, RequestKind::Idempotent);
-    json flow = parseJson(request, response, transport_.origin());
+    json flow = parseJson(request, response, transport_->origin());
     if (auto source = flow.is_object() ? optionalString(flow, "source") : std::nullopt) return source;
-    throw RemoteError("the answer of " + transport_.origin() + " to GET " + request.target + " has no source");
+    throw RemoteError("the answer of " + transport_->origin() + " to GET " + request.target + " has no source");
   } catch (const HttpError& e) {
     if (e.status() == 404) return std::nullopt;
     throw;
@@ -198,7 +198,7 @@ NamespaceUpdateResult KestraClient::updateNamespace(const std::string& ns, const
                           queryString({{"override", boolText(overrideNamespaces)}, {"delete", boolText(deleteMissing)}}),
                       "application/x-yaml", joinSources(sources)};
   HttpResponse response = execute(request, RequestKind::Write);
-  json list = expectArray(parseJson(request, response, transport_.origin()), request, transport_.origin());
+  json list = expectArray(parseJson(request, response, transport_->origin()), request, transport_->origin());
   NamespaceUpdateResult result;
   for (const json& item : list) {
     if (!item.is_object() || !optionalString(item, "id")) continue;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "ClientConfig.h"
-#include "HttpTransport.h"
+#include "Transport.h"
 
 namespace kcicd::kestra {
 
@@ -76,7 +76,7 @@ class KestraClient {
   [[noreturn]] void fail(const HttpRequest& request, const HttpResponse& response, const std::string& note = "") const;
 
   ClientConfig config_;
-  HttpTransport transport_;
+  std::unique_ptr<Transport> transport_;
   Sleeper sleeper_;
   int requests_ = 0;
 };

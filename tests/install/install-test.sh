@@ -38,4 +38,14 @@ out=$(cd "$stage" && env -i "$stage/moved/$exe" flow validate --local "$src/test
 if [ "$rc" -ne 0 ] && ! grep -q "not available in this build" <<<"$out"; then
   fail "installed binary: flow validate --local exited $rc: $out"
 fi
-echo "install-test: ok (kestra-cicd $version from a moved prefix; data file in share/kestra-cicd)"
+# Commands that talk to a server load lib/kestra-cicd/libkcicd-net.so from the prefix (not the build tree):
+# a closed port then gives a connection error, exit 3.
+module=lib/kestra-cicd/libkcicd-net.so
+[ -f "$stage/moved/$module" ] || fail "no network module $module under the prefix"
+rc=0
+out=$(cd "$stage" && env -i LD_DEBUG=files "$stage/moved/$exe" flow validate --server http://127.0.0.1:9 \
+  "$src/tests/docker/flows/valid" 2>&1) || rc=$?
+grep -q "file=$stage/moved/bin/../$module" <<<"$out" || grep -q "file=$stage/moved/$module" <<<"$out" \
+  || fail "the installed binary did not load $module from the prefix: $(grep -m3 kcicd-net <<<"$out")"
+[ "$rc" -eq 3 ] || fail "flow validate against a closed port exited $rc, expected 3: $(grep -v '^ *[0-9]*:' <<<"$out")"
+echo "install-test: ok (kestra-cicd $version from a moved prefix; data file in share/kestra-cicd; network module loads)"

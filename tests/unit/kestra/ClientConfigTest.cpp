@@ -55,3 +55,32 @@ TEST_CASE("Auth describes the method it uses, never the secret", "[ClientConfig]
   CHECK(bearer.describe() == "bearer API token");
   CHECK(Auth{}.describe() == "no credentials");
 }
+
+TEST_CASE("Proxy variables are read as curl reads them", "[ClientConfig]") {
+  auto parse = [](const std::string& value) {
+    MapEnvironment env{{"HTTPS_PROXY", value}};
+    ClientConfig config;
+    applyProxyEnvironment(config, env);
+    REQUIRE(config.httpsProxy);
+    return *config.httpsProxy;
+  };
+  CHECK(parse("proxy.corp:3128").host == "proxy.corp");  // no scheme
+  CHECK(parse("proxy.corp").port == 1080);                // no port
+  Proxy v6 = parse("http://u%3Ax:p%40ss%2F@[::1]:8888/");
+  CHECK(v6.host == "::1");
+  CHECK(v6.port == 8888);
+  CHECK(v6.user == "u:x");
+  CHECK(v6.password == "p@ss/");
+  CHECK(parse("https://a@b@proxy:1").host == "proxy");  // the last '@' ends the user info
+  for (const char* bad : {"http://:3128", "http://proxy:0", "http://proxy:65536", "http://proxy:12ab",
+                          "http://[::1", "socks5://proxy:1080", ""}) {
+    MapEnvironment env{{"HTTPS_PROXY", bad}};
+    ClientConfig config;
+    if (std::string(bad).empty()) {  // an empty variable is unset
+      applyProxyEnvironment(config, env);
+      CHECK_FALSE(config.httpsProxy);
+      continue;
+    }
+    CHECK_THROWS_AS(applyProxyEnvironment(config, env), UsageError);
+  }
+}

@@ -1,13 +1,10 @@
 #pragma once
 #include <chrono>
 #include <memory>
-#include <stdexcept>
 #include <string>
-#include <utility>
 #include <vector>
 
-#include "ClientConfig.h"
-#include "RetryPolicy.h"
+#include "kestra/Transport.h"
 
 namespace Poco::Net {
 class HTTPClientSession;
@@ -15,32 +12,6 @@ class HTTPResponse;
 }
 
 namespace kcicd::kestra {
-
-struct HttpRequest {
-  std::string method;  // GET, POST
-  std::string target;  // path and query, already encoded
-  std::string contentType;
-  std::string body;
-};
-
-struct HttpResponse {
-  int status = 0;
-  std::string reason;
-  std::string contentType;
-  std::string body;
-  bool bodySent = true;  // false: the server answered `Expect: 100-continue` without taking the body
-};
-
-// An attempt that got no complete response; outcome() tells whether anything reached the server.
-class TransportFailure : public std::runtime_error {
- public:
-  TransportFailure(AttemptOutcome outcome, const std::string& message)
-      : std::runtime_error(message), outcome_(outcome) {}
-  AttemptOutcome outcome() const { return outcome_; }
-
- private:
-  AttemptOutcome outcome_;
-};
 
 // One HTTP/1.1 keep-alive connection to the Kestra server (Poco::Net), reused across requests, with TLS
 // verification, proxy, timeouts and the configured headers and credentials on every request.
@@ -50,18 +21,17 @@ class TransportFailure : public std::runtime_error {
 // is sent again without Expect — its body never left, so it cannot be applied twice.
 // send() throws TransportFailure (retryable or not, see RetryPolicy) and RemoteError for TLS failures and
 // oversized answers; it never retries by itself.
-class HttpTransport {
+class HttpTransport : public Transport {
  public:
   explicit HttpTransport(const ClientConfig& config);
   ~HttpTransport();
   HttpTransport(const HttpTransport&) = delete;
   HttpTransport& operator=(const HttpTransport&) = delete;
 
-  HttpResponse send(const HttpRequest& request, RequestKind kind);
+  HttpResponse send(const HttpRequest& request, RequestKind kind) override;
   // "http://host:port" without path or credentials, for messages.
-  const std::string& origin() const { return origin_; }
-  // " through proxy http://user:******@host:port" when requests go through a proxy, else empty.
-  const std::string& via() const { return via_; }
+  const std::string& origin() const override { return origin_; }
+  const std::string& via() const override { return via_; }
 
  private:
   struct ContinueTimedOut {};  // a partial interim answer, then silence: the session is closed

@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   for (const auto& entry : fs::directory_iterator(argv[2])) {
     if (!entry.is_directory()) continue;
     auto files = kcicd::flow::collectFlowFiles({entry.path()});
-    auto result = client.updateNamespace(entry.path().filename().string(), kcicd::cli::readFlowSources(files),
+    auto result = client.updateNamespace(entry.path().filename().string(), kcicd::cli::readFlowSources(files, kcicd::flow::kDefaultMaxFileBytes),
                                          false, false);
     flows += result.total();
     ++namespaces;

@@ -1,7 +1,10 @@
 #include "App.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "Commands.h"
 #include "runtime/Errors.h"
@@ -69,22 +72,39 @@ int run(int argc, const char* const* argv, const Environment& env, std::ostream&
       ->envname("KESTRA_CICD_FRAMES")
       ->capture_default_str();
 
+  // The command words given (options and --frames' value skipped): only the command they select gets
+  // its options built, the others are bare names for help (building all of them was a third of start-up).
+  std::vector<std::string> words;
+  bool helpAll = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string token = argv[i];
+    if (token == "--frames") ++i;
+    else if (token == "--help-all") helpAll = true;
+    else if (token.rfind("-", 0) != 0) words.push_back(token);
+  }
+  auto add = [&](CLI::App& parent, const CommandInfo& info, std::vector<std::string> path,
+                 void (*registerCommand)(CLI::App&, Context&)) {
+    bool selectedHere = words.size() >= path.size() && std::equal(path.begin(), path.end(), words.begin());
+    if (selectedHere || helpAll) registerCommand(parent, ctx);
+    else parent.add_subcommand(info.name, info.description);
+  };
+
   CLI::App* flow = app.add_subcommand("flow", "Validate flows and update namespaces (mirrors `kestra flow`)");
   flow->require_subcommand(1);
-  registerFlowValidate(*flow, ctx);
+  add(*flow, kFlowValidate, {"flow", "validate"}, registerFlowValidate);
   CLI::App* flowNamespace = flow->add_subcommand("namespace", "Namespace-wide flow operations");
   flowNamespace->require_subcommand(1);
-  registerFlowNamespaceUpdate(*flowNamespace, ctx);
+  add(*flowNamespace, kFlowNamespaceUpdate, {"flow", "namespace", "update"}, registerFlowNamespaceUpdate);
 
   CLI::App* git = app.add_subcommand("git", "Git operations");
   git->require_subcommand(1);
-  registerGitClone(*git, ctx);
+  add(*git, kGitClone, {"git", "clone"}, registerGitClone);
 
-  registerDeploy(app, ctx);
+  add(app, kDeploy, {"deploy"}, registerDeploy);
 
   CLI::App* webhook = app.add_subcommand("webhook", "Git webhook payloads");
   webhook->require_subcommand(1);
-  registerWebhookVerify(*webhook, ctx);
+  add(*webhook, kWebhookVerify, {"webhook", "verify"}, registerWebhookVerify);
 
   try {
     app.parse(argc, argv);

@@ -5,7 +5,21 @@
 
 namespace kcicd::cli {
 
-// One registration function per command; each lives in its own file.
+// A command's word and one-line description: its register function creates the sub-command from it, and
+// App.cpp makes a bare sub-command of it (for help and unknown-command messages) when the command line
+// selects another command, so only the selected command's options are built.
+struct CommandInfo {
+  const char* name;
+  const char* description;
+};
+inline constexpr CommandInfo kFlowValidate{"validate", "Validate flow files, offline (--local) or on a Kestra server"};
+inline constexpr CommandInfo kFlowNamespaceUpdate{"update", "Create or update every flow of a namespace from files"};
+inline constexpr CommandInfo kGitClone{"clone", "Clone a Git repository (like io.kestra.plugin.git.Clone)"};
+inline constexpr CommandInfo kDeploy{"deploy", "Clone, validate every flow, then update each namespace"};
+inline constexpr CommandInfo kWebhookVerify{"verify", "Verify a GitHub or GitLab push webhook and read it"};
+
+// One registration function per command; each lives in its own file and adds the sub-command named by
+// its CommandInfo to `parent`.
 void registerFlowValidate(CLI::App& flow, Context& ctx);
 void registerFlowNamespaceUpdate(CLI::App& flowNamespace, Context& ctx);
 void registerGitClone(CLI::App& git, Context& ctx);

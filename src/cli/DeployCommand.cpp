@@ -201,7 +201,7 @@ int runDeploy(Context& ctx, const Options& o) {
 
 void registerDeploy(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand("deploy", "Clone, validate every flow, then update each namespace");
+  CLI::App* cmd = app.add_subcommand(kDeploy.name, kDeploy.description);
   addGitCloneFlags(*cmd, o->git, /*forDeploy=*/true);
   cmd->add_option("--flows-dir", o->flowsDir, "Folder (in the repository) whose sub-folders are namespaces")
       ->capture_default_str();

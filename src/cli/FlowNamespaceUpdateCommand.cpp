@@ -148,7 +148,7 @@ int update(Context& ctx, const Options& o) {
 
 void registerFlowNamespaceUpdate(CLI::App& flowNamespace, Context& ctx) {
   auto o = std::make_shared<Options>();
-  CLI::App* cmd = flowNamespace.add_subcommand("update", "Create or update every flow of a namespace from files");
+  CLI::App* cmd = flowNamespace.add_subcommand(kFlowNamespaceUpdate.name, kFlowNamespaceUpdate.description);
   cmd->add_option("namespace", o->ns, "Target namespace")->required();
   cmd->add_option("path", o->path, "Flow file or directory")->required();
   cmd->add_flag("--delete,!--no-delete", o->deleteMissing,

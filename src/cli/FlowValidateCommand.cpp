@@ -8,7 +8,7 @@ namespace kcicd::cli {
 
 void registerFlowValidate(CLI::App& flow, Context& ctx) {
   auto o = std::make_shared<FlowValidateOptions>();
-  CLI::App* cmd = flow.add_subcommand("validate", "Validate flow files, offline (--local) or on a Kestra server");
+  CLI::App* cmd = flow.add_subcommand(kFlowValidate.name, kFlowValidate.description);
   cmd->add_option("path", o->paths, "Flow files or directories (walked recursively for *.yml, *.yaml)")
       ->required();
   cmd->add_flag("--local", o->local, "Validate offline, without a server");

@@ -33,7 +33,7 @@ int runClone(Context& ctx, const GitCloneFlags& o) {
 
 void registerGitClone(CLI::App& git, Context& ctx) {
   auto o = std::make_shared<GitCloneFlags>();
-  CLI::App* cmd = git.add_subcommand("clone", "Clone a Git repository (like io.kestra.plugin.git.Clone)");
+  CLI::App* cmd = git.add_subcommand(kGitClone.name, kGitClone.description);
   addGitCloneFlags(*cmd, *o, /*forDeploy=*/false);
   cmd->callback([&ctx, o] {
     ctx.commandPath = "git clone";

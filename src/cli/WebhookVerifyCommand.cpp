@@ -128,7 +128,7 @@ int verify(Context& ctx, Options& o) {
 
 void registerWebhookVerify(CLI::App& webhook, Context& ctx) {
   auto o = std::make_shared<Options>();
-  CLI::App* cmd = webhook.add_subcommand("verify", "Verify a GitHub or GitLab push webhook and read it");
+  CLI::App* cmd = webhook.add_subcommand(kWebhookVerify.name, kWebhookVerify.description);
   cmd->add_option("--body", o->body,
                   "File holding the raw request body ('-' = stdin); in Kestra, the Webhook trigger's "
                   "trigger.uri with fetchType: STORE (a re-serialised trigger.body breaks GitHub's HMAC)")

@@ -182,8 +182,11 @@ void BackgroundProcess::stop() {
   pid_ = -1;
 }
 
-int freePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
+namespace {
+
+// A TCP socket bound to 127.0.0.1 on a port the kernel picks; that port.
+int bindLoopback(int& fd) {
+  fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -194,9 +197,27 @@ int freePort() {
   }
   socklen_t len = sizeof addr;
   getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
   return ntohs(addr.sin_port);
 }
+
+}  // namespace
+
+int freePort() {
+  int fd = -1;
+  int port = bindLoopback(fd);
+  close(fd);
+  return port;
+}
+
+LoopbackListener::LoopbackListener(int backlog) {
+  port_ = bindLoopback(fd_);
+  if (listen(fd_, backlog) != 0) {
+    close(fd_);
+    throw std::runtime_error("listen failed");
+  }
+}
+
+LoopbackListener::~LoopbackListener() { close(fd_); }
 
 bool waitForPort(int port, std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;

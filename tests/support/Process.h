@@ -57,6 +57,22 @@ class BackgroundProcess {
 
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int freePort();
+
+// A socket listening on 127.0.0.1 (a free port) with the given backlog; nothing accepts unless the owner
+// does. Closed when destroyed.
+class LoopbackListener {
+ public:
+  explicit LoopbackListener(int backlog);
+  ~LoopbackListener();
+  LoopbackListener(const LoopbackListener&) = delete;
+  LoopbackListener& operator=(const LoopbackListener&) = delete;
+  int fd() const { return fd_; }
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
 // Waits until something accepts TCP connections on 127.0.0.1:port.
 bool waitForPort(int port, std::chrono::milliseconds timeout = std::chrono::seconds(20));
 

@@ -212,15 +212,12 @@ TEST_CASE("HTTPS with a self-signed certificate needs --ca-cert", "[git][https]"
 
 TEST_CASE("an unreachable host fails within the connect timeout", "[git][http]") {
   // A listener whose backlog is full: the kernel drops further SYNs, so connect() hangs.
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  LoopbackListener listener(0);
+  int port = listener.port();
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  REQUIRE(listen(fd, 0) == 0);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  int port = ntohs(addr.sin_port);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
   std::vector<int> fillers;
   for (int i = 0; i < 4; ++i) {
     int c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
@@ -237,7 +234,6 @@ TEST_CASE("an unreachable host fails within the connect timeout", "[git][http]")
                   o);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   for (int c : fillers) close(c);
-  close(fd);
   INFO(r.err);
   CHECK(r.exitCode == 3);
   CHECK(seconds < 15);
@@ -246,15 +242,8 @@ TEST_CASE("an unreachable host fails within the connect timeout", "[git][http]")
 
 TEST_CASE("a server that accepts the connection and never answers fails within the read timeout", "[git][http]") {
   // A listener nobody accepts from: the kernel completes the handshake, then nothing is ever sent.
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  REQUIRE(listen(fd, 8) == 0);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  std::string hostPort = "127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  LoopbackListener listener(8);
+  std::string hostPort = "127.0.0.1:" + std::to_string(listener.port());
   for (std::string url : {"http://" + hostPort + "/git/repo.git", "git://" + hostPort + "/repo.git"}) {
     TempDir wd;
     RunOptions o;
@@ -272,7 +261,6 @@ TEST_CASE("a server that accepts the connection and never answers fails within t
     CHECK(r.err.find("read timeout of 2 s") != std::string::npos);
     CHECK_FALSE(fs::exists(wd / "x"));
   }
-  close(fd);
   auto bad = runCli({"git", "clone", "http://127.0.0.1:1/r.git", "--read-timeout", "0"});
   CHECK(bad.exitCode == 2);
   CHECK(bad.err.find("--read-timeout") != std::string::npos);

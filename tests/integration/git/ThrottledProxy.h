@@ -12,22 +12,17 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
-#include <stdexcept>
 #include <thread>
 #include <vector>
+
+#include "Process.h"
 
 namespace kcicd::test {
 
 class ThrottledProxy {
  public:
   ThrottledProxy(int targetPort, std::size_t bytesPerSecond) : target_(targetPort), rate_(bytesPerSecond) {
-    listener_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr = loopback(0);
-    if (bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(listener_, 16) != 0)
-      throw std::runtime_error("ThrottledProxy: cannot listen");
-    socklen_t len = sizeof addr;
-    getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port = ntohs(addr.sin_port);
+    port = listener_.port();
     acceptor_ = std::thread([this] { acceptLoop(); });
   }
   ~ThrottledProxy() {
@@ -35,7 +30,6 @@ class ThrottledProxy {
     acceptor_.join();
     std::lock_guard lock(mutex_);
     for (auto& t : connections_) t.join();
-    close(listener_);
   }
   ThrottledProxy(const ThrottledProxy&) = delete;
   ThrottledProxy& operator=(const ThrottledProxy&) = delete;
@@ -53,9 +47,9 @@ class ThrottledProxy {
 
   void acceptLoop() {
     while (!stop_) {
-      pollfd p{listener_, POLLIN, 0};
+      pollfd p{listener_.fd(), POLLIN, 0};
       if (poll(&p, 1, 50) <= 0) continue;
-      int client = accept(listener_, nullptr, nullptr);
+      int client = accept(listener_.fd(), nullptr, nullptr);
       if (client < 0) continue;
       std::lock_guard lock(mutex_);
       connections_.emplace_back([this, client] { relay(client); });
@@ -100,7 +94,7 @@ class ThrottledProxy {
 
   int target_;
   std::size_t rate_;
-  int listener_ = -1;
+  LoopbackListener listener_{16};
   std::atomic<bool> stop_{false};
   std::thread acceptor_;
   std::mutex mutex_;

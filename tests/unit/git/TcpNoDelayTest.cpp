@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "Process.h"
 #include "git/TcpNoDelay.h"
 
 namespace {
@@ -25,14 +26,11 @@ int noDelayOfNewConnection(const sockaddr_in& addr) {
 }  // namespace
 
 TEST_CASE("TcpNoDelay sets TCP_NODELAY on connections opened while it lives", "[git][tcp]") {
-  int listener = socket(AF_INET, SOCK_STREAM, 0);
+  kcicd::test::LoopbackListener listener(8);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  REQUIRE(listen(listener, 8) == 0);
-  socklen_t len = sizeof addr;
-  getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+  addr.sin_port = htons(static_cast<uint16_t>(listener.port()));
 
   CHECK(noDelayOfNewConnection(addr) == 0);
   {
@@ -40,5 +38,4 @@ TEST_CASE("TcpNoDelay sets TCP_NODELAY on connections opened while it lives", "[
     CHECK(noDelayOfNewConnection(addr) != 0);
   }
   CHECK(noDelayOfNewConnection(addr) == 0);
-  close(listener);
 }

@@ -36,17 +36,23 @@ const CLI::App* selected(const CLI::App& app) {
   }
 }
 
-// CLI11 reports "A subcommand is required" for `kestra-cicd frobnicate`; name the unknown word instead.
-// Only group commands (flow, git, …) are walked: their sole option with a value is the root's --frames.
-std::string unknownCommand(const CLI::App& app, int argc, const char* const* argv) {
-  const CLI::App* current = &app;
+// The words of the command line that may name commands: options skipped, with the value of the root's
+// --frames, the only option with a value that can come before the command words.
+std::vector<std::string> commandWords(int argc, const char* const* argv) {
+  std::vector<std::string> words;
   for (int i = 1; i < argc; ++i) {
     std::string token = argv[i];
-    if (token == "--frames") {
-      ++i;
-      continue;
-    }
-    if (token.rfind("-", 0) == 0) continue;
+    if (token == "--frames") ++i;
+    else if (token.rfind("-", 0) != 0) words.push_back(token);
+  }
+  return words;
+}
+
+// CLI11 reports "A subcommand is required" for `kestra-cicd frobnicate`; name the unknown word instead.
+// Only group commands (flow, git, …) are walked.
+std::string unknownCommand(const CLI::App& app, const std::vector<std::string>& words) {
+  const CLI::App* current = &app;
+  for (const std::string& token : words) {
     if (current->get_subcommands({}).empty()) return "";
     const CLI::App* next = nullptr;
     for (const CLI::App* sub : current->get_subcommands({}))
@@ -74,18 +80,11 @@ int run(int argc, const char* const* argv, const Environment& env, std::ostream&
 
   // The command words given (options and --frames' value skipped): only the command they select gets
   // its options built, the others are bare names for help (building all of them was a third of start-up).
-  std::vector<std::string> words;
-  bool helpAll = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string token = argv[i];
-    if (token == "--frames") ++i;
-    else if (token == "--help-all") helpAll = true;
-    else if (token.rfind("-", 0) != 0) words.push_back(token);
-  }
+  const std::vector<std::string> words = commandWords(argc, argv);
   auto add = [&](CLI::App& parent, const CommandInfo& info, std::vector<std::string> path,
                  void (*registerCommand)(CLI::App&, Context&)) {
     bool selectedHere = words.size() >= path.size() && std::equal(path.begin(), path.end(), words.begin());
-    if (selectedHere || helpAll) registerCommand(parent, ctx);
+    if (selectedHere) registerCommand(parent, ctx);
     else parent.add_subcommand(info.name, info.description);
   };
 
@@ -119,7 +118,7 @@ int run(int argc, const char* const* argv, const Environment& env, std::ostream&
     return toInt(ExitCode::Ok);
   } catch (const CLI::ParseError& e) {
     const CLI::App* where = selected(app);
-    std::string unknown = unknownCommand(app, argc, argv);
+    std::string unknown = unknownCommand(app, words);
     std::string message = unknown.empty() ? e.what() : "unknown command '" + unknown + "'";
     err << "error: " << ctx.masker.mask(message) << '\n' << where->help() << helpHint(where) << '\n';
     return toInt(ExitCode::Usage);

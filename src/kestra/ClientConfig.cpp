@@ -1,9 +1,9 @@
 #include "ClientConfig.h"
 
-#include <cctype>
 #include <sstream>
 
 #include "runtime/Errors.h"
+#include "runtime/PercentDecode.h"
 
 namespace kcicd::kestra {
 
@@ -25,20 +25,6 @@ std::optional<std::string> firstSet(const Environment& env, const char* upper, c
   for (const char* name : {upper, lower})
     if (auto v = env.get(name); v && !v->empty()) return v;
   return std::nullopt;
-}
-
-std::string percentDecode(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
 }
 
 // [http[s]://][user[:password]@]host[:port][/], as curl reads the proxy variables.

@@ -13,7 +13,4 @@ std::string escapePointerToken(std::string_view token);
 // Splits a pointer ("" or "/a/b~1c") into unescaped tokens; throws std::invalid_argument when malformed.
 std::vector<std::string> pointerTokens(std::string_view pointer);
 
-// Decodes %XX escapes of a URI fragment (a `$ref` such as "#/definitions/a%25b").
-std::string percentDecode(std::string_view text);
-
 }  // namespace kcicd::schema

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "schema/CompiledSchema.h"
+#include "runtime/PercentDecode.h"
 #include "schema/JsonPointer.h"
 
 namespace kcicd::schema {

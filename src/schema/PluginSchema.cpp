@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "runtime/Errors.h"
+#include "runtime/PercentDecode.h"
 #include "schema/JsonPointer.h"
 
 namespace kcicd::schema {

@@ -169,8 +169,8 @@ std::string checkout(Session& s, git_repository* repo, const Plan& p) {
                                                 s.url.withoutPassword + " (searched every branch and tag)");
     fail(s, rc, "resolve " + p.revision);
   }
-  git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
-  co.checkout_strategy = GIT_CHECKOUT_FORCE;  // overwrites same-named files, keeps other (untracked) ones
+  // GIT_CHECKOUT_FORCE overwrites same-named files and keeps other (untracked) ones.
+  git_checkout_options co = s.checkoutOptions(GIT_CHECKOUT_FORCE);
   check(s, git_checkout_tree(repo, target.get(), &co), "check out " + p.revision);
   const git_oid* oid = git_object_id(target.get());
   if (p.branch.empty()) {
@@ -213,7 +213,7 @@ void updateSubmodule(Session& s, git_repository* repo, const std::string& name, 
   s.observer.info("cloning submodule '" + name + "' from " + s.url.withoutPassword);
   git_submodule_update_options uo = GIT_SUBMODULE_UPDATE_OPTIONS_INIT;
   uo.fetch_opts.callbacks = s.callbacks();  // credentials and trust again, for this remote
-  uo.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE;
+  uo.checkout_opts = s.checkoutOptions(GIT_CHECKOUT_SAFE);
   check(s, git_submodule_update(sm.get(), 1, &uo), "clone submodule " + name);
   s.finishTransfer();
   git_repository* subRaw = nullptr;
@@ -287,6 +287,8 @@ CloneResult clone(const CloneOptions& options, CloneObserver& observer) {
 
   Session session(options, observer, std::move(knownHosts));
   session.url = url;
+  PackPages packPages(options.directory / ".git");
+  session.packPages = &packPages;
   CreatedPaths created(options.directory);
   CloneResult result;
   try {

@@ -24,10 +24,9 @@ void initLibssh2WithoutEngines() {
 
 }  // namespace
 
-// Pack windows keep libgit2's defaults (1 GiB windows, 8 GiB mapped): smaller windows lower the peak
-// on packs with few, far-apart deltas but raise it on real histories, where each delta being
-// resolved holds its own window until the pack is indexed (a 36 MB pack with 2,900 deltas: 69 MB
-// peak with the defaults, 104 MB with 16 KiB windows).
+// Pack windows keep libgit2's defaults (1 GiB windows, 8 GiB mapped): smaller windows do not bound
+// what stays resident, since each delta being resolved holds its own window until the pack is
+// indexed (16 KiB windows: a higher peak on real histories). PackPages bounds it instead.
 Libgit2::Libgit2() {
   initLibssh2WithoutEngines();
   git_libgit2_init();

@@ -125,7 +125,13 @@ int transferProgress(const git_indexer_progress* stats, void* payload) {
   TransferProgress total = s.current;
   total.receivedBytes += s.bytesDone;
   s.observer.transfer(total);
+  if (s.packPages) s.packPages->releaseIfGrown();
   return 0;
+}
+
+void checkoutProgress(const char*, size_t, size_t, void* payload) {
+  Session& s = of(payload);
+  if (s.packPages) s.packPages->releaseIfGrown();
 }
 
 }  // namespace
@@ -144,6 +150,14 @@ git_remote_callbacks Session::callbacks() {
   credentialCalls = 0;
   authMethod.clear();
   return cb;
+}
+
+git_checkout_options Session::checkoutOptions(unsigned int strategy) {
+  git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
+  co.checkout_strategy = strategy;
+  co.progress_cb = checkoutProgress;
+  co.progress_payload = this;
+  return co;
 }
 
 void Session::finishTransfer() {

@@ -6,6 +6,7 @@
 
 #include "CloneOptions.h"
 #include "KnownHosts.h"
+#include "PackPages.h"
 #include "RemoteUrl.h"
 #include "runtime/ExitCode.h"
 
@@ -33,12 +34,15 @@ struct Session {
   // Transfer totals of finished fetches plus the current one.
   std::size_t bytesDone = 0, objectsDone = 0;
   TransferProgress current;
+  PackPages* packPages = nullptr;  // given back in the progress callbacks (PackPages.h)
 
   void warn(const std::string& message);
   std::vector<std::string> warnings;
 
   // Callbacks for a fetch (the repository or a submodule) with this session as payload.
   git_remote_callbacks callbacks();
+  // Options for a checkout whose progress callback gives pack pages back.
+  git_checkout_options checkoutOptions(unsigned int strategy);
   void finishTransfer();
 };
 

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <vector>
 
+#include "NetModule.h"
 #include "Transport.h"
 #include "runtime/Errors.h"
 
@@ -15,8 +16,31 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using OpenTransport = Transport* (*)(const ClientConfig*);
 constexpr const char* kModule = "libkcicd-net.so";
+
+[[noreturn]] void raise(const NetError& error) {
+  if (error.kind == NetError::Kind::Transport) throw TransportFailure(error.outcome, error.message);
+  if (error.code == ExitCode::Usage) throw UsageError(error.message);
+  if (error.code == ExitCode::Remote) throw RemoteError(error.message);
+  throw CommandError(error.code, error.message);
+}
+
+// The module's transport, its errors thrown again on this side of the boundary.
+class LoadedTransport final : public Transport {
+ public:
+  explicit LoadedTransport(NetTransport* net) : net_(net) {}
+  HttpResponse send(const HttpRequest& request, RequestKind kind) override {
+    HttpResponse response;
+    NetError error;
+    if (!net_->send(request, kind, response, error)) raise(error);
+    return response;
+  }
+  const std::string& origin() const override { return net_->origin(); }
+  const std::string& via() const override { return net_->via(); }
+
+ private:
+  std::unique_ptr<NetTransport> net_;
+};
 
 std::vector<fs::path> candidates() {
   std::vector<fs::path> dirs;
@@ -32,7 +56,7 @@ std::vector<fs::path> candidates() {
   return dirs;
 }
 
-OpenTransport loadModule() {
+OpenNetTransport loadModule() {
   std::string tried;
   for (const fs::path& dir : candidates()) {
     fs::path file = (dir / kModule).lexically_normal();
@@ -43,8 +67,8 @@ OpenTransport loadModule() {
     }
     void* handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) throw RemoteError(std::string("cannot load the network module: ") + dlerror());
-    if (void* symbol = dlsym(handle, "kcicd_open_transport")) return reinterpret_cast<OpenTransport>(symbol);
-    throw RemoteError("cannot load the network module " + file.string() + ": no kcicd_open_transport");
+    if (void* symbol = dlsym(handle, kOpenNetTransport)) return reinterpret_cast<OpenNetTransport>(symbol);
+    throw RemoteError("cannot load the network module " + file.string() + ": no " + kOpenNetTransport);
   }
   throw RemoteError(std::string("cannot find the network module ") + kModule + " (looked for " + tried +
                     "); reinstall kestra-cicd with its lib/kestra-cicd directory");
@@ -54,9 +78,12 @@ OpenTransport loadModule() {
 
 std::unique_ptr<Transport> openTransport(const ClientConfig& config) {
   static std::once_flag once;
-  static OpenTransport open = nullptr;
+  static OpenNetTransport open = nullptr;
   std::call_once(once, [] { open = loadModule(); });
-  return std::unique_ptr<Transport>(open(&config));
+  NetError error;
+  NetTransport* net = open(&config, &error);
+  if (net == nullptr) raise(error);
+  return std::make_unique<LoadedTransport>(net);
 }
 
 }  // namespace kcicd::kestra

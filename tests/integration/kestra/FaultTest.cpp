@@ -105,6 +105,18 @@ TEST_CASE("connection refused is retried, then exits 3 with the cause", "[kestra
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
 }
 
+// Errors raised inside the network module reach the command with their kind and exit code: the module
+// and the binary have separate C++ runtimes, so they cross as values (kestra/NetModule.h), not exceptions.
+TEST_CASE("a --server the network module rejects is a usage error (exit 2) naming the flag", "[kestra][faults]") {
+  Workspace w;
+  for (const std::string server : {"ftp://127.0.0.1", "http://127.0.0.1:99999"}) {
+    auto r = runCli({"flow", "validate", "--server", server, (w.dir / "prod").string()}, cliOptions(basicAuthEnv()));
+    INFO(server << ": " << r.err);
+    CHECK(r.exitCode == 2);
+    CHECK(has(r.err, "--server '" + server + "'"));
+  }
+}
+
 TEST_CASE("an update refused with 503 before its body was sent is retried and applied once", "[kestra][faults]") {
   Workspace w;
   FakeKestra fake({"--fault", "503-before-body:1:POST"});

@@ -30,10 +30,11 @@ RUN BUILD_DIR=/build CMAKE_ARGS="-DKCICD_BUILD_TESTS=OFF -DCMAKE_CXX_FLAGS_RELWI
 
 # Self-contained copy for foreign bases. kestra/kestra is Ubuntu 22.04: glibc 2.35, GCC 12's libstdc++
 # (GLIBCXX_3.4.30). The bundle is the binary plus every library ldd resolves except glibc and the GCC
-# runtime, found through an $ORIGIN rpath. Bookworm's libexpat (under Poco) calls arc4random_buf, new
-# in glibc 2.36: that symbol loses its version, the library's GLIBC_2.36 requirement is rewritten to
-# one of its older ones (hash and name copied; a weak one would make ld.so warn on stderr) and
-# libkcicd-compat.so provides arc4random* from getrandom(2), used only where glibc lacks them.
+# runtime, found through an $ORIGIN rpath. Bookworm's libexpat (under Poco) calls arc4random_buf, and
+# the binary's static libstdc++ arc4random, new in glibc 2.36: those symbols lose their version, the
+# file's GLIBC_2.36 requirement is rewritten to one of its older ones (hash and name copied; a weak one
+# would make ld.so warn on stderr) and libkcicd-compat.so provides arc4random* from getrandom(2), used
+# only where glibc lacks them.
 # Any other symbol newer than Ubuntu 22.04 fails the build.
 FROM build AS bundle
 RUN apt-get install -y -qq --no-install-recommends patchelf >/dev/null \
@@ -50,7 +51,7 @@ RUN apt-get install -y -qq --no-install-recommends patchelf >/dev/null \
       'uint32_t arc4random_uniform(uint32_t n) { uint32_t r, min = n ? -n % n : 0; if (n < 2) return 0;' \
       '  do r = arc4random(); while (r < min); return r % n; }' \
     | gcc -O2 -Wall -Wextra -Werror -shared -fPIC -x c -o "$lib/libkcicd-compat.so" - \
- && for f in "$lib"/lib*.so*; do \
+ && for f in /bundle/kestra-cicd "$lib"/lib*.so*; do \
       syms=$(objdump -T "$f" | awk 'NF > 2 && $(NF-1) ~ /GLIBC_2\.36/ && $NF ~ /^arc4random/ { print $NF }'); \
       if [ -n "$syms" ]; then \
         for s in $syms; do patchelf --clear-symbol-version "$s" "$f"; done; \

@@ -45,16 +45,17 @@ if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*bookworm-backports*Packag
   apt-get update -qq
 fi
 
-build_pkgs=(build-essential cmake pkg-config ca-certificates git
+build_pkgs=(build-essential lld cmake pkg-config ca-certificates git
             libyaml-cpp-dev libpoco-dev nlohmann-json3-dev libcli11-dev libssl-dev)
 backport_pkgs=(libgit2-dev catch2)
 test_pkgs=(lighttpd lighttpd-mod-openssl apache2-utils openssh-server openssh-client openssl json-schema-test-suite
            clang libclang-rt-14-dev procps hyperfine curl buildah debootstrap)
 
 if [ "$mode" = runtime ]; then
-  # What `objdump -p build/kestra-cicd | grep NEEDED` asks for beyond glibc and libstdc++ (both in every
-  # Debian image); scripts/docker-test.sh checks the image resolves every one of them.
-  apt_install ca-certificates libyaml-cpp0.7 libpocofoundation80 libpoconet80 libpoconetssl80 libpococrypto80 \
+  # What `objdump -p` of kestra-cicd and of its network module lists as NEEDED beyond glibc and libstdc++
+  # (both in every Debian image; yaml-cpp is linked in); scripts/docker-test.sh checks the image
+  # resolves every one of them.
+  apt_install ca-certificates libpocofoundation80 libpoconet80 libpoconetssl80 libpococrypto80 \
               libpocoutil80 libpocojson80 libssl3
   apt_install -t bookworm-backports libgit2-1.8
   if [ "${KCICD_CLEAN_APT_LISTS:-0}" = 1 ]; then  # set by the Dockerfile: keep the image small

@@ -1,5 +1,6 @@
 #include "PackPages.h"
 
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -9,17 +10,25 @@
 
 namespace kcicd::git {
 
-std::size_t residentBytes() {
-  std::FILE* f = std::fopen("/proc/self/statm", "r");
-  if (f == nullptr) return 0;
-  unsigned long size = 0, resident = 0;
-  int n = std::fscanf(f, "%lu %lu", &size, &resident);
-  std::fclose(f);
-  return n == 2 ? resident * static_cast<std::size_t>(sysconf(_SC_PAGESIZE)) : 0;
+std::size_t residentBytes(int statm) {
+  int fd = statm >= 0 ? statm : open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  char text[128];
+  ssize_t n = pread(fd, text, sizeof text - 1, 0);
+  if (statm < 0) close(fd);
+  if (n <= 0) return 0;
+  text[n] = '\0';
+  unsigned long size = 0, resident = 0;  // "size resident shared text lib data dt", in pages
+  if (std::sscanf(text, "%lu %lu", &size, &resident) != 2) return 0;
+  return resident * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
 }
 
 PackPages::PackPages(std::filesystem::path gitDirectory, std::size_t slackBytes)
-    : prefix_(gitDirectory.string()), slack_(slackBytes) {}
+    : prefix_(gitDirectory.string()), slack_(slackBytes), statm_(open("/proc/self/statm", O_RDONLY | O_CLOEXEC)) {}
+
+PackPages::~PackPages() {
+  if (statm_ >= 0) close(statm_);
+}
 
 // The git directory may not exist yet when the clone starts; /proc/self/maps names files by their
 // resolved path, so the prefix is resolved once the directory is there.
@@ -32,7 +41,8 @@ void PackPages::resolvePrefix() {
 }
 
 void PackPages::releaseIfGrown() {
-  std::size_t now = residentBytes();
+  if (++calls_ % kCheckEvery != 0) return;
+  std::size_t now = residentBytes(statm_);
   if (now == 0 || now <= residentAfterRelease_ + slack_) return;
   release();
 }
@@ -58,7 +68,7 @@ std::size_t PackPages::release() {
     if (std::sscanf(range.c_str(), "%lx-%lx", &start, &end) != 2 || end <= start) continue;
     if (madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED) == 0) advised += end - start;
   }
-  residentAfterRelease_ = residentBytes();
+  residentAfterRelease_ = residentBytes(statm_);
   return advised;
 }
 

@@ -15,26 +15,33 @@ namespace kcicd::git {
 class PackPages {
  public:
   explicit PackPages(std::filesystem::path gitDirectory, std::size_t slackBytes = kDefaultSlack);
+  ~PackPages();
+  PackPages(const PackPages&) = delete;
+  PackPages& operator=(const PackPages&) = delete;
 
-  // Cheap (one read of /proc/self/statm): releases when the resident set grew by more than the
-  // slack since the last release() (the first call always releases). Called from libgit2's
-  // progress callbacks.
+  // Called from libgit2's progress callbacks (once per object and per delta): every kCheckEvery-th
+  // call reads /proc/self/statm (~1 µs) and releases when the resident set grew by more than the
+  // slack since the last release().
   void releaseIfGrown();
   // Drops the resident pages of every read-only shared mapping of a pack file; returns the bytes of
   // the mappings it advised.
   std::size_t release();
 
   static constexpr std::size_t kDefaultSlack = 512 * 1024;
+  static constexpr unsigned kCheckEvery = 4;
 
  private:
   std::string prefix_;  // "<canonical git directory>/", as /proc/self/maps names the files
   std::size_t slack_;
+  int statm_;  // /proc/self/statm, kept open
+  unsigned calls_ = 0;
   std::size_t residentAfterRelease_ = 0;
   bool resolved_ = false;
   void resolvePrefix();
 };
 
-// The resident set size of this process, in bytes (/proc/self/statm); 0 if unknown.
-std::size_t residentBytes();
+// The resident set size of this process in bytes, from /proc/self/statm (`statm`: a descriptor of
+// it kept open, or -1 to open it for this call); 0 if unknown.
+std::size_t residentBytes(int statm = -1);
 
 }  // namespace kcicd::git

@@ -38,6 +38,7 @@ profile flow validate --server http://127.0.0.1:9 "$root/flows"  # loads the net
 for f in "$tmp"/run.*.out; do callgrind_annotate --threshold=100 "$f"; done \
   | awk -v bin="[$bin]" 'index($0, bin) {
       sub(/ +\[[^]]*\] *$/, ""); n = split($0, p, ":"); name = p[n]
+      sub(/\047[0-9]+$/, "", name)  # a recursive call, named fn<quote>2 by callgrind: the same function
       if (name !~ /^0x/ && name !~ /^\(/ && !(name in seen)) { seen[name] = 1; print name }
     }' > "$root/src/hot-functions.txt"
 echo "src/hot-functions.txt: $(wc -l < "$root/src/hot-functions.txt") functions" >&2

@@ -25,4 +25,12 @@ void addApiOptions(CLI::App& command, ApiOptions& o) {
                 "Largest Kestra API answer read, e.g. 64MiB (a larger one is refused, exit 3)");
 }
 
+void addWriteOptions(CLI::App& command, WriteOptions& o) {
+  command.add_option("--parallel", o.parallel, "Flow reads and writes sent at a time (1-16)")
+      ->check(CLI::Range(1, 16))
+      ->capture_default_str();
+  command.add_flag("--no-rollback", o.noRollback,
+                   "When a write fails, leave the flows written so far instead of restoring them");
+}
+
 }  // namespace kcicd::cli

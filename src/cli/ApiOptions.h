@@ -24,4 +24,12 @@ struct ApiOptions {
 
 void addApiOptions(CLI::App& command, ApiOptions& options);
 
+// Options of the commands that write flows (flow namespace update, deploy).
+struct WriteOptions {
+  std::size_t parallel = 4;  // requests at a time, each on its own keep-alive connection
+  bool noRollback = false;   // leave a failed update as it stopped
+};
+
+void addWriteOptions(CLI::App& command, WriteOptions& options);
+
 }  // namespace kcicd::cli

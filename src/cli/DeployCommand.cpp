@@ -7,6 +7,7 @@
 #include "GitOptions.h"
 #include "KestraClientConfig.h"
 #include "SizeOption.h"
+#include "UpdateOutput.h"
 #include "WebhookBody.h"
 #include "flow/FlowFiles.h"
 #include "flow/KestraVersion.h"
@@ -36,6 +37,7 @@ struct Options {
   std::uint64_t maxFileSize = flow::kDefaultMaxFileBytes;
   std::vector<std::string> allowRepos;
   ApiOptions api;
+  WriteOptions write;
 };
 
 // Steps and clone progress through the Console (a live line on a terminal, a log line every few seconds under Kestra).
@@ -63,6 +65,7 @@ pipeline::DeployOptions toDeployOptions(Context& ctx, const Options& o) {
   d.serverValidate = !o.noServerValidate;
   d.dryRun = o.dryRun;
   d.deleteMissing = o.deleteMissing;
+  d.rollback = !o.write.noRollback;
   d.maxFileBytes = o.maxFileSize;
   if (!o.git.url.empty() || !o.webhookBody.empty()) {
     GitCloneFlags git = o.git;
@@ -88,20 +91,25 @@ pipeline::DeployOptions toDeployOptions(Context& ctx, const Options& o) {
   return d;
 }
 
-Json namespacesJson(const pipeline::DeployReport& r, bool dryRun) {
+const pipeline::ApplyReport* applied(const pipeline::DeployReport& r) { return r.apply ? &*r.apply : nullptr; }
+
+// Every write of the namespace took effect and stays (a rollback undoes them all).
+bool namespaceApplied(const pipeline::DeployReport& r, const std::string& ns) {
+  if (r.apply->applied()) return true;
+  if (r.apply->rollbackAttempted) return false;
+  for (std::size_t i = 0; i < r.plan.writes.size(); ++i) {
+    auto outcome = r.apply->results[i].outcome;
+    if (r.plan.writes[i].ns == ns && outcome != pipeline::WriteOutcome::Done && outcome != pipeline::WriteOutcome::Unchanged)
+      return false;
+  }
+  return true;
+}
+
+Json namespacesJson(const pipeline::DeployReport& r) {
   Json out = Json::object();
   for (const auto& n : r.namespaces) {
-    Json entry;
-    if (dryRun) {
-      size_t counts[4] = {0, 0, 0, 0};
-      for (const auto& c : n.changes) ++counts[static_cast<int>(c.kind)];
-      entry = {{"added", counts[0]}, {"updated", counts[1]}, {"unchanged", counts[2]}, {"deleted", counts[3]}};
-    } else {
-      entry = {{"applied", n.applied},
-               {"created", n.update.created.size()},
-               {"updated", n.update.updated.size()},
-               {"deleted", n.update.deleted.size()}};
-    }
+    Json entry = countsJson(r.plan, applied(r), n.ns);
+    if (r.apply) entry["applied"] = namespaceApplied(r, n.ns);
     entry["files"] = n.files.size();
     out[n.ns] = entry;
   }
@@ -120,9 +128,13 @@ Json reportJson(const pipeline::DeployReport& r, bool dryRun) {
   out["dryRun"] = dryRun;
   out["valid"] = r.problems.empty();
   out["problems"] = problems;
-  out["namespaces"] = namespacesJson(r, dryRun);
-  out["failedNamespace"] = r.failedNamespace.empty() ? Json(nullptr) : Json(r.failedNamespace);
-  out["failure"] = r.failure.empty() ? Json(nullptr) : Json(r.failure);
+  out["namespaces"] = namespacesJson(r);
+  out["flows"] = flowsJson(r.plan, applied(r));
+  bool failed = r.apply && !r.apply->applied();
+  out["failedNamespace"] = failed ? Json(r.plan.writes[*r.apply->failedWrite].ns) : Json(nullptr);
+  out["failure"] = nullptr;
+  out["rollback"] = nullptr;
+  if (r.apply) addFailureJson(out, r.plan, *r.apply);
   return out;
 }
 
@@ -140,32 +152,19 @@ void printText(Context& ctx, const pipeline::DeployReport& r, bool dryRun) {
     ctx.console->err(std::to_string(r.problems.size()) + " problem(s) found: nothing was deployed.");
     return;
   }
+  bool complete = r.apply && r.apply->applied();
   for (const auto& n : r.namespaces) {
     if (dryRun) {
       ctx.console->out("namespace '" + n.ns + "' (dry run, nothing written):");
-      for (const auto& c : n.changes) {
-        ctx.console->out("  " + std::string(kestra::toString(c.kind)) + " " + n.ns + "." + c.id);
-        if (!c.diff.empty()) ctx.console->out(c.diff);
-      }
-    } else if (n.applied) {
-      ctx.console->out(std::to_string(n.update.total()) + " flow(s) for namespace '" + n.ns + "' successfully updated!");
-      for (const auto* list : {&n.update.created, &n.update.updated, &n.update.deleted})
-        for (const auto& f : *list)
-          ctx.console->out("- " + f.ns + "." + f.id + (list == &n.update.created   ? " (created)"
-                                                        : list == &n.update.updated ? " (updated)"
-                                                                                    : " (deleted)"));
+      printFlows(ctx, r.plan, nullptr, n.ns, "  ");
+    } else if (complete) {
+      std::size_t count = 0;
+      for (const auto& w : r.plan.writes) count += w.ns == n.ns;
+      ctx.console->out(std::to_string(count) + " flow(s) for namespace '" + n.ns + "' successfully updated!");
+      printFlows(ctx, r.plan, applied(r), n.ns);
     }
   }
-  if (!r.failedNamespace.empty()) {
-    std::string applied, pending;
-    for (const auto& n : r.namespaces) {
-      if (n.applied) applied += (applied.empty() ? "" : ", ") + n.ns;
-      else if (n.ns != r.failedNamespace) pending += (pending.empty() ? "" : ", ") + n.ns;
-    }
-    ctx.console->err("error: updating namespace '" + r.failedNamespace + "' failed: " + r.failure);
-    ctx.console->err("applied before the failure: " + (applied.empty() ? std::string("none") : applied) +
-                     "; not applied: " + r.failedNamespace + (pending.empty() ? "" : ", " + pending));
-  }
+  if (r.apply && !r.apply->applied()) printFailure(ctx, r.plan, *r.apply, workingDirectory(ctx) / "kestra-cicd-restore");
 }
 
 int runDeploy(Context& ctx, const Options& o) {
@@ -177,10 +176,9 @@ int runDeploy(Context& ctx, const Options& o) {
   validation.limits.maxFileBytes = o.maxFileSize;
   flow::FlowValidator validator(validation);
   pipeline::DeployOptions options = toDeployOptions(ctx, o);
-  std::unique_ptr<kestra::KestraClient> client;
-  client = std::make_unique<kestra::KestraClient>(makeClientConfig(ctx, o.api));
+  kestra::ClientPool pool(makeClientConfig(ctx, o.api), o.write.parallel);
   DeployProgress progress(ctx);
-  pipeline::DeployReport report = pipeline::deploy(options, validator, client.get(), progress);
+  pipeline::DeployReport report = pipeline::deploy(options, validator, &pool, progress);
 
   Json json = reportJson(report, o.dryRun);
   if (format == OutputFormat::Json) ctx.console->out(json.dump(2));
@@ -190,10 +188,11 @@ int runDeploy(Context& ctx, const Options& o) {
   for (const auto& n : report.namespaces) flows += n.files.size();
   ctx.console->counter("deploy.flows", double(flows));
   ctx.console->counter("deploy.problems", double(report.problems.size()));
+  if (report.apply) updateMetrics(ctx, report.plan, *report.apply);
   ctx.console->timer("deploy.duration",
                      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (!report.problems.empty()) return toInt(ExitCode::Failure);
-  if (!report.failedNamespace.empty()) return toInt(report.failureCode);
+  if (report.apply && !report.apply->applied()) return toInt(ExitCode::Remote);
   return toInt(ExitCode::Ok);
 }
 
@@ -230,6 +229,7 @@ void registerDeploy(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"auto", "github", "gitlab"}))
       ->capture_default_str();
   cmd->add_option("--allow-repo", o->allowRepos, "URL glob the webhook's repository may match (repeatable), besides --repo");
+  addWriteOptions(*cmd, o->write);
   addApiOptions(*cmd, o->api);
   cmd->callback([&ctx, o] {
     ctx.commandPath = "deploy";

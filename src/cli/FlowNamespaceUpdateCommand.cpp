@@ -1,20 +1,20 @@
-// `flow namespace update <namespace> <path>`: POST /api/v1/{tenant}/flows/{namespace} (cli-and-api.md §2),
-// or with --dry-run a per-flow plan computed from GET /flows/{namespace} and each flow's source.
+// `flow namespace update <namespace> <path>`: the JVM CLI command Kestra 2.0 removed, done flow by flow
+// (GET, then POST, PUT or DELETE per flow, like kestractl's `flows deploy`) instead of through Kestra's
+// bulk route, which cuts flows on every "---" and half applies a failed update
+// (kestra-server-behaviour.md). Every flow is validated on the server before the first write, and a
+// failed write is rolled back (pipeline/NamespaceUpdate.h).
 #include <chrono>
-#include <map>
 #include <memory>
-#include <set>
 
 #include "ApiOptions.h"
 #include "Commands.h"
+#include "GitOptions.h"
 #include "KestraClientConfig.h"
 #include "SizeOption.h"
+#include "UpdateOutput.h"
 #include "flow/FlowFiles.h"
-#include "flow/FlowIdentity.h"
-#include "kestra/Errors.h"
-#include "kestra/FlowDocuments.h"
-#include "kestra/KestraClient.h"
-#include "kestra/NamespaceDiff.h"
+#include "pipeline/LocalFlows.h"
+#include "pipeline/NamespaceUpdate.h"
 #include "runtime/Errors.h"
 
 namespace kcicd::cli {
@@ -29,119 +29,68 @@ struct Options {
   std::string format = "text";
   std::uint64_t maxFileSize = flow::kDefaultMaxFileBytes;
   ApiOptions api;
+  WriteOptions write;
 };
 
-Json ids(const std::vector<kestra::FlowRef>& flows) {
-  Json out = Json::array();
-  for (const auto& f : flows) out.push_back(f.id);
+std::vector<pipeline::FlowFile> readFiles(const Options& o) {
+  auto files = flow::collectFlowFiles({o.path});
+  auto sources = readFlowSources(files, o.maxFileSize);
+  std::vector<pipeline::FlowFile> out;
+  for (std::size_t i = 0; i < files.size(); ++i) out.push_back({o.ns, files[i].string(), std::move(sources[i])});
   return out;
 }
 
-// Local flows, one per YAML document, with the namespace check the server would make.
-std::vector<kestra::FlowSource> localFlows(const Options& o, const std::vector<std::filesystem::path>& files,
-                                          const std::vector<std::string>& sources) {
-  std::vector<kestra::FlowSource> flows;
-  for (std::size_t i = 0; i < sources.size(); ++i) {
-    for (std::string_view document : kestra::splitLikeValidate(sources[i])) {
-      if (document.find_first_not_of(" \t\r\n") == std::string_view::npos) continue;
-      auto identity = flow::readFlowIdentity(document);
-      if (!identity)
-        throw CommandError(ExitCode::Failure, "flow file '" + files[i].string() +
-                                                  "' has no top-level id and namespace (is it a flow?)");
-      if (identity->ns != o.ns && !o.overrideNamespaces)
-        throw CommandError(ExitCode::Failure, "flow '" + identity->id + "' in '" + files[i].string() +
-                                                  "' has namespace '" + identity->ns + "', not '" + o.ns +
-                                                  "' (Kestra would refuse it; use --override-namespaces)");
-      flows.push_back({identity->id, std::string(document)});
-    }
-  }
-  return flows;
+void printProblems(Context& ctx, const std::vector<pipeline::FlowProblem>& problems) {
+  ctx.console->err("\tUnable to parse flows due to the following error:");
+  for (const auto& p : problems)
+    ctx.console->err("\t- " + p.file + (p.line ? ":" + std::to_string(p.line) : "") + ": " + p.message);
 }
 
-int dryRun(Context& ctx, const Options& o, kestra::KestraClient& client,
-           const std::vector<std::filesystem::path>& files, const std::vector<std::string>& sources) {
-  auto local = localFlows(o, files, sources);
-  std::vector<kestra::FlowSource> remote;
-  std::set<std::string> localIds;
-  for (const auto& f : local) localIds.insert(f.id);
-  for (const auto& flow : client.listFlows(o.ns)) {
-    std::string source = flow.source.value_or("");
-    if (!flow.source && localIds.count(flow.id)) source = client.flowSource(o.ns, flow.id).value_or("");
-    remote.push_back({flow.id, source});
-  }
-  auto changes = kestra::diffNamespace(local, remote, o.deleteMissing);
-  std::map<kestra::FlowChangeKind, Json> byKind;
-  for (auto kind : {kestra::FlowChangeKind::Added, kestra::FlowChangeKind::Updated, kestra::FlowChangeKind::Unchanged,
-                    kestra::FlowChangeKind::Deleted})
-    byKind[kind] = Json::array();
-  Json flows = Json::array();
-  for (const auto& change : changes) {
-    byKind[change.kind].push_back(change.id);
-    Json item{{"id", change.id}, {"change", std::string(kestra::toString(change.kind))}};
-    if (!change.diff.empty()) item["diff"] = change.diff;
-    flows.push_back(item);
-    if (o.format == "text") {
-      ctx.console->out(std::string(kestra::toString(change.kind)) + " " + o.ns + "." + change.id);
-      if (!change.diff.empty()) ctx.console->out(change.diff.substr(0, change.diff.size() - 1));
-    }
-  }
-  Json summary{{"namespace", o.ns},
-               {"dryRun", true},
-               {"added", byKind[kestra::FlowChangeKind::Added].size()},
-               {"updated", byKind[kestra::FlowChangeKind::Updated].size()},
-               {"unchanged", byKind[kestra::FlowChangeKind::Unchanged].size()},
-               {"deleted", byKind[kestra::FlowChangeKind::Deleted].size()},
-               {"flows", flows}};
-  if (o.format == "json")
+int report(Context& ctx, const Options& o, const pipeline::UpdateReport& r, double seconds) {
+  const pipeline::ApplyReport* apply = r.apply ? &*r.apply : nullptr;
+  Json summary{{"namespace", o.ns}, {"dryRun", o.dryRun}};
+  summary.update(countsJson(r.plan, apply, o.ns));
+  summary["flows"] = flowsJson(r.plan, apply);
+  if (apply) addFailureJson(summary, r.plan, *apply);
+  if (o.format == "json") {
     ctx.console->out(summary.dump(2));
-  else
+  } else if (!apply) {
+    printFlows(ctx, r.plan, nullptr, o.ns);
     ctx.console->out("Dry run for namespace '" + o.ns + "': " + summary["added"].dump() + " added, " +
                      summary["updated"].dump() + " updated, " + summary["unchanged"].dump() + " unchanged, " +
                      summary["deleted"].dump() + " deleted; nothing was written.");
+  } else if (apply->applied()) {
+    ctx.console->out(std::to_string(r.plan.writes.size()) + " flow(s) for namespace '" + o.ns +
+                     "' successfully updated!");
+    printFlows(ctx, r.plan, apply, o.ns);
+  }
+  if (apply && !apply->applied()) printFailure(ctx, r.plan, *apply, workingDirectory(ctx) / "kestra-cicd-restore");
   ctx.console->outputs(summary);
-  return toInt(ExitCode::Ok);
+  if (apply) {
+    updateMetrics(ctx, r.plan, *apply);
+    ctx.console->timer("namespace.update.duration", seconds, {{"namespace", o.ns}});
+  }
+  return toInt(apply && !apply->applied() ? ExitCode::Remote : ExitCode::Ok);
 }
 
 int update(Context& ctx, const Options& o) {
-  auto files = flow::collectFlowFiles({o.path});
-  auto sources = readFlowSources(files, o.maxFileSize);
-  kestra::KestraClient client(makeClientConfig(ctx, o.api));
-  if (o.dryRun) return dryRun(ctx, o, client, files, sources);
-
   auto start = std::chrono::steady_clock::now();
-  kestra::NamespaceUpdateResult result;
-  try {
-    result = client.updateNamespace(o.ns, sources, o.deleteMissing, o.overrideNamespaces);
-  } catch (const kestra::HttpError& e) {
-    if (e.status() != 422) throw;
-    // Kestra refused the flows (constraint violations): nothing was written.
-    ctx.console->err("\tUnable to parse flows due to the following error:");
-    if (e.apiError().errors.empty()) ctx.console->err("\t- " + e.apiError().message);
-    for (const auto& line : e.apiError().errors) ctx.console->err("\t- " + line);
-    throw CommandError(ExitCode::Failure, "namespace '" + o.ns + "' was not updated: " + e.apiError().summary());
+  auto local = pipeline::readLocalFlows(readFiles(o), o.overrideNamespaces,
+                                        " (Kestra would refuse it; use --override-namespaces)");
+  if (!local.problems.empty()) {
+    printProblems(ctx, local.problems);
+    throw CommandError(ExitCode::Failure, "namespace '" + o.ns + "' was not updated: " +
+                                              std::to_string(local.problems.size()) + " problem(s); nothing was sent");
   }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-  Json summary{{"namespace", o.ns},
-               {"created", result.created.size()},
-               {"updated", result.updated.size()},
-               {"deleted", result.deleted.size()},
-               {"createdFlows", ids(result.created)},
-               {"updatedFlows", ids(result.updated)},
-               {"deletedFlows", ids(result.deleted)}};
-  if (o.format == "json") {
-    ctx.console->out(summary.dump(2));
-  } else {
-    ctx.console->out(std::to_string(result.total()) + " flow(s) for namespace '" + o.ns + "' successfully updated!");
-    for (const auto* list : {&result.created, &result.updated, &result.deleted})
-      for (const auto& f : *list) ctx.console->out("- " + f.ns + "." + f.id);
+  kestra::ClientPool pool(makeClientConfig(ctx, o.api), o.write.parallel);
+  pipeline::UpdateOptions options{true, o.dryRun, o.deleteMissing, !o.write.noRollback};
+  auto r = pipeline::updateNamespaces(pool, local.flows, {o.ns}, options);
+  if (!r.problems.empty()) {
+    printProblems(ctx, r.problems);
+    throw CommandError(ExitCode::Failure, "namespace '" + o.ns + "' was not updated: " +
+                                              std::to_string(r.problems.size()) + " flow(s) refused; nothing was written");
   }
-  ctx.console->outputs(summary);
-  ctx.console->counter("flows.created", static_cast<double>(result.created.size()), {{"namespace", o.ns}});
-  ctx.console->counter("flows.updated", static_cast<double>(result.updated.size()), {{"namespace", o.ns}});
-  ctx.console->counter("flows.deleted", static_cast<double>(result.deleted.size()), {{"namespace", o.ns}});
-  ctx.console->timer("namespace.update.duration", seconds, {{"namespace", o.ns}});
-  return toInt(ExitCode::Ok);
+  return report(ctx, o, r, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
 }  // namespace
@@ -154,12 +103,13 @@ void registerFlowNamespaceUpdate(CLI::App& flowNamespace, Context& ctx) {
   cmd->add_flag("--delete,!--no-delete", o->deleteMissing,
                 "Delete flows of the namespace that are not in <path> (default: --no-delete)");
   cmd->add_flag("--override-namespaces,!--no-override-namespaces", o->overrideNamespaces,
-                "Replace the namespace of every flow by <namespace> (done by the server, Kestra ≥ 0.23)");
+                "Write every flow to <namespace>, rewriting its namespace: line (nothing else changes)");
   cmd->add_flag("--dry-run", o->dryRun, "Show ADDED/UPDATED/UNCHANGED/DELETED per flow; write nothing");
   cmd->add_option("--format", o->format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   addSizeOption(*cmd, "--max-file-size", o->maxFileSize, "Largest flow file read, e.g. 10MiB");
+  addWriteOptions(*cmd, o->write);
   addApiOptions(*cmd, o->api);
   cmd->callback([&ctx, o] {
     ctx.commandPath = "flow namespace update";

@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include <random>
-#include <set>
 #include <thread>
 
 #include "ApiPath.h"
@@ -47,8 +46,6 @@ json expectArray(const json& value, const HttpRequest& request, const std::strin
   return value;
 }
 
-std::string boolText(bool value) { return value ? "true" : "false"; }
-
 }  // namespace
 
 std::string ValidateConstraintViolation::identity() const {
@@ -60,6 +57,11 @@ std::string ValidateConstraintViolation::identity() const {
 
 KestraClient::KestraClient(ClientConfig config, Sleeper sleeper)
     : config_(std::move(config)), transport_(openTransport(config_)), sleeper_(std::move(sleeper)) {
+  if (!sleeper_) sleeper_ = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+}
+
+KestraClient::KestraClient(ClientConfig config, std::unique_ptr<Transport> transport, Sleeper sleeper)
+    : config_(std::move(config)), transport_(std::move(transport)), sleeper_(std::move(sleeper)) {
   if (!sleeper_) sleeper_ = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
 }
 
@@ -172,46 +174,61 @@ std::vector<FlowSummary> KestraClient::listFlows(const std::string& ns) {
   return flows;
 }
 
-std::optional<std::string> KestraClient::flowSource(const std::string& ns, const std::string& id) {
-  HttpRequest request{"GET",
-                      apiPath(config_.tenant, {"flows", ns, id}) +
-                          queryString({{"source", "true"}, {"allowDeleted", "false"}}),
-                      "", ""};
+namespace {
+
+StoredFlow storedFlow(const json& item, const HttpRequest& request, const std::string& origin) {
+  auto id = item.is_object() ? optionalString(item, "id") : std::nullopt;
+  auto ns = id ? optionalString(item, "namespace") : std::nullopt;
+  if (!id || !ns)
+    throw RemoteError("unexpected answer of " + origin + " to " + request.method + " " + request.target +
+                      ": a flow with an id and a namespace was expected");
+  StoredFlow flow{*id, *ns, 0, optionalString(item, "source").value_or("")};
+  if (auto it = item.find("revision"); it != item.end() && it->is_number_integer()) flow.revision = it->get<int>();
+  return flow;
+}
+
+}  // namespace
+
+std::optional<StoredFlow> KestraClient::getFlow(const std::string& ns, const std::string& id,
+                                                std::optional<int> revision) {
+  std::vector<std::pair<std::string, std::string>> query{{"source", "true"}};
+  if (revision) query.emplace_back("revision", std::to_string(*revision));
+  HttpRequest request{"GET", apiPath(config_.tenant, {"flows", ns, id}) + queryString(query), "", ""};
   try {
     HttpResponse response = execute(request, RequestKind::Idempotent);
-    json flow = parseJson(request, response, transport_->origin());
-    if (auto source = flow.is_object() ? optionalString(flow, "source") : std::nullopt) return source;
-    throw RemoteError("the answer of " + transport_->origin() + " to GET " + request.target + " has no source");
+    json body = parseJson(request, response, transport_->origin());
+    StoredFlow flow = storedFlow(body, request, transport_->origin());
+    if (!optionalString(body, "source"))
+      throw RemoteError("the answer of " + transport_->origin() + " to GET " + request.target + " has no source");
+    return flow;
   } catch (const HttpError& e) {
     if (e.status() == 404) return std::nullopt;
     throw;
   }
 }
 
-NamespaceUpdateResult KestraClient::updateNamespace(const std::string& ns, const std::vector<std::string>& sources,
-                                                    bool deleteMissing, bool overrideNamespaces) {
-  std::set<std::string> before;
-  for (const auto& flow : listFlows(ns)) before.insert(flow.id);
-
-  HttpRequest request{"POST",
-                      apiPath(config_.tenant, {"flows", ns}) +
-                          queryString({{"override", boolText(overrideNamespaces)}, {"delete", boolText(deleteMissing)}}),
-                      "application/x-yaml", joinSources(sources)};
+StoredFlow KestraClient::createFlow(const std::string& source) {
+  HttpRequest request{"POST", apiPath(config_.tenant, {"flows"}), "application/x-yaml", source};
   HttpResponse response = execute(request, RequestKind::Write);
-  json list = expectArray(parseJson(request, response, transport_->origin()), request, transport_->origin());
-  NamespaceUpdateResult result;
-  for (const json& item : list) {
-    if (!item.is_object() || !optionalString(item, "id")) continue;
-    FlowRef ref{item["id"].get<std::string>(), optionalString(item, "namespace").value_or(ns)};
-    bool deleted = item.contains("deleted") && item["deleted"].is_boolean() && item["deleted"].get<bool>();
-    if (deleted)
-      result.deleted.push_back(std::move(ref));
-    else if (before.count(ref.id))
-      result.updated.push_back(std::move(ref));
-    else
-      result.created.push_back(std::move(ref));
+  return storedFlow(parseJson(request, response, transport_->origin()), request, transport_->origin());
+}
+
+StoredFlow KestraClient::updateFlow(const std::string& ns, const std::string& id, const std::string& source) {
+  // Idempotent: sending the same source again makes no new revision.
+  HttpRequest request{"PUT", apiPath(config_.tenant, {"flows", ns, id}), "application/x-yaml", source};
+  HttpResponse response = execute(request, RequestKind::Idempotent);
+  return storedFlow(parseJson(request, response, transport_->origin()), request, transport_->origin());
+}
+
+bool KestraClient::deleteFlow(const std::string& ns, const std::string& id) {
+  HttpRequest request{"DELETE", apiPath(config_.tenant, {"flows", ns, id}), "", ""};
+  try {
+    execute(request, RequestKind::Write);
+    return true;
+  } catch (const HttpError& e) {
+    if (e.status() == 404) return false;
+    throw;
   }
-  return result;
 }
 
 }  // namespace kcicd::kestra

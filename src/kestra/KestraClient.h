@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "ClientConfig.h"
 #include "Transport.h"
 
@@ -36,18 +38,12 @@ struct FlowSummary {
   std::optional<std::string> source;  // when the server included it
 };
 
-struct FlowRef {
+// A flow as the server stores it: GET /flows/{namespace}/{id}?source=true, or the answer of a write.
+struct StoredFlow {
   std::string id;
   std::string ns;
-};
-
-// What POST /flows/{namespace} did. Created and updated are told apart by listing the namespace just
-// before the update (Kestra's answer does not say); deleted flows are those the answer marks deleted.
-struct NamespaceUpdateResult {
-  std::vector<FlowRef> created;
-  std::vector<FlowRef> updated;
-  std::vector<FlowRef> deleted;
-  std::size_t total() const { return created.size() + updated.size() + deleted.size(); }
+  int revision = 0;
+  std::string source;  // empty in the answer of a write when the server leaves it out
 };
 
 // The Kestra flows API. Every failure throws: HttpError for a non-2xx answer (after retries), RemoteError
@@ -56,16 +52,25 @@ class KestraClient {
  public:
   using Sleeper = std::function<void(std::chrono::milliseconds)>;
   explicit KestraClient(ClientConfig config, Sleeper sleeper = {});
+  // Over a given transport (unit tests).
+  KestraClient(ClientConfig config, std::unique_ptr<Transport> transport, Sleeper sleeper = {});
 
   // POST /api/v1/{tenant}/flows/validate, application/x-yaml, sources joined by "\n---\n".
   std::vector<ValidateConstraintViolation> validateFlows(const std::vector<std::string>& sources);
   // GET /api/v1/{tenant}/flows/{namespace}: flows of exactly that namespace.
   std::vector<FlowSummary> listFlows(const std::string& ns);
-  // GET /api/v1/{tenant}/flows/{namespace}/{id}?source=true: the stored source, nullopt when 404.
-  std::optional<std::string> flowSource(const std::string& ns, const std::string& id);
-  // POST /api/v1/{tenant}/flows/{namespace}?override=…&delete=…, application/x-yaml.
-  NamespaceUpdateResult updateNamespace(const std::string& ns, const std::vector<std::string>& sources,
-                                        bool deleteMissing, bool overrideNamespaces);
+  // GET /api/v1/{tenant}/flows/{namespace}/{id}?source=true[&revision=N]: nullopt when 404.
+  std::optional<StoredFlow> getFlow(const std::string& ns, const std::string& id,
+                                    std::optional<int> revision = std::nullopt);
+  // The per-flow writes kestractl's `flows deploy` makes, one flow a request, so no flow text is ever cut
+  // by the bulk route's split on "---" (kestra-server-behaviour.md). The server makes a new revision only
+  // when the source differs byte for byte.
+  // POST /api/v1/{tenant}/flows (application/x-yaml): creates; 422 when the flow exists.
+  StoredFlow createFlow(const std::string& source);
+  // PUT /api/v1/{tenant}/flows/{namespace}/{id} (application/x-yaml): updates; 404 when missing.
+  StoredFlow updateFlow(const std::string& ns, const std::string& id, const std::string& source);
+  // DELETE /api/v1/{tenant}/flows/{namespace}/{id}: false when there was no such flow (404).
+  bool deleteFlow(const std::string& ns, const std::string& id);
 
   const ClientConfig& config() const { return config_; }
   int requests() const { return requests_; }  // HTTP attempts made, retries included

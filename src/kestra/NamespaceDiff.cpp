@@ -1,8 +1,6 @@
 #include "NamespaceDiff.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
 
 namespace kcicd::kestra {
 
@@ -67,18 +65,6 @@ std::string_view toString(FlowChangeKind kind) {
   return "";
 }
 
-std::string normalizeSource(std::string_view source) {
-  std::string out;
-  for (const auto& line : lines(source)) {
-    std::string l = line;
-    while (!l.empty() && (l.back() == ' ' || l.back() == '\t' || l.back() == '\r')) l.pop_back();
-    out += l + "\n";
-  }
-  auto begin = out.find_first_not_of(" \t\n");
-  auto end = out.find_last_not_of(" \t\n");
-  return begin == std::string::npos ? "" : out.substr(begin, end - begin + 1);
-}
-
 std::string unifiedDiff(std::string_view before, std::string_view after, std::string_view beforeName,
                         std::string_view afterName, std::size_t maxLines) {
   auto a = lines(before), b = lines(after);
@@ -113,32 +99,6 @@ std::string unifiedDiff(std::string_view before, std::string_view after, std::st
   for (std::size_t i = 0; i < out.size() && i < maxLines; ++i) text += out[i] + "\n";
   if (out.size() > maxLines) text += "… " + std::to_string(out.size() - maxLines) + " more lines\n";
   return text;
-}
-
-std::vector<FlowChange> diffNamespace(const std::vector<FlowSource>& local, const std::vector<FlowSource>& remote,
-                                      bool deleteMissing, std::size_t maxDiffLines) {
-  std::map<std::string, const FlowSource*> remoteById;
-  for (const auto& flow : remote) remoteById.emplace(flow.id, &flow);
-  std::vector<FlowChange> changes;
-  std::set<std::string> localIds;
-  for (const auto& flow : local) {
-    localIds.insert(flow.id);
-    auto it = remoteById.find(flow.id);
-    if (it == remoteById.end()) {
-      changes.push_back({flow.id, FlowChangeKind::Added, ""});
-      continue;
-    }
-    std::string before = normalizeSource(it->second->source), after = normalizeSource(flow.source);
-    if (before == after)
-      changes.push_back({flow.id, FlowChangeKind::Unchanged, ""});
-    else
-      changes.push_back({flow.id, FlowChangeKind::Updated,
-                         unifiedDiff(before, after, "remote/" + flow.id, "local/" + flow.id, maxDiffLines)});
-  }
-  if (deleteMissing)
-    for (const auto& flow : remote)
-      if (!localIds.count(flow.id)) changes.push_back({flow.id, FlowChangeKind::Deleted, ""});
-  return changes;
 }
 
 }  // namespace kcicd::kestra

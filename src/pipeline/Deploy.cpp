@@ -6,7 +6,7 @@
 #include "flow/FlowFiles.h"
 #include "git/Clone.h"
 #include "kestra/Errors.h"
-#include "kestra/FlowDocuments.h"
+#include "pipeline/LocalFlows.h"
 #include "pipeline/NamespaceFolders.h"
 #include "runtime/Errors.h"
 #include "webhook/PayloadError.h"
@@ -90,43 +90,10 @@ void validateLocally(const std::vector<PlannedFile>& files, const flow::FlowVali
     report.notices.push_back("plugin type not in the offline catalog, checked by the server only: " + type);
 }
 
-void validateOnServer(const std::vector<PlannedFile>& files, kestra::KestraClient& client, DeployReport& report) {
-  std::vector<std::string> sources;
-  for (const auto& f : files) sources.push_back(f.source);
-  auto owners = kestra::documentOwners(sources);
-  for (const auto& result : client.validateFlows(sources)) {
-    if (result.valid()) continue;
-    std::size_t owner = result.index >= 0 && std::size_t(result.index) < owners.size() ? owners[result.index] : 0;
-    std::string file = owner < files.size() ? files[owner].display : std::to_string(result.index);
-    addProblem(report, file, nullptr, *result.constraints, "server");
-  }
-}
-
-std::vector<kestra::FlowSource> localSources(const std::vector<PlannedFile>& files, const std::string& ns,
-                                             const DeployReport& report) {
-  std::vector<kestra::FlowSource> out;
-  for (const auto& f : files) {
-    if (f.ns != ns) continue;
-    for (const auto& r : report.validation)
-      if (r.file == f.display)
-        for (const auto& doc : r.documents) out.push_back({doc.id, f.source});
-  }
-  return out;
-}
-
-std::vector<kestra::FlowSource> remoteSources(kestra::KestraClient& client, const std::string& ns) {
-  std::vector<kestra::FlowSource> out;
-  for (const auto& summary : client.listFlows(ns)) {
-    auto source = summary.source ? summary.source : client.flowSource(ns, summary.id);
-    out.push_back({summary.id, source.value_or("")});
-  }
-  return out;
-}
-
 }  // namespace
 
 DeployReport deploy(const DeployOptions& options, const flow::FlowValidator& validator,
-                    kestra::KestraClient* client, DeployObserver& observer) {
+                    kestra::ClientPool* pool, DeployObserver& observer) {
   DeployReport report;
 
   // 1. Webhook: a bad signature or an untrusted repository stops everything before any clone.
@@ -181,7 +148,7 @@ DeployReport deploy(const DeployOptions& options, const flow::FlowValidator& val
   }
   std::vector<PlannedFile> files;
   for (const auto& n : selected) {
-    NamespaceResult result{n.ns, {}, {}, {}, false};
+    NamespaceResult result{n.ns, {}};
     for (const auto& path : n.files) {
       std::string display = path.lexically_relative(root).generic_string();
       flow::FlowFileText read = flow::readFlowFile(path, options.maxFileBytes);
@@ -214,37 +181,27 @@ DeployReport deploy(const DeployOptions& options, const flow::FlowValidator& val
     report.namespaces.push_back(std::move(result));
   }
 
-  // 4. Validate everything before touching any namespace.
+  // 4. Validate everything locally before any server call.
   observer.step("validating " + std::to_string(files.size()) + " flow file(s) in " +
                 std::to_string(report.namespaces.size()) + " namespace(s)");
   validateLocally(files, validator, report);
-  if (client && options.serverValidate && report.problems.empty()) validateOnServer(files, *client, report);
-  if (!report.problems.empty() || !client) return report;
+  if (!report.problems.empty() || !pool) return report;
 
-  // 5. Dry run: the diff of each namespace, nothing written.
-  if (options.dryRun) {
-    for (auto& n : report.namespaces)
-      n.changes = kestra::diffNamespace(localSources(files, n.ns, report), remoteSources(*client, n.ns),
-                                        options.deleteMissing);
-    return report;
-  }
-
-  // 6. Apply, one namespace at a time; stop at the first failure and say what was applied.
-  for (auto& n : report.namespaces) {
-    std::vector<std::string> sources;
-    for (const auto& f : files)
-      if (f.ns == n.ns) sources.push_back(f.source);
-    observer.step("updating namespace " + n.ns);
-    try {
-      n.update = client->updateNamespace(n.ns, sources, options.deleteMissing, false);
-      n.applied = true;
-    } catch (const CommandError& e) {
-      report.failedNamespace = n.ns;
-      report.failure = e.what();
-      report.failureCode = e.code();
-      break;
-    }
-  }
+  // 5. Server validation, the plan and (unless --dry-run) the writes, all namespaces as one.
+  std::vector<FlowFile> flowFiles;
+  for (const auto& f : files) flowFiles.push_back({f.ns, f.display, f.source});
+  LocalFlows local = readLocalFlows(flowFiles, false, " (its folder's namespace)");
+  report.problems = std::move(local.problems);
+  if (!report.problems.empty()) return report;
+  std::vector<std::string> namespaces;
+  for (const auto& n : report.namespaces) namespaces.push_back(n.ns);
+  UpdateOptions update{options.serverValidate, options.dryRun, options.deleteMissing, options.rollback};
+  observer.step(options.dryRun ? "reading the server's flows" : "updating " + std::to_string(namespaces.size()) +
+                                                                    " namespace(s) flow by flow");
+  UpdateReport updated = updateNamespaces(*pool, local.flows, namespaces, update);
+  report.problems = std::move(updated.problems);
+  report.plan = std::move(updated.plan);
+  report.apply = std::move(updated.apply);
   return report;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // `kestra-cicd deploy`: a plan (webhook → clone → namespaces → read-only label → validate every flow,
-// locally then on the server) followed by an apply (one namespace update per namespace, in namespace
-// order). Nothing is written unless every flow is valid; --dry-run stops after the diff.
+// locally then on the server → read what the server holds) followed by an apply, flow by flow across all
+// namespaces, rolled back as a whole when a write fails (pipeline/NamespaceUpdate.h). Nothing is written
+// unless every flow is valid; --dry-run stops after the plan.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -11,10 +12,10 @@
 #include "flow/FlowFiles.h"
 #include "flow/FlowValidator.h"
 #include "git/CloneOptions.h"
-#include "kestra/KestraClient.h"
-#include "kestra/NamespaceDiff.h"
+#include "kestra/ClientPool.h"
+#include "pipeline/FlowProblem.h"
+#include "pipeline/NamespaceUpdate.h"
 #include "pipeline/ReadOnlyLabel.h"
-#include "runtime/ExitCode.h"
 #include "webhook/Delivery.h"
 #include "webhook/Provider.h"
 
@@ -40,23 +41,13 @@ struct DeployOptions {
   bool serverValidate = true;
   bool dryRun = false;
   bool deleteMissing = false;
+  bool rollback = true;                    // --no-rollback: leave a failed apply as it stopped
   std::uint64_t maxFileBytes = flow::kDefaultMaxFileBytes;  // --max-file-size: a larger file is a problem, not read
-};
-
-// What blocks a deploy: one line each, with the file (and position when known).
-struct FlowProblem {
-  std::string file;
-  std::size_t line = 0, column = 0;
-  std::string message;
-  std::string stage;  // "local", "server", "namespace", "read-only"
 };
 
 struct NamespaceResult {
   std::string ns;
-  std::vector<std::string> files;               // as given to the server, in order
-  std::vector<kestra::FlowChange> changes;      // --dry-run
-  kestra::NamespaceUpdateResult update;         // applied
-  bool applied = false;
+  std::vector<std::string> files;  // as read, in order
 };
 
 struct DeployReport {
@@ -66,9 +57,8 @@ struct DeployReport {
   std::vector<flow::FileReport> validation;
   std::vector<FlowProblem> problems;  // non-empty: nothing was written
   std::vector<NamespaceResult> namespaces;
-  std::string failedNamespace;  // the apply stopped at this namespace…
-  std::string failure;          // …with this cause; namespaces before it are applied
-  ExitCode failureCode = ExitCode::Ok;
+  FlowPlan plan;                     // once every check passed
+  std::optional<ApplyReport> apply;  // unless --dry-run
   std::vector<std::string> notices;  // ignored folders, unchecked types, fallbacks
 };
 
@@ -78,10 +68,11 @@ class DeployObserver : public git::CloneObserver {
   virtual void step(const std::string&) {}
 };
 
-// Runs the pipeline. Throws CommandError(Failure) for a bad webhook signature or an untrusted
-// repository (before anything is cloned), UsageError for bad options/paths, RemoteError when the
-// clone or a server call of the plan fails. Apply failures are reported in DeployReport instead.
+// Runs the pipeline; without a pool it stops after the local validation. Throws CommandError(Failure)
+// for a bad webhook signature or an untrusted repository (before anything is cloned), UsageError for bad
+// options/paths, RemoteError when the clone or a server read of the plan fails. Write failures are
+// reported in DeployReport::apply instead.
 DeployReport deploy(const DeployOptions& options, const flow::FlowValidator& validator,
-                    kestra::KestraClient* client, DeployObserver& observer);
+                    kestra::ClientPool* pool, DeployObserver& observer);
 
 }  // namespace kcicd::pipeline

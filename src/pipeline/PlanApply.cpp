@@ -1,0 +1,107 @@
+#include "PlanApply.h"
+
+#include <mutex>
+
+#include "runtime/Errors.h"
+
+namespace kcicd::pipeline {
+
+namespace {
+
+using kestra::FlowChangeKind;
+
+WriteResult write(kestra::KestraClient& client, const PlannedWrite& w) {
+  switch (w.kind) {
+    case FlowChangeKind::Added: return {WriteOutcome::Done, client.createFlow(w.source).revision, ""};
+    case FlowChangeKind::Updated: return {WriteOutcome::Done, client.updateFlow(w.ns, w.id, w.source).revision, ""};
+    case FlowChangeKind::Deleted: client.deleteFlow(w.ns, w.id); return {WriteOutcome::Done, 0, ""};
+    case FlowChangeKind::Unchanged: break;
+  }
+  return {WriteOutcome::Unchanged, w.before ? w.before->revision : 0, ""};  // not written
+}
+
+// Runs the writes of `kinds` in parallel; false when one failed (recorded in the report).
+bool writeAll(kestra::ClientPool& pool, const FlowPlan& plan, std::initializer_list<FlowChangeKind> kinds,
+              ApplyReport& report) {
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < plan.writes.size(); ++i)
+    for (auto kind : kinds)
+      if (plan.writes[i].kind == kind) todo.push_back(i);
+  std::mutex mutex;
+  pool.forEach(todo.size(), [&](kestra::KestraClient& client, std::size_t k) {
+    std::size_t i = todo[k];
+    WriteResult result;
+    try {
+      result = write(client, plan.writes[i]);
+    } catch (const CommandError& e) {
+      result = {WriteOutcome::Failed, 0, e.what()};
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    report.results[i] = result;
+    if (result.outcome != WriteOutcome::Failed) return true;
+    if (!report.failedWrite) {
+      report.failedWrite = i;
+      report.failure = result.error;
+    }
+    return false;
+  });
+  return !report.failedWrite;
+}
+
+// Puts one flow back as the plan found it, reading first what the server holds now.
+Restore restore(kestra::KestraClient& client, const PlannedWrite& w, std::size_t index) {
+  try {
+    auto now = client.getFlow(w.ns, w.id);
+    const auto& before = w.before;
+    if (!before) {
+      if (!now) return {index, RestoreOutcome::AlreadyAsBefore, ""};
+      client.deleteFlow(w.ns, w.id);
+    } else if (!now) {
+      client.createFlow(before->source);
+    } else if (now->source != before->source) {
+      client.updateFlow(w.ns, w.id, before->source);
+    } else {
+      return {index, RestoreOutcome::AlreadyAsBefore, ""};
+    }
+    return {index, RestoreOutcome::Restored, ""};
+  } catch (const CommandError& e) {
+    return {index, RestoreOutcome::Failed, e.what()};
+  }
+}
+
+void rollBack(kestra::ClientPool& pool, const FlowPlan& plan, ApplyReport& report) {
+  report.rollbackAttempted = true;
+  std::vector<std::size_t> touched;
+  for (std::size_t i = 0; i < plan.writes.size(); ++i) {
+    auto outcome = report.results[i].outcome;
+    if (outcome == WriteOutcome::Done || outcome == WriteOutcome::Failed) touched.push_back(i);
+  }
+  report.restores.resize(touched.size());
+  pool.forEach(touched.size(), [&](kestra::KestraClient& client, std::size_t k) {
+    report.restores[k] = restore(client, plan.writes[touched[k]], touched[k]);
+    return true;
+  });
+}
+
+}  // namespace
+
+bool ApplyReport::restoredAll() const {
+  if (applied()) return true;
+  if (!rollbackAttempted) return false;
+  for (const auto& r : restores)
+    if (r.outcome == RestoreOutcome::Failed) return false;
+  return true;
+}
+
+ApplyReport applyPlan(kestra::ClientPool& pool, const FlowPlan& plan, bool rollback) {
+  ApplyReport report;
+  report.results.resize(plan.writes.size());
+  for (std::size_t i = 0; i < plan.writes.size(); ++i)
+    if (plan.writes[i].kind == FlowChangeKind::Unchanged) report.results[i] = write(pool.first(), plan.writes[i]);
+  if (writeAll(pool, plan, {FlowChangeKind::Added, FlowChangeKind::Updated}, report))
+    writeAll(pool, plan, {FlowChangeKind::Deleted}, report);
+  if (report.failedWrite && rollback) rollBack(pool, plan, report);
+  return report;
+}
+
+}  // namespace kcicd::pipeline

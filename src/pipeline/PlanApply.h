@@ -1,0 +1,52 @@
+#pragma once
+// Applies a FlowPlan flow by flow (POST for ADDED, PUT for UPDATED, then DELETE for DELETED; UNCHANGED
+// flows are not written) and, when a write fails, puts every flow it touched back as the server held it
+// before: an update that half applies is what Kestra's bulk route leaves behind (it deletes, then writes
+// one flow at a time and stops at the first failure), and what this avoids.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/FlowPlan.h"
+#include "runtime/ExitCode.h"
+
+namespace kcicd::pipeline {
+
+enum class WriteOutcome { NotAttempted, Unchanged, Done, Failed };
+
+struct WriteResult {
+  WriteOutcome outcome = WriteOutcome::NotAttempted;
+  int revision = 0;   // Done: the revision the server answered (0 for a deletion)
+  std::string error;  // Failed
+};
+
+enum class RestoreOutcome { Restored, AlreadyAsBefore, Failed };
+
+struct Restore {
+  std::size_t write = 0;  // index into the plan's writes
+  RestoreOutcome outcome = RestoreOutcome::Failed;
+  std::string error;      // Failed: why; the flow is left as the failed write or restore left it
+};
+
+struct ApplyReport {
+  std::vector<WriteResult> results;        // one per plan write
+  std::optional<std::size_t> failedWrite;  // the first write that failed; nullopt: all applied
+  std::string failure;                     // its error
+  bool rollbackAttempted = false;
+  std::vector<Restore> restores;           // one per flow the writes touched (rollback only)
+
+  bool applied() const { return !failedWrite; }
+  // Every touched flow is back as before (true when nothing failed or nothing was touched).
+  bool restoredAll() const;
+};
+
+// Writes through the pool, at most pool.size() requests at a time. Deletions start only once every
+// creation and update succeeded. On a failure no further write starts; with `rollback`, each flow a
+// write touched (the failed one included, since a write that failed may still have been applied) is read
+// back and, when it differs from the plan's `before`, restored: PUT of the old source, DELETE of a flow
+// that did not exist, POST of a deleted one. Kestra keeps no way to undo a revision, so a restored flow
+// has the old source under a new revision number.
+ApplyReport applyPlan(kestra::ClientPool& pool, const FlowPlan& plan, bool rollback);
+
+}  // namespace kcicd::pipeline

@@ -2,6 +2,8 @@
 // must match Kestra's OpenAPI 1.3.0 spec (any Prism violation fails the test).
 #include <catch2/catch_test_macros.hpp>
 
+#include <set>
+
 #include "KestraServers.h"
 #include "runtime/Frame.h"
 
@@ -108,66 +110,42 @@ TEST_CASE("flow validate and flow namespace update conform to Kestra's OpenAPI s
     requireNoViolation(server);
   }
 
-  SECTION("flow namespace update creates, updates and reports which") {
+  SECTION("flow namespace update writes flow by flow: POST new flows, PUT changed ones, DELETE with --delete") {
     auto& server = contract();
     TempDir dir;
     writeFile(dir / "prod/a.yml", flowYaml("prod", "a"));
     writeFile(dir / "prod/b.yml", flowYaml("prod", "b"));
+    writeFile(dir / "prod/old.yml", flowYaml("prod", "old"));
+    auto opts = cliOptions(basicAuthEnv());
 
-    auto first = runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--server", server.url()},
-                        cliOptions(basicAuthEnv()));
+    auto first = runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--server", server.url()}, opts);
     CHECK(first.exitCode == 0);
-    CHECK(first.out == "2 flow(s) for namespace 'prod' successfully updated!\n- prod.a\n- prod.b\n");
-    auto state = server.fake().flows();
-    REQUIRE(state["main"]["prod"].size() == 2);
-    CHECK(state["main"]["prod"][0]["source"] == "id: a\nnamespace: prod\ntasks:\n  - id: log\n    type: "
-                                                 "io.kestra.plugin.core.log.Log\n    message: hello");
-    auto posts = server.fake().requests();
-    CHECK(posts.back()["query"] == "?override=false&delete=false");  // --no-delete is the default
+    CHECK(first.out == "3 flow(s) for namespace 'prod' successfully updated!\n- prod.a (created, revision 1)\n"
+                       "- prod.b (created, revision 1)\n- prod.old (created, revision 1)\n");
+    requireNoViolation(server);
 
     writeFile(dir / "prod/b.yml", flowYaml("prod", "b", "changed"));
     writeFile(dir / "prod/c.yml", flowYaml("prod", "c"));
+    std::filesystem::remove(dir / "prod/old.yml");
+    auto requestsBefore = server.fake().requests().size();
     auto second = runCli({"--frames", "always", "flow", "namespace", "update", "prod", (dir / "prod").string(),
-                          "--server", server.url()},
-                         cliOptions(basicAuthEnv()));
+                          "--delete", "--server", server.url()},
+                         opts);
     CHECK(second.exitCode == 0);
     auto outputs = outputsFrame(second.out);
     REQUIRE(outputs.is_object());
     CHECK(outputs["namespace"] == "prod");
-    CHECK(outputs["created"] == 1);
-    CHECK(outputs["updated"] == 2);
-    CHECK(outputs["deleted"] == 0);
     CHECK(outputs["createdFlows"] == nlohmann::json::array({"c"}));
-    CHECK(outputs["updatedFlows"] == nlohmann::json::array({"a", "b"}));
-    requireNoViolation(server);
-  }
-
-  SECTION("flow namespace update --delete removes only missing flows of exactly that namespace") {
-    auto& server = contract();
-    TempDir dir;
-    writeFile(dir / "prod/a.yml", flowYaml("prod", "a"));
-    writeFile(dir / "prod/old.yml", flowYaml("prod", "old"));
-    writeFile(dir / "child/x.yml", flowYaml("prod.child", "x"));
-    auto opts = cliOptions(basicAuthEnv());
-    REQUIRE(runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--server", server.url()}, opts)
-                .exitCode == 0);
-    REQUIRE(runCli({"flow", "namespace", "update", "prod.child", (dir / "child").string(), "--server", server.url()},
-                   opts)
-                .exitCode == 0);
-    std::filesystem::remove(dir / "prod/old.yml");
-
-    auto r = runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--delete", "--format", "json",
-                     "--server", server.url()},
-                    opts);
-    CHECK(r.exitCode == 0);
-    auto doc = nlohmann::json::parse(r.out);
-    CHECK(doc["deleted"] == 1);
-    CHECK(doc["deletedFlows"] == nlohmann::json::array({"old"}));
-    CHECK(doc["updatedFlows"] == nlohmann::json::array({"a"}));
-    auto state = server.fake().flows();
-    CHECK(state["main"]["prod"].size() == 1);
-    CHECK(state["main"]["prod.child"].size() == 1);
-    CHECK(server.fake().requests().back()["query"] == "?override=false&delete=true");
+    CHECK(outputs["updatedFlows"] == nlohmann::json::array({"b"}));
+    CHECK(outputs["unchangedFlows"] == nlohmann::json::array({"a"}));
+    CHECK(outputs["deletedFlows"] == nlohmann::json::array({"old"}));
+    std::multiset<std::string> writes;
+    auto requests = server.fake().requests();
+    for (std::size_t i = requestsBefore; i < requests.size(); ++i)
+      if (requests[i]["method"] != "GET" && requests[i]["path"] != "/api/v1/main/flows/validate")
+        writes.insert(requests[i]["method"].get<std::string>() + " " + requests[i]["path"].get<std::string>());
+    CHECK(writes == std::multiset<std::string>{"POST /api/v1/main/flows", "PUT /api/v1/main/flows/prod/b",
+                                               "DELETE /api/v1/main/flows/prod/old"});
     requireNoViolation(server);
   }
 
@@ -176,11 +154,13 @@ TEST_CASE("flow validate and flow namespace update conform to Kestra's OpenAPI s
     TempDir dir;
     auto opts = cliOptions(basicAuthEnv());
     writeFile(dir / "remote/same.yml", flowYaml("prod", "same"));
+    writeFile(dir / "remote/spaces.yml", flowYaml("prod", "spaces"));
     writeFile(dir / "remote/changed.yml", flowYaml("prod", "changed"));
     writeFile(dir / "remote/gone.yml", flowYaml("prod", "gone"));
     REQUIRE(runCli({"flow", "namespace", "update", "prod", (dir / "remote").string(), "--server", server.url()}, opts)
                 .exitCode == 0);
-    writeFile(dir / "prod/same.yml", flowYaml("prod", "same") + "\n\n");  // Kestra trims: still unchanged
+    writeFile(dir / "prod/same.yml", flowYaml("prod", "same"));
+    writeFile(dir / "prod/spaces.yml", flowYaml("prod", "spaces") + "\n");  // one byte more: a new revision
     writeFile(dir / "prod/changed.yml", flowYaml("prod", "changed", "new text"));
     writeFile(dir / "prod/fresh.yml", flowYaml("prod", "fresh"));
     auto before = server.fake().flows();
@@ -191,14 +171,16 @@ TEST_CASE("flow validate and flow namespace update conform to Kestra's OpenAPI s
                     opts);
     CHECK(r.exitCode == 0);
     CHECK(has(r.out, "UNCHANGED prod.same\n"));
+    CHECK(has(r.out, "UPDATED prod.spaces\n"));
     CHECK(has(r.out, "ADDED prod.fresh\n"));
     CHECK(has(r.out, "DELETED prod.gone\n"));
-    CHECK(has(r.out, "UPDATED prod.changed\n--- remote/changed\n+++ local/changed\n"));
+    CHECK(has(r.out, "UPDATED prod.changed\n--- server/prod.changed\n+++ " + (dir / "prod/changed.yml").string() + "\n"));
     CHECK(has(r.out, "-    message: hello\n+    message: new text\n"));
     CHECK(has(r.out, "nothing was written"));
     CHECK(server.fake().flows() == before);
     auto requests = server.fake().requests();
-    for (std::size_t i = requestsBefore; i < requests.size(); ++i) CHECK(requests[i]["method"] == "GET");
+    for (std::size_t i = requestsBefore; i < requests.size(); ++i)
+      CHECK((requests[i]["method"] == "GET" || requests[i]["path"] == "/api/v1/main/flows/validate"));
 
     auto noDelete = runCli({"flow", "namespace", "update", "prod", (dir / "prod").string(), "--dry-run", "--format",
                             "json", "--server", server.url()},
@@ -207,7 +189,7 @@ TEST_CASE("flow validate and flow namespace update conform to Kestra's OpenAPI s
     auto doc = nlohmann::json::parse(noDelete.out);
     CHECK(doc["deleted"] == 0);  // DELETED only with --delete
     CHECK(doc["added"] == 1);
-    CHECK(doc["updated"] == 1);
+    CHECK(doc["updated"] == 2);
     CHECK(doc["unchanged"] == 1);
     CHECK(server.fake().flows() == before);
     requireNoViolation(server);

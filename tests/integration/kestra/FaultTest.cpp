@@ -15,6 +15,14 @@ std::size_t count(const nlohmann::json& requests, const std::string& method) {
   return n;
 }
 
+// The flow creations (POST /flows) among the requests: an update validates first (POST /flows/validate).
+std::vector<nlohmann::json> creations(const nlohmann::json& requests) {
+  std::vector<nlohmann::json> out;
+  for (const auto& r : requests)
+    if (r["method"] == "POST" && r["path"] == "/api/v1/main/flows") out.push_back(r);
+  return out;
+}
+
 struct Workspace {
   TempDir dir;
   Workspace() { writeFile(dir / "prod/a.yml", flowYaml("prod", "a")); }
@@ -35,15 +43,17 @@ TEST_CASE("validate retries a 503 and succeeds; an update does not retry it", "[
   CHECK(ok.exitCode == 0);
   CHECK(count(fake.requests(), "POST") == 2);
 
-  FakeKestra postFault({"--fault", "unavailable:1:POST"});
+  FakeKestra postFault;
+  postFault.setFault("unavailable", 1, "POST", 1);  // the creation, after the validation
   auto failed = runCli(w.update(postFault), cliOptions(basicAuthEnv()));
   CHECK(failed.exitCode == 3);
   CHECK(has(failed.err, "HTTP 503"));
   CHECK(has(failed.err, "may or may not have been applied"));
-  auto requests = postFault.requests();
-  CHECK(count(requests, "POST") == 1);  // not retried: a 503 after the body does not prove nothing was written
-  CHECK(requests.back()["headers"]["expect"] == "100-continue");
-  CHECK(requests.back()["bodyRead"] == true);  // the 503 came after the body
+  CHECK(has(failed.err, "rolled back: every flow is as it was before this run"));  // read back: nothing to undo
+  auto posts = creations(postFault.requests());
+  REQUIRE(posts.size() == 1);  // not retried: a 503 after the body does not prove nothing was written
+  CHECK(posts[0]["headers"]["expect"] == "100-continue");
+  CHECK(posts[0]["bodyRead"] == true);  // the 503 came after the body
   CHECK(postFault.flows().empty());
   // The next run goes through.
   CHECK(runCli(w.update(postFault), cliOptions(basicAuthEnv())).exitCode == 0);
@@ -61,22 +71,25 @@ TEST_CASE("a connection closed mid-response is retried for validate, reported fo
   CHECK(has(v.err, "closed mid-response"));
   CHECK(has(v.err, "after 4 attempts"));
 
-  auto u = runCli(w.update(always), cliOptions(basicAuthEnv()));
+  FakeKestra writes;
+  writes.setFault("close-mid-response", -1, "POST", 1);  // every POST after the validation
+  auto u = runCli(w.update(writes), cliOptions(basicAuthEnv()));
   CHECK(u.exitCode == 3);
   CHECK(has(u.err, "may or may not have been applied"));
-  CHECK(count(always.requests(), "POST") == 5);  // 4 validate attempts + 1 update attempt
-  CHECK(always.flows().empty());                 // the fake failed before writing
+  CHECK(creations(writes.requests()).size() == 1);  // a creation is not sent twice
+  CHECK(writes.flows().empty());                    // the fake failed before writing
 }
 
 TEST_CASE("a server that never answers hits the read timeout", "[kestra][faults]") {
   Workspace w;
-  FakeKestra fake({"--fault", "hang:-1:POST"});
+  FakeKestra fake;
+  fake.setFault("hang", -1, "POST", 1);  // the creation, after the validation
   auto args = w.update(fake);
   args.insert(args.end(), {"--read-timeout", "1"});
   auto r = runCli(args, cliOptions(basicAuthEnv()));
   CHECK(r.exitCode == 3);
   CHECK(has(r.err, "within the read timeout (1s)"));
-  CHECK(count(fake.requests(), "POST") == 1);
+  CHECK(creations(fake.requests()).size() == 1);
   CHECK(fake.flows().empty());
 }
 
@@ -124,11 +137,10 @@ TEST_CASE("an update refused with 503 before its body was sent is retried and ap
   CHECK(r.exitCode == 0);
   CHECK(has(r.out, "1 flow(s) for namespace 'prod' successfully updated!"));
   std::vector<bool> bodyRead;
-  for (const auto& request : fake.requests())
-    if (request["method"] == "POST") {
-      CHECK(request["headers"]["expect"] == "100-continue");
-      bodyRead.push_back(request["bodyRead"].get<bool>());
-    }
+  for (const auto& request : creations(fake.requests())) {
+    CHECK(request["headers"]["expect"] == "100-continue");
+    bodyRead.push_back(request["bodyRead"].get<bool>());
+  }
   CHECK(bodyRead == std::vector<bool>{false, true});  // refused unread, then applied exactly once
   auto flows = fake.flows()["main"]["prod"];
   REQUIRE(flows.size() == 1);
@@ -141,7 +153,7 @@ TEST_CASE("an update refused with 503 before its body was sent is retried and ap
   CHECK(has(failed.err, "HTTP 503"));
   CHECK(has(failed.err, "after 4 attempts"));
   CHECK_FALSE(has(failed.err, "may or may not"));
-  CHECK(count(always.requests(), "POST") == 4);
+  CHECK(creations(always.requests()).size() == 4);
   CHECK(always.flows().empty());
 }
 
@@ -154,7 +166,7 @@ TEST_CASE("an update to a server that ignores Expect: 100-continue sends its bod
   CHECK(r.exitCode == 0);
   CHECK(elapsed >= std::chrono::milliseconds(900));
   CHECK(elapsed < std::chrono::seconds(10));
-  CHECK(count(fake.requests(), "POST") == 1);
+  CHECK(creations(fake.requests()).size() == 1);
   CHECK(fake.flows()["main"]["prod"].size() == 1);
 }
 
@@ -166,9 +178,8 @@ TEST_CASE("417 or a stalled interim answer: the update is sent again without Exp
     auto r = runCli(w.update(fake), cliOptions(basicAuthEnv()));
     CHECK(r.exitCode == 0);
     std::vector<std::pair<bool, bool>> posts;  // (sent with Expect, body read)
-    for (const auto& request : fake.requests())
-      if (request["method"] == "POST")
-        posts.emplace_back(request["headers"].contains("expect"), request["bodyRead"].get<bool>());
+    for (const auto& request : creations(fake.requests()))
+      posts.emplace_back(request["headers"].contains("expect"), request["bodyRead"].get<bool>());
     CHECK(posts == std::vector<std::pair<bool, bool>>{{true, false}, {false, true}});
     CHECK(fake.flows()["main"]["prod"].size() == 1);
   }

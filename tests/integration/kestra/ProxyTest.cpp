@@ -77,7 +77,7 @@ TEST_CASE("HTTPS_PROXY tunnels to an HTTPS server with CONNECT; NO_PROXY bypasse
   CHECK(has(through.out, "✓ - prod.a"));
   CHECK(proxy.lines() == std::vector<std::string>{"CONNECT " + https.hostPort() + " auth=none"});
 
-  // A namespace update's GET and POST share the tunnel (keep-alive).
+  // A namespace update's requests (validate, list, create) share the tunnel (keep-alive).
   auto update = runCli({"flow", "namespace", "update", "prod", (work / "a.yml").string(), "--server", https.fake->url(),
                         "--ca-cert", https.caCert()},
                        cliOptions(env));
@@ -110,9 +110,10 @@ TEST_CASE("HTTP_PROXY forwards absolute URIs for an http:// server", "[kestra][p
                   cliOptions(env));
   CHECK(r.exitCode == 0);
   auto lines = proxy.lines();
-  REQUIRE(lines.size() == 2);
-  CHECK(lines[0] == "GET " + fake.url() + "/api/v1/main/flows/prod auth=none");
-  CHECK(lines[1] == "POST " + fake.url() + "/api/v1/main/flows/prod?override=false&delete=false auth=none");
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] == "POST " + fake.url() + "/api/v1/main/flows/validate auth=none");
+  CHECK(lines[1] == "GET " + fake.url() + "/api/v1/main/flows/prod auth=none");
+  CHECK(lines[2] == "POST " + fake.url() + "/api/v1/main/flows auth=none");
   CHECK(fake.flows()["main"]["prod"].size() == 1);
 }
 
@@ -153,7 +154,7 @@ TEST_CASE("proxy credentials from the proxy URL are checked by the proxy and nev
                   cliOptions(env));
   CHECK(r.exitCode == 0);
   CHECK_FALSE(has(r.err + r.out, kProxyPassword));
-  CHECK(proxy.lines().back() == "POST " + fake.url() + "/api/v1/main/flows/prod?override=false&delete=false auth=ok");
+  CHECK(proxy.lines().back() == "POST " + fake.url() + "/api/v1/main/flows auth=ok");
   for (const auto& request : fake.requests()) CHECK_FALSE(request["headers"].contains("proxy-authorization"));
 
   env["HTTP_PROXY"] = proxy.url();

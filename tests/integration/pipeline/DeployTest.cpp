@@ -186,7 +186,7 @@ TEST_CASE("deploy --dry-run prints the diff and writes nothing", "[deploy]") {
   CHECK(contract.newViolations().empty());
 }
 
-TEST_CASE("a failing namespace stops the deploy and the report says what was applied", "[deploy]") {
+TEST_CASE("a failing write rolls the whole deploy back, across namespaces", "[deploy]") {
   // Straight to the fake (a 503 is not in Kestra's spec, so not through Prism).
   FakeKestra fake;
   TempDir dir;
@@ -195,24 +195,32 @@ TEST_CASE("a failing namespace stops the deploy and the report says what was app
   writeFile(dir / "flows/gamma/c.yml", flow("gamma", "c"));
   auto options = cliOptions(basicAuthEnv());
   options.cwd = dir.path();
-  fake.setFault("unavailable", 1, "POST", 2);  // the server validation and alpha's update pass; beta's fails
-  auto r = runCli({"deploy", "--server", fake.url(), "--format", "json"}, options);
+  fake.setFault("unavailable", 1, "POST", 2);  // the server validation and alpha's creation pass; beta's fails
+  auto r = runCli({"deploy", "--server", fake.url(), "--format", "json", "--parallel", "1"}, options);
   INFO(r.out << r.err);
   CHECK(r.exitCode == 3);
   json report = json::parse(r.out);
   CHECK(report["failedNamespace"] == "beta");
-  CHECK(report["namespaces"]["alpha"]["applied"] == true);
-  CHECK(report["namespaces"]["beta"]["applied"] == false);
-  CHECK(report["namespaces"]["gamma"]["applied"] == false);
+  CHECK(report["failure"]["id"] == "b");
+  CHECK(report["failure"]["message"].get<std::string>().find("503") != std::string::npos);
+  CHECK(report["rollback"]["complete"] == true);
+  for (const char* ns : {"alpha", "beta", "gamma"}) CHECK(report["namespaces"][ns]["applied"] == false);
   json flows = fake.flows();
-  CHECK(idsIn(flows, "alpha") == std::set<std::string>{"a"});
-  CHECK(idsIn(flows, "beta").empty());
-  CHECK(idsIn(flows, "gamma").empty());
-  CHECK(report["failure"].get<std::string>().find("503") != std::string::npos);
+  for (const char* ns : {"alpha", "beta", "gamma"}) CHECK(idsIn(flows, ns).empty());  // alpha.a deleted again
 
   fake.setFault("unavailable", 1, "POST", 2);
-  auto text = runCli({"deploy", "--server", fake.url()}, options);
+  auto text = runCli({"deploy", "--server", fake.url(), "--parallel", "1"}, options);
   CHECK(text.exitCode == 3);
-  CHECK(text.err.find("updating namespace 'beta' failed") != std::string::npos);
-  CHECK(text.err.find("applied before the failure: alpha; not applied: beta, gamma") != std::string::npos);
+  CHECK(text.err.find("✘ - writing flow 'beta.b' (flows/beta/b.yml) failed") != std::string::npos);
+  CHECK(text.err.find("rolled back: every flow is as it was before this run (1 restored)") != std::string::npos);
+
+  // --no-rollback: what was written stays, and the report says so per namespace.
+  fake.setFault("unavailable", 1, "POST", 2);
+  auto kept = runCli({"deploy", "--server", fake.url(), "--format", "json", "--parallel", "1", "--no-rollback"}, options);
+  CHECK(kept.exitCode == 3);
+  json keptReport = json::parse(kept.out);
+  CHECK(keptReport["namespaces"]["alpha"]["applied"] == true);
+  CHECK(keptReport["namespaces"]["beta"]["applied"] == false);
+  CHECK(keptReport["namespaces"]["gamma"]["applied"] == false);
+  CHECK(idsIn(fake.flows(), "alpha") == std::set<std::string>{"a"});
 }

@@ -1,28 +1,49 @@
 #!/usr/bin/env node
-// A behavioural fake of Kestra's flows API (1.x paths /api/v1/{tenant}/flows/…), Node standard library only.
-// Behaviour follows ../../../shared/reference/cli-and-api.md §1.3, §2.2, §4 (Kestra 0.21-dev FlowController,
-// ErrorController, AuthenticationFilter). Used by tests/integration/kestra and by hand:
-//   node tests/fake-kestra/server.js --port 8080 [--user admin@example.com:secret] [--token T]
-//        [--tenant main]... [--legacy] [--fault MODE[:COUNT[:METHOD]]] [--cert cert.pem --key key.pem]
-// Faults (before any processing, so state is untouched): close-mid-response, unavailable (503), hang,
-// malformed-json, huge-body (80 MiB), huge-chunked (200 MiB without Content-Length); 503-before-body answers
-// a request sent with `Expect: 100-continue` with a final 503 instead of 100 Continue, without reading its body,
-// ignore-expect never answers the Expect (the body is read once the client sends it anyway), expectation-failed
-// answers 417, and partial-continue sends the start of an interim answer, then nothing; requests without Expect
-// pass all four.
+// A behavioural fake of Kestra's flows API (paths /api/v1/{tenant}/…), modelled on Kestra's own source for the
+// 1.3 and 2.0 lines. Every behaviour carries a comment naming the Kestra file (kestra-io/kestra unless said
+// otherwise) and the line it was read from; "not confirmed in source" marks what comes only from
+// ../../../shared/reference/kestra-server-behaviour.md or the OpenAPI specs. No Kestra code or text is copied:
+// the fake is written in our own words, only the answer texts a client sees are reproduced.
+//
+//   node tests/fake-kestra/server.js --port 8080 [--kestra 1.3|2.0|1.3.P|2.0.P] [--user email:pass]... [--token T]...
+//        [--tenant T]... [--legacy] [--fault MODE[:COUNT[:METHODS[:SKIP[:PATH]]]]] [--cert cert.pem --key key.pem]
+//
+// --kestra   the server line the fake answers as (default 2.0): GET /api/v1/configs reports it, 2.0 adds `draft`.
+// --tenant   makes the fake multi-tenant (EE-like): the listed tenants exist, others answer 404. Without it the
+//            fake is OSS: only `main` exists and any other tenant answers 400 (TenantValidationFilter).
+// --legacy   the ≤ 0.22 paths without a tenant (/api/v1/flows/…).
+//
+// Faults (POST /__fake/fault {mode, count, method, skip, path} or --fault), applied to /api/ requests after
+// authentication; `method` is a comma-separated list ("POST,PUT,DELETE"), `path` a substring of the request path,
+// `skip` matching requests pass first, `count` -1 = every matching request:
+//   close-mid-response, unavailable (503), hang, malformed-json, huge-body (80 MiB), huge-chunked (200 MiB
+//   without Content-Length), error-500 (500 JsonError), error-422 (422 JsonError): nothing is processed;
+//   close-after-write: the request is processed and committed, then the socket is destroyed without an answer;
+//   503-before-body, ignore-expect, expectation-failed, partial-continue: for requests sent with
+//   `Expect: 100-continue` (others pass): a final 503 instead of 100 Continue, no answer to the Expect, 417, or
+//   the start of an interim answer and nothing more.
 // Requests with `Expect: 100-continue` otherwise get 100 Continue, as from Kestra (Micronaut/Netty).
-// Test-only control endpoints (never in Kestra): GET /__fake/flows, GET /__fake/requests,
-// POST /__fake/fault {"mode": "...", "count": N, "method": "POST", "skip": K} (K matching requests pass first),
-// POST /__fake/reset.
+//
+// Test-only control endpoints (never in Kestra):
+//   GET  /__fake/flows     {tenant: {namespace: [{id, revision, source}]}} (live flows only)
+//   GET  /__fake/state     {tenant: {namespace: {id: {revision, source, deleted, revisions: [{revision, source,
+//                          deleted}]}}}} (every flow ever written, with every stored revision)
+//   GET  /__fake/requests  [{method, path, query, contentType, authorization, headers, bodyRead}]
+//   POST /__fake/seed      {tenant?, namespace, source}: stores a flow as if edited in the UI (no validation)
+//   POST /__fake/fault     see above; {"mode": "none"} clears it
+//   POST /__fake/reset
 'use strict';
 
 const fs = require('fs');
 const http = require('http');
 const https = require('https');
 const path = require('path');
+const YAML = require('yaml');
+
+const MAIN_TENANT = 'main';
 
 function parseArgs(argv) {
-  const o = { port: 0, host: '127.0.0.1', users: [], tokens: [], tenants: [], legacy: false, fault: null };
+  const o = { port: 0, host: '127.0.0.1', users: [], tokens: [], tenants: [], legacy: false, fault: null, kestra: '2.0' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -38,16 +59,26 @@ function parseArgs(argv) {
     else if (a === '--fault') o.fault = next();
     else if (a === '--cert') o.cert = next();
     else if (a === '--key') o.key = next();
+    else if (a === '--kestra') o.kestra = next();
     else if (a === '--help') {
-      console.log('usage: server.js --port N [--user email:pass] [--token T] [--tenant T] [--legacy] [--fault MODE[:N]]');
+      console.log('usage: server.js --port N [--kestra 1.3|2.0] [--user email:pass] [--token T] [--tenant T] [--legacy] ' +
+        '[--fault MODE[:COUNT[:METHODS[:SKIP[:PATH]]]]] [--cert C --key K]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
+  const m = /^(1\.3|2\.0)(?:\.(\d+))?$/.exec(o.kestra);
+  if (!m) throw new Error(`--kestra must be 1.3 or 2.0 (optionally with a patch number), not '${o.kestra}'`);
+  o.line = m[1];
+  o.version = `${m[1]}.${m[2] === undefined ? '0' : m[2]}`;
   for (const u of (process.env.FAKE_KESTRA_USERS || '').split(',').filter(Boolean)) o.users.push(u);
   for (const t of (process.env.FAKE_KESTRA_TOKENS || '').split(',').filter(Boolean)) o.tokens.push(t);
-  if (o.tenants.length === 0) o.tenants.push('main');
+  o.multiTenant = o.tenants.length > 0;
+  if (!o.multiTenant) o.tenants.push(MAIN_TENANT);
   return o;
 }
+
+let options;
+const isV2 = () => options.line === '2.0';
 
 // ---- plugin types the fake knows: the repository's catalog of Kestra core plugins ----
 const knownTypes = new Set();
@@ -64,74 +95,44 @@ try {
 const typeIsKnown = (type) =>
   knownTypes.has(type) || (/^io\.kestra\.plugin\./.test(type) && !/^io\.kestra\.plugin\.core\./.test(type));
 
-// ---- a tiny YAML reader, enough for a flow's id, namespace, revision, tasks[].id/type ----
-function scalar(text) {
-  let v = text.trim();
-  if (v.startsWith('"') || v.startsWith("'")) {
-    const q = v[0];
-    const end = v.indexOf(q, 1);
-    return end > 0 ? v.slice(1, end) : v.slice(1);
-  }
-  const hash = v.search(/\s#/);
-  if (hash >= 0) v = v.slice(0, hash).trim();
-  return v;
-}
-
+// ---- parsing a flow source with a real YAML parser (eemeli/yaml) ----
+// Returns {error} or {id, namespace, revision, tasks, triggers, labels, disabled, description}.
 function readFlow(source) {
-  const lines = source.replace(/\r\n/g, '\n').split('\n');
-  const top = {};
-  const blocks = {};
-  let current = null;
-  let sawContent = false;
-  for (const line of lines) {
-    if (/^\s*(#.*)?$/.test(line) || line === '---') continue;
-    const m = /^([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?$/.exec(line);
-    if (m) {
-      sawContent = true;
-      current = m[1];
-      top[current] = m[2] === undefined ? '' : m[2];
-      blocks[current] = [];
-    } else if (/^\s/.test(line) && current) {
-      blocks[current].push(line);
-    } else {
-      return { error: sawContent ? `Unable to parse the flow: unexpected line '${line.trim()}'` : 'Unable to parse the flow: not a YAML mapping' };
-    }
+  let doc;
+  try {
+    doc = YAML.parseDocument(source, { prettyErrors: false });
+  } catch (e) {
+    return { error: `Unable to parse the flow: ${e.message}` };
   }
-  if (!sawContent) return { error: 'Unable to parse the flow: empty document' };
-  const flow = { fields: top };
-  if (top.id !== undefined) flow.id = scalar(top.id);
-  if (top.namespace !== undefined) flow.namespace = scalar(top.namespace);
-  if (top.revision !== undefined) flow.revision = Number(scalar(top.revision));
-  flow.tasks = top.tasks !== undefined ? readItems(top.tasks, blocks.tasks) : undefined;
-  flow.triggers = top.triggers !== undefined ? readItems(top.triggers, blocks.triggers) : undefined;
-  return flow;
+  if (doc.errors.length) return { error: `Unable to parse the flow: ${doc.errors[0].message.split('\n')[0]}` };
+  const value = doc.toJS({ maxAliasCount: 100 });
+  if (value === null || value === undefined) return { error: 'Unable to parse the flow: empty document' };
+  if (typeof value !== 'object' || Array.isArray(value)) return { error: 'Unable to parse the flow: not a YAML mapping' };
+  const str = (v) => (v === undefined || v === null ? undefined : String(v));
+  const items = (list) => (Array.isArray(list) ? list.map((t) => (t && typeof t === 'object' && !Array.isArray(t) ? t : {})) : undefined);
+  return {
+    id: str(value.id),
+    namespace: str(value.namespace),
+    revision: typeof value.revision === 'number' ? value.revision : undefined,
+    description: str(value.description),
+    disabled: value.disabled === true,
+    tasks: value.tasks === null ? [] : items(value.tasks),
+    triggers: items(value.triggers),
+    labels: readLabels(value.labels),
+  };
 }
 
-// A block list of mappings: each "- " item's `id` and `type`.
-function readItems(inline, block) {
-  if (scalar(inline) === '[]') return [];
-  const items = [];
-  let itemIndent = -1;
-  let keyIndent = -1;
-  for (const line of block) {
-    const dash = /^(\s*)-\s+(.*)$/.exec(line);
-    if (dash && (itemIndent < 0 || dash[1].length === itemIndent)) {
-      itemIndent = dash[1].length;
-      keyIndent = itemIndent + line.slice(itemIndent).search(/[^-\s]/);
-      items.push({});
-      const kv = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(dash[2]);
-      if (kv) items[items.length - 1][kv[1]] = scalar(kv[2]);
-      continue;
-    }
-    if (!items.length) continue;
-    const indent = line.search(/\S/);
-    const kv = /^\s*([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
-    if (kv && indent === keyIndent) items[items.length - 1][kv[1]] = scalar(kv[2]);
-  }
-  return items;
+// Labels may be written as a map or as a list of {key, value}; Kestra answers them as a list of {key, value}
+// in 1.x already (core/src/main/java/io/kestra/core/serializers/ListOrMapOfLabelSerializer.java writes a List as
+// a list; the model holds List<Label>) and in 2.0 (OpenAPI 2.0.0-snapshot: Flow.labels is an array of Label).
+function readLabels(labels) {
+  if (!labels) return undefined;
+  if (Array.isArray(labels)) return labels.filter((l) => l && typeof l === 'object').map((l) => ({ key: String(l.key), value: String(l.value) }));
+  if (typeof labels === 'object') return Object.entries(labels).map(([key, value]) => ({ key, value: String(value) }));
+  return undefined;
 }
 
-// Kestra's bean-validation messages for the checks the fake makes ("path: message").
+// The bean-validation checks the fake makes, as Kestra words them ("path: message").
 function violations(flow) {
   const v = [];
   if (!flow.id) v.push({ path: 'flow.id', message: 'must not be null' });
@@ -143,53 +144,48 @@ function violations(flow) {
     list.forEach((item, i) => {
       if (!item.id) v.push({ path: `flow.${kind}[${i}].id`, message: 'must not be null' });
       if (!item.type) v.push({ path: `flow.${kind}[${i}].type`, message: 'must not be null' });
-      else if (!typeIsKnown(item.type)) v.push({ path: `flow.${kind}[${i}].type`, message: `Invalid type: ${item.type}`, invalidType: item.type });
+      else if (!typeIsKnown(String(item.type))) v.push({ path: `flow.${kind}[${i}].type`, message: `Invalid type: ${item.type}`, invalidType: item.type });
     });
   }
   return v;
 }
 
-// FlowController.validateFlows splits with `\n+---\n*?`; Java's String.split drops trailing empty strings.
-function splitDocuments(body) {
-  const parts = body.split(/\n+---/);
+// Java's String.split drops trailing empty strings (and keeps a leading one when a match starts at 0).
+function javaSplit(text, separator) {
+  const parts = text.split(separator);
   while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
-  if (parts.length === 1 && parts[0] === '' && body !== '') return [];
   return parts;
 }
 
-// ---- state ----
-function newState() {
-  return { flows: new Map() }; // key tenant → Map(namespace → Map(id → flow))
+// ---- errors: Micronaut JsonError as Kestra's ErrorController builds it ----
+// webserver/src/main/java/io/kestra/webserver/controllers/ErrorController.java (1.x, commit 0128dba4):
+// {message, _links.self}, plus _embedded.errors[{message, path}] for constraint violations.
+class HttpError extends Error {
+  constructor(status, message, errors) {
+    super(message);
+    this.status = status;
+    this.errors = errors || [];
+  }
 }
-let state = newState();
-let requestLog = [];
-
-function namespaceFlows(tenant, namespace, create) {
-  if (!state.flows.has(tenant)) state.flows.set(tenant, new Map());
-  const byNs = state.flows.get(tenant);
-  if (!byNs.has(namespace) && create) byNs.set(namespace, new Map());
-  return byNs.get(namespace) || new Map();
+// A ConstraintViolationException answers 422 "Invalid entity: <path>: <message>[, …]" (ErrorController, same
+// commit); jakarta's exception message joins "path: message" with ", ".
+const invalidEntity = (list) =>
+  new HttpError(422, `Invalid entity: ${list.map((e) => `${e.path}: ${e.message}`).join(', ')}`, list);
+// The fake's plugin-type check answers as the JSON route does ("Invalid type: <type>", ErrorController's
+// InvalidTypeIdException branch); the exact text for a YAML body in 1.3/2.0 is not confirmed in source.
+function validationError(list) {
+  const invalidType = list.find((e) => e.invalidType);
+  return invalidType ? new HttpError(422, `Invalid type: ${invalidType.invalidType}`, list) : invalidEntity(list);
 }
+// Micronaut's 404 for a route returning null (GET a missing flow) and for HttpResponse.status(NOT_FOUND) (PUT,
+// DELETE): ErrorController's status handler answers {message: "Not Found"}. That the explicit-status 404s get
+// this body too is not confirmed in source (Micronaut behaviour).
+const notFound = () => new HttpError(404, 'Not Found');
 
-function flowJson(tenant, stored, withSource) {
-  const out = {
-    id: stored.id,
-    namespace: stored.namespace,
-    revision: stored.revision,
-    deleted: false,
-    disabled: false,
-    tasks: stored.tasks.map((t) => ({ id: t.id, type: t.type })),
-  };
-  if (tenant) out.tenantId = tenant;
-  if (withSource) out.source = stored.source;
-  return out;
-}
-
-// ---- HTTP helpers ----
-function jsonError(res, status, message, errors, uri) {
+function jsonErrorBody(status, message, errors, uri) {
   const body = { message, _links: { self: { href: uri, templated: false } } };
   if (errors && errors.length) body._embedded = { errors: errors.map((e) => ({ message: e.message, path: e.path })) };
-  send(res, status, body);
+  return body;
 }
 
 function send(res, status, body) {
@@ -198,7 +194,83 @@ function send(res, status, body) {
   res.end(text);
 }
 
-function checkAuth(options, req) {
+function sendError(res, err, uri) {
+  send(res, err.status, jsonErrorBody(err.status, err.message, err.errors, uri));
+}
+
+// ---- state: every stored revision of every flow, as Kestra's JDBC flow table keeps them ----
+// jdbc/src/main/java/io/kestra/jdbc/repository/AbstractJdbcFlowRepository.java (1.x, commit 003e16c5): a save
+// appends a revision row; a delete appends a row with revision + 1 and deleted = true (Flow.toDeleted()).
+function newState() {
+  return { flows: new Map() }; // tenant → Map(namespace → Map(id → {revisions: [{revision, source, deleted, draft, flow}]}))
+}
+let state = newState();
+let requestLog = [];
+
+function namespaceStore(tenant, namespace, create) {
+  if (!state.flows.has(tenant)) {
+    if (!create) return new Map();
+    state.flows.set(tenant, new Map());
+  }
+  const byNs = state.flows.get(tenant);
+  if (!byNs.has(namespace)) {
+    if (!create) return new Map();
+    byNs.set(namespace, new Map());
+  }
+  return byNs.get(namespace);
+}
+
+const lastRow = (entry) => (entry && entry.revisions.length ? entry.revisions[entry.revisions.length - 1] : null);
+// The latest revision of a flow that is not deleted (findById / findByIdWithSource without allowDeleted).
+function findLive(tenant, namespace, id) {
+  const row = lastRow(namespaceStore(tenant, namespace, false).get(id));
+  return row && !row.deleted ? row : null;
+}
+
+// AbstractJdbcFlowRepository.save (1.x, commit 003e16c5): when the live flow "is the same with source"
+// (FlowInterface.isSameWithSource, core/.../models/flows/FlowInterface.java: same uid, same deleted and
+// disabled flags, and the same source once the first `revision: N` line is removed), nothing is written and the
+// existing revision is answered. Otherwise the new revision is the last stored one (deleted rows included) + 1.
+// The source stored is the text the endpoint parsed, byte for byte (GenericFlow.fromYaml keeps it as given).
+const withoutRevisionLine = (source) => source.replace(/^revision: \d+\n?/m, '');
+function save(tenant, flow, source, draft) {
+  const store = namespaceStore(tenant, flow.namespace, true);
+  let entry = store.get(flow.id);
+  if (!entry) store.set(flow.id, (entry = { revisions: [] }));
+  const live = findLive(tenant, flow.namespace, flow.id);
+  if (live && live.flow.disabled === flow.disabled && !!live.draft === !!draft &&
+      withoutRevisionLine(live.source) === withoutRevisionLine(source)) return live;
+  const last = lastRow(entry);
+  const row = { revision: last ? last.revision + 1 : 1, source, deleted: false, draft: !!draft, flow };
+  entry.revisions.push(row);
+  return row;
+}
+
+function remove(tenant, namespace, id) {
+  const entry = namespaceStore(tenant, namespace, false).get(id);
+  const live = lastRow(entry);
+  entry.revisions.push({ ...live, revision: live.revision + 1, deleted: true });
+}
+
+function flowJson(tenant, row, withSource) {
+  const f = row.flow;
+  const out = { id: f.id, namespace: f.namespace, revision: row.revision };
+  if (f.description !== undefined) out.description = f.description;
+  if (f.labels) out.labels = f.labels;
+  out.tasks = (f.tasks || []).map((t) => ({ id: t.id === undefined ? undefined : String(t.id), type: t.type === undefined ? undefined : String(t.type) }));
+  if (f.triggers) out.triggers = f.triggers.map((t) => ({ id: String(t.id), type: String(t.type) }));
+  out.disabled = !!f.disabled;
+  out.deleted = !!row.deleted;
+  // 2.0: every flow revision carries `draft` (OpenAPI 2.0.0-snapshot, Flow/FlowWithSource: required `draft`);
+  // not confirmed in the 2.0 controller source, which the search index does not hold.
+  if (isV2()) out.draft = !!row.draft;
+  if (tenant) out.tenantId = tenant;
+  if (withSource) out.source = row.source;
+  return out;
+}
+
+// ---- HTTP helpers ----
+function checkAuth(req) {
   if (options.users.length === 0 && options.tokens.length === 0) return 'open';
   const h = req.headers.authorization || '';
   if (h.startsWith('Basic ')) {
@@ -210,26 +282,36 @@ function checkAuth(options, req) {
   return null;
 }
 
-// ---- faults (selected by --fault or POST /__fake/fault), applied to /api/ requests before any processing ----
-let fault = null; // { mode, count, method, skip }
+// ---- faults (selected by --fault or POST /__fake/fault), applied to /api/ requests ----
+let fault = null; // { mode, count, methods, skip, path }
 function setFault(spec) {
   if (!spec || !spec.mode || spec.mode === 'none') fault = null;
   else
     fault = {
       mode: spec.mode,
-      count: spec.count === undefined ? -1 : Number(spec.count),
-      method: spec.method || '',
+      count: spec.count === undefined || spec.count === null || spec.count === '' ? -1 : Number(spec.count),
+      methods: String(spec.method || '').split(',').map((m) => m.trim().toUpperCase()).filter(Boolean),
       skip: Number(spec.skip || 0),
+      path: spec.path || '',
     };
 }
+
+const BEFORE_BODY_MODES = ['503-before-body', 'ignore-expect', 'expectation-failed', 'partial-continue'];
 
 // The fault for this request, consuming one use of it; `beforeBody` selects the modes that answer before
 // the body is read (checkContinue), the others apply once it has been read.
 function takeFault(req, beforeBody) {
   if (!fault || fault.count === 0) return null;
-  const beforeBodyModes = ['503-before-body', 'ignore-expect', 'expectation-failed', 'partial-continue'];
-  if (beforeBodyModes.includes(fault.mode) !== beforeBody) return null;
-  if (fault.method && fault.method !== req.method) return null;
+  if (BEFORE_BODY_MODES.includes(fault.mode) !== beforeBody) return null;
+  if (fault.methods.length && !fault.methods.includes(req.method)) return null;
+  if (fault.path) {
+    const raw = req.url.split('?')[0];
+    let decoded = raw;
+    try {
+      decoded = decodeURIComponent(raw);
+    } catch (e) {}
+    if (!raw.includes(fault.path) && !decoded.includes(fault.path)) return null;
+  }
   if (fault.skip > 0) {
     fault.skip--;
     return null;
@@ -238,14 +320,21 @@ function takeFault(req, beforeBody) {
   return fault.mode;
 }
 
-function applyFault(req, res) {
-  switch (takeFault(req, false)) {
+// Answers the request with the fault `mode` (true), or returns false when the request is to be processed.
+function applyFault(mode, req, res) {
+  switch (mode) {
     case 'close-mid-response':
       res.socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{"index":0,');
       res.socket.destroy();
       return true;
     case 'unavailable': // 503 (then 200 once count is used up)
-      jsonError(res, 503, 'Service Unavailable', [], req.url);
+      send(res, 503, jsonErrorBody(503, 'Service Unavailable', [], req.url));
+      return true;
+    case 'error-500':
+      send(res, 500, jsonErrorBody(500, 'Internal server error: injected fault', [], req.url));
+      return true;
+    case 'error-422':
+      send(res, 422, jsonErrorBody(422, 'Invalid entity: flow: injected fault', [{ path: 'flow', message: 'injected fault' }], req.url));
       return true;
     case 'hang':
       return true; // never answers; the socket stays open
@@ -257,9 +346,9 @@ function applyFault(req, res) {
     }
     case 'huge-body':
     case 'huge-chunked': {
-      const mib = fault.mode === 'huge-body' ? 80 : 200;
+      const mib = mode === 'huge-body' ? 80 : 200;
       const headers = { 'Content-Type': 'application/json' };
-      if (fault.mode === 'huge-body') headers['Content-Length'] = mib * 1024 * 1024;
+      if (mode === 'huge-body') headers['Content-Length'] = mib * 1024 * 1024;
       res.writeHead(200, headers);
       const chunk = Buffer.alloc(1024 * 1024, 0x20);
       let sent = 0;
@@ -280,11 +369,22 @@ function applyFault(req, res) {
 }
 
 // ---- Kestra endpoints ----
-function validate(body) {
-  return splitDocuments(body).map((doc, index) => {
+
+// POST /api/v1/{tenant}/flows/validate (YAML body).
+// webserver/src/main/java/io/kestra/webserver/controllers/api/FlowController.java `validateFlows` (1.x, commit
+// 044883a0): the body is trimmed and split with the regex \n+---\n*? ; core/.../services/FlowService.java
+// `validate` (1.x, commit 011d5d81) answers one ValidateConstraintViolation per piece, `index` from 0, always 200;
+// `outdated` only when the piece carries a `revision` (sent != last revision + 1); constraints only when invalid.
+function validate(tenant, body) {
+  return javaSplit(body.trim(), /\n+---\n*?/).map((doc, index) => {
     const flow = readFlow(doc);
     if (flow.error) return { index, outdated: false, constraints: flow.error };
     const result = { index, flow: flow.id, namespace: flow.namespace, outdated: false, deprecationPaths: [], warnings: [], infos: [] };
+    if (flow.revision !== undefined) {
+      const entry = namespaceStore(tenant, flow.namespace, false).get(flow.id);
+      const last = lastRow(entry);
+      result.outdated = flow.revision !== (last && !last.deleted ? last.revision : 0) + 1;
+    }
     const v = violations(flow);
     if (v.length) result.constraints = v.map((x) => (x.invalidType ? x.message : `${x.path.replace(/^flow\./, '')}: ${x.message}`)).join('\n');
     if (result.flow === undefined) delete result.flow;
@@ -293,133 +393,337 @@ function validate(body) {
   });
 }
 
-function updateNamespace(tenant, namespace, query, body, res, uri) {
-  const doDelete = query.get('delete') !== 'false'; // Kestra's default is true
-  const override = query.get('override') === 'true';
-  const docs = splitDocuments(body).filter((d) => d.trim() !== '');
-  const parsed = [];
-  const errors = [];
-  for (const doc of docs) {
-    let source = doc.trim();
-    if (override) source = source.replace(/^namespace:.+$/m, `namespace: ${namespace}`);
+// The uid Kestra prints in its namespace message: FlowId.uid (core/.../models/flows/FlowId.java, 1.x) joins
+// tenant, namespace, id and the revision (-1 when the source has none) with "_" (IdUtils.fromParts), skipping a
+// null tenant.
+const flowUid = (tenant, flow) => [tenant, flow.namespace, flow.id, flow.revision === undefined ? -1 : flow.revision].filter((p) => p !== null && p !== undefined && p !== '').join('_');
+
+// POST /api/v1/{tenant}/flows/{namespace} (YAML body): FlowController.updateFlowsInNamespace and
+// bulkUpdateOrCreate (1.x, commit 044883a0). The 2.0 controller is not in the search index; the 2.0 OpenAPI
+// spec (2.0.0-snapshot) documents the same route and parameters, so 2.0 is modelled the same way (not confirmed
+// in source).
+function updateNamespace(tenant, namespace, query, body) {
+  // `delete` defaults to true when absent (@QueryValue(defaultValue = "true")). The YAML route has no
+  // `override` parameter (only the multipart route of the same controller rewrites `namespace:`): it is ignored.
+  const doDelete = query.get('delete') !== 'false';
+  // A missing body is null (@Nullable): no flows at all. Whether Micronaut binds an empty body as null or as ""
+  // is not confirmed in source; the fake treats an empty body as null.
+  const pieces = body === '' ? [] : javaSplit(body, '---'); // flows.split("---"): every "---", anywhere
+  // Each piece is trimmed and parsed (GenericFlow.fromYaml) before anything is written.
+  const flows = [];
+  for (const piece of pieces) {
+    const source = piece.trim();
     const flow = readFlow(source);
-    if (flow.error) {
-      errors.push({ path: 'flow', message: flow.error });
-      continue;
-    }
-    for (const v of violations(flow)) errors.push(v);
-    if (flow.namespace && flow.namespace !== namespace) errors.push({ path: 'flow.namespace', message: 'Flow namespace is invalid' });
-    if (parsed.some((p) => p.id === flow.id)) errors.push({ path: 'flow.id', message: 'Duplicate flow id' });
-    parsed.push({ id: flow.id, namespace: flow.namespace, source, tasks: flow.tasks || [] });
+    // A parse failure becomes a constraint violation answered 422 (YamlParser); its exact text is not
+    // confirmed in source. An empty piece (a body starting with "---") fails here too.
+    if (flow.error) throw invalidEntity([{ path: 'flow', message: flow.error }]);
+    // A flow without id or namespace cannot be compared below (Kestra would fail on the null); not confirmed
+    // in source, answered as a violation before any write.
+    if (!flow.id || !flow.namespace) throw invalidEntity(violations(flow).filter((v) => v.path === 'flow.id' || v.path === 'flow.namespace'));
+    flows.push({ flow, source });
   }
-  if (errors.length) {
-    // Checked before any write (bulkUpdateOrCreate): nothing is stored.
-    const invalidType = errors.find((e) => e.invalidType);
-    const message = invalidType ? `Invalid type: ${invalidType.invalidType}` : `Invalid entity: ${errors.map((e) => `${e.path}: ${e.message}`).join(', ')}`;
-    return jsonError(res, 422, message, errors, uri);
-  }
-  const store = namespaceFlows(tenant, namespace, true);
+  // Namespace check: exact equality, before any write (bulkUpdateOrCreate; allowNamespaceChild is false on this
+  // route). 1.x wording "<uid> - flow namespace is invalid" on path flow.namespace; 0.21 (--legacy) said
+  // "Flow namespace is invalid" (0.21 FlowController, commit 58c1ca2d, per cli-and-api.md §2.2).
+  const wrong = flows.filter(({ flow }) => flow.namespace !== namespace);
+  if (wrong.length)
+    throw invalidEntity(wrong.map(({ flow }) => ({
+      path: 'flow.namespace',
+      message: options.legacy ? 'Flow namespace is invalid' : `${flowUid(tenant, flow)} - flow namespace is invalid`,
+    })));
+  // Duplicate ids: one violation on flow.id, before any write.
+  const ids = flows.map(({ flow }) => flow.id);
+  if (new Set(ids).size < ids.length) throw invalidEntity([{ path: 'flow.id', message: 'Duplicate flow id' }]);
+
+  // Deletions first: every live flow of exactly this namespace whose id is not submitted (findByNamespaceWithSource
+  // filters NAMESPACE_FIELD.eq(namespace), AbstractJdbcFlowRepository). They are answered as they were before
+  // the deletion (deleted: false, revision unchanged), with their source (FlowWithSource).
   const out = [];
   if (doDelete) {
-    for (const [id, stored] of [...store]) {
-      if (!parsed.some((p) => p.id === id)) {
-        store.delete(id);
-        out.push({ ...flowJson(tenant, stored, false), deleted: true, revision: stored.revision + 1 });
-      }
+    for (const [id, entry] of [...namespaceStore(tenant, namespace, false)]) {
+      const live = lastRow(entry);
+      if (!live || live.deleted || ids.includes(id)) continue;
+      out.push(flowJson(tenant, live, true));
+      remove(tenant, namespace, id);
     }
   }
-  for (const p of parsed) {
-    const existing = store.get(p.id);
-    const revision = existing ? (existing.source === p.source ? existing.revision : existing.revision + 1) : 1;
-    const stored = { ...p, revision };
-    store.set(p.id, stored);
-    out.push(flowJson(tenant, stored, false));
+  // Then each flow, one at a time: update when a live flow exists (AbstractJdbcFlowRepository.update validates
+  // it), else create (FlowService.create validates it). A failure on flow k answers an error after the
+  // deletions and flows 1..k-1 were committed. Kestra answers 422 for a failed create; a failed update may
+  // surface as a 500 (the repository rethrows a FlowProcessingException unchanged): the fake answers 422 for
+  // both (not confirmed in source).
+  for (const { flow, source } of flows) {
+    const v = violations(flow);
+    if (v.length) throw validationError(v);
+    out.push(flowJson(tenant, save(tenant, flow, source, false), true));
   }
-  send(res, 200, out);
+  return out;
+}
+
+// POST /api/v1/{tenant}/flows (YAML body): FlowController.createFlow → FlowService.create (1.x): a blank source
+// is refused ("Cannot create flow with null or blank source", IllegalArgumentException → 422 "Illegal argument:
+// …"), the flow is validated, then AbstractJdbcFlowRepository.create refuses a live flow with the same id:
+// 422 "Invalid entity: flow.id: Flow id already exists". The stored source is the body as sent (not trimmed).
+// 2.0: `draft` query parameter (default false); drafts are not validated for constraint violations (OpenAPI
+// 2.0.0-snapshot, parameter description; not confirmed in the 2.0 controller source).
+function createFlow(tenant, query, body) {
+  if (body.trim() === '') throw new HttpError(422, 'Illegal argument: Cannot create flow with null or blank source');
+  const flow = readFlow(body);
+  if (flow.error) throw invalidEntity([{ path: 'flow', message: flow.error }]);
+  const draft = isV2() && query.get('draft') === 'true';
+  const v = violations(flow);
+  if (!draft && v.length) throw validationError(v);
+  if (!flow.id || !flow.namespace) throw invalidEntity(v);
+  if (findLive(tenant, flow.namespace, flow.id)) throw invalidEntity([{ path: 'flow.id', message: 'Flow id already exists' }]);
+  return flowJson(tenant, save(tenant, flow, body, draft), true);
+}
+
+// PUT /api/v1/{tenant}/flows/{namespace}/{id} (YAML body): FlowController.updateFlow (1.x): 404 when no live
+// flow has that namespace and id; the body is parsed and validated, then AbstractJdbcFlowRepository.update checks
+// Flow.validateUpdate (core/.../models/flows/Flow.java, 1.x): a different id → flow.id "Illegal flow id update",
+// a different namespace → flow.namespace "Illegal namespace update" (422 "Invalid entity: …"). A new revision
+// only when the source differs (save above). 2.0: `draft` as for create.
+function updateFlow(tenant, namespace, id, query, body) {
+  const previous = findLive(tenant, namespace, id);
+  if (!previous) throw notFound();
+  const flow = readFlow(body);
+  if (flow.error) throw invalidEntity([{ path: 'flow', message: flow.error }]);
+  const draft = isV2() && query.get('draft') === 'true';
+  const v = violations(flow);
+  if (!draft && v.length) throw validationError(v);
+  const update = [];
+  if (flow.id !== id) update.push({ path: 'flow.id', message: 'Illegal flow id update' });
+  if (flow.namespace !== namespace) update.push({ path: 'flow.namespace', message: 'Illegal namespace update' });
+  if (update.length) throw invalidEntity(update);
+  return flowJson(tenant, save(tenant, flow, body, draft), true);
+}
+
+// GET /api/v1/{tenant}/flows/{namespace}/{id}: FlowController.getFlow (1.x): `source` (default false) adds the
+// source, `revision` reads that revision, `allowDeleted` (default false) also finds a deleted flow; nothing found
+// → the controller returns null → 404 "Not Found".
+function getFlow(tenant, namespace, id, query) {
+  const entry = namespaceStore(tenant, namespace, false).get(id);
+  if (!entry) throw notFound();
+  const allowDeleted = query.get('allowDeleted') === 'true';
+  let row;
+  if (query.has('revision')) row = entry.revisions.find((r) => r.revision === Number(query.get('revision')));
+  else row = lastRow(entry);
+  if (!row || (row.deleted && !allowDeleted)) throw notFound();
+  return flowJson(tenant, row, query.get('source') === 'true');
+}
+
+// GET /api/v1/{tenant}/flows/{namespace}/{id}/revisions: FlowController.listFlowRevisions (1.x): every stored
+// revision with its source (FlowWithSource), deleted rows only with allowDelete=true; an unknown flow gives [].
+function listRevisions(tenant, namespace, id, query) {
+  const entry = namespaceStore(tenant, namespace, false).get(id);
+  if (!entry) return [];
+  const allowDelete = query.get('allowDelete') === 'true';
+  return entry.revisions.filter((r) => allowDelete || !r.deleted).map((r) => flowJson(tenant, r, true));
+}
+
+// DELETE /api/v1/{tenant}/flows/{namespace}/{id}: FlowController.deleteFlow (1.x): 204 when a live flow was
+// deleted (a new revision row, deleted), 404 otherwise.
+function deleteFlow(tenant, namespace, id) {
+  if (!findLive(tenant, namespace, id)) throw notFound();
+  remove(tenant, namespace, id);
+}
+
+// GET /api/v1/{tenant}/flows/{namespace}: FlowController.listFlowsByNamespace (1.x): the live flows of exactly
+// that namespace, as Flow (no source).
+function listNamespace(tenant, namespace) {
+  const out = [];
+  for (const entry of namespaceStore(tenant, namespace, false).values()) {
+    const row = lastRow(entry);
+    if (row && !row.deleted) out.push(flowJson(tenant, row, false));
+  }
+  return out;
+}
+
+// GET /api/v1/configs (not tenant-scoped): webserver/.../controllers/api/MiscController.java `getConfiguration`
+// (1.x, commit 020734a4): uuid, edition (EditionProvider.Edition: OSS or EE), version, commitId, commitDate, the
+// feature flags, preview, systemNamespace, hiddenLabelsPrefixes, isBasicAuthInitialized, pluginsHash. The values
+// below are the fake's; the version string is the --kestra line with its patch number (OSS builds report no
+// suffix there; the management /version endpoint adds "-oss", per cli-and-api.md §4, not re-checked).
+function configs() {
+  return {
+    uuid: '00000000-0000-4000-8000-00000000fa4e',
+    version: options.version,
+    edition: 'OSS',
+    commitId: 'fake',
+    commitDate: '2026-01-01T00:00:00Z',
+    chartDefaultDuration: 'P30D',
+    isCustomDashboardsEnabled: false,
+    isAnonymousUsageEnabled: false,
+    isUiAnonymousUsageEnabled: false,
+    preview: { initial: 100, max: 5000 },
+    systemNamespace: 'system',
+    hiddenLabelsPrefixes: [],
+    isAiEnabled: false,
+    isBasicAuthInitialized: true,
+    pluginsHash: 0,
+  };
 }
 
 function logRequest(req, url, bodyRead) {
   requestLog.push({ method: req.method, path: url.pathname, query: url.search, contentType: req.headers['content-type'] || '', authorization: (req.headers.authorization || 'none').split(' ')[0], headers: req.headers, bodyRead });
 }
 
-function route(options, req, res, body) {
-  const url = new URL(req.url, 'http://fake');
-  const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  if (segments[0] !== '__fake') logRequest(req, url, true);
+function stateDump() {
+  const out = {};
+  for (const [tenant, byNs] of state.flows)
+    for (const [ns, flows] of byNs)
+      for (const [id, entry] of flows) {
+        const last = lastRow(entry);
+        if (!last) continue;
+        ((out[tenant] ||= {})[ns] ||= {})[id] = {
+          revision: last.revision,
+          source: last.source,
+          deleted: last.deleted,
+          revisions: entry.revisions.map((r) => ({ revision: r.revision, source: r.source, deleted: r.deleted })),
+        };
+      }
+  return out;
+}
 
-  // control endpoints
-  if (segments[0] === '__fake') {
-    if (segments[1] === 'flows') {
-      const out = {};
-      for (const [tenant, byNs] of state.flows)
-        for (const [ns, flows] of byNs)
-          for (const f of flows.values()) ((out[tenant] ||= {})[ns] ||= []).push({ id: f.id, revision: f.revision, source: f.source });
-      return send(res, 200, out);
-    }
-    if (segments[1] === 'requests') return send(res, 200, requestLog);
-    if (segments[1] === 'fault' && req.method === 'POST') {
-      setFault(JSON.parse(body || '{}'));
-      return send(res, 200, { fault });
-    }
-    if (segments[1] === 'reset' && req.method === 'POST') {
-      state = newState();
-      requestLog = [];
-      fault = null;
-      return send(res, 200, {});
-    }
-    return jsonError(res, 404, 'Not Found', [], req.url);
+function control(segments, req, res, body) {
+  if (segments[1] === 'flows') {
+    const out = {};
+    for (const [tenant, byNs] of state.flows)
+      for (const [ns, flows] of byNs)
+        for (const [id, entry] of flows) {
+          const row = lastRow(entry);
+          if (row && !row.deleted) ((out[tenant] ||= {})[ns] ||= []).push({ id, revision: row.revision, source: row.source });
+        }
+    return send(res, 200, out);
   }
+  if (segments[1] === 'state') return send(res, 200, stateDump());
+  if (segments[1] === 'requests') return send(res, 200, requestLog);
+  if (segments[1] === 'fault' && req.method === 'POST') {
+    setFault(JSON.parse(body || '{}'));
+    return send(res, 200, { fault });
+  }
+  if (segments[1] === 'seed' && req.method === 'POST') {
+    const spec = JSON.parse(body || '{}');
+    const tenant = spec.tenant === undefined ? (options.legacy ? '' : MAIN_TENANT) : spec.tenant;
+    const flow = readFlow(String(spec.source || ''));
+    if (flow.error || !flow.id) return send(res, 400, { message: flow.error || 'the source has no id' });
+    flow.namespace = spec.namespace || flow.namespace;
+    const row = save(tenant, flow, String(spec.source), false);
+    return send(res, 200, { tenant, namespace: flow.namespace, id: flow.id, revision: row.revision });
+  }
+  if (segments[1] === 'reset' && req.method === 'POST') {
+    state = newState();
+    requestLog = [];
+    fault = null;
+    return send(res, 200, {});
+  }
+  return sendError(res, new HttpError(404, 'Not Found'), req.url);
+}
+
+function route(req, res, body) {
+  const url = new URL(req.url, 'http://fake');
+  let segments;
+  try {
+    segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch (e) {
+    return sendError(res, new HttpError(400, 'Bad Request'), req.url);
+  }
+  if (segments[0] === '__fake') return control(segments, req, res, body);
+  logRequest(req, url, true);
 
   if (req.method === 'GET' && url.pathname === '/ping') {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     return res.end('pong');
   }
-  if (segments[0] !== 'api' || segments[1] !== 'v1') return jsonError(res, 404, 'Page Not Found', [], req.url);
+  if (segments[0] !== 'api' || segments[1] !== 'v1') return sendError(res, new HttpError(404, 'Page Not Found'), req.url);
 
-  const auth = checkAuth(options, req);
+  const auth = checkAuth(req);
   if (!auth) {
-    // OSS AuthenticationFilter: 401, WWW-Authenticate, empty body.
+    // OSS AuthenticationFilter (0.21 webserver/.../filter/AuthenticationFilter.java): 401, WWW-Authenticate,
+    // empty body. Newer lines may answer problem+json (cli-and-api.md §4); not modelled.
     res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="Kestra"', 'Content-Length': 0 });
     return res.end();
   }
-  if (applyFault(req, res)) return;
+  const mode = takeFault(req, false);
+  if (mode === 'close-after-write') {
+    // Processed and committed as usual, then the connection is dropped instead of answering.
+    const sink = { writeHead() {}, end() { req.socket.destroy(); } };
+    return dispatch(req, sink, body, url, segments);
+  }
+  if (applyFault(mode, req, res)) return;
+  return dispatch(req, res, body, url, segments);
+}
 
-  // /api/v1/{tenant}/flows/… (≥ 0.23) or /api/v1/flows/… (--legacy, ≤ 0.22)
-  let rest;
+function dispatch(req, res, body, url, segments) {
+  try {
+    const answer = handle(req, body, url, segments);
+    if (answer === undefined) {
+      res.writeHead(204, { 'Content-Length': 0 });
+      return res.end();
+    }
+    return send(res, 200, answer);
+  } catch (e) {
+    if (e instanceof HttpError) return sendError(res, e, req.url);
+    return sendError(res, new HttpError(500, `Internal server error: ${e.message}`), req.url);
+  }
+}
+
+const yamlBody = (req) => /^application\/x-yaml/.test(req.headers['content-type'] || '');
+
+function handle(req, body, url, segments) {
+  const query = url.searchParams;
+  // GET /api/v1/configs: global, no tenant (MiscController, @Controller("/api/v1") + @Get("/configs")).
+  if (segments.length === 3 && segments[2] === 'configs' && req.method === 'GET') return configs();
+
   let tenant;
+  let rest;
   if (options.legacy) {
-    if (segments[2] !== 'flows') return jsonError(res, 404, 'Page Not Found', [], req.url);
-    tenant = null;
+    if (segments[2] !== 'flows') throw new HttpError(404, 'Page Not Found');
+    tenant = '';
     rest = segments.slice(3);
   } else {
+    if (segments[3] !== 'flows') throw new HttpError(404, 'Page Not Found');
     tenant = segments[2];
-    if (segments[3] !== 'flows' || !options.tenants.includes(tenant)) return jsonError(res, 404, 'Page Not Found', [], req.url);
     rest = segments.slice(4);
+    if (!options.multiTenant) {
+      // OSS: webserver/.../filter/TenantValidationFilter.java (1.x): a route matched with a {tenant} other than
+      // "main" throws HttpStatusException(400, "Tenant must be 'main' for OSS version"); ErrorController
+      // answers "<reason>: <message>" → "Bad Request: Tenant must be 'main' for OSS version" (the 1.x webserver
+      // test expects exactly that message).
+      if (tenant !== MAIN_TENANT) throw new HttpError(400, "Bad Request: Tenant must be 'main' for OSS version");
+    } else if (!options.tenants.includes(tenant)) {
+      // Multi-tenant (--tenant): an unknown tenant answers 404 "Tenant not found: '<t>'" (the multi-tenant branch
+      // of a TenantValidationFilter variant found in the index; EE's own text is not confirmed in source).
+      throw new HttpError(404, `Not Found: Tenant not found: '${tenant}'`);
+    }
   }
-  const key = tenant || '';
+  const key = tenant;
+  const m = req.method;
 
-  if (req.method === 'POST' && rest.length === 1 && rest[0] === 'validate') {
-    if (!/^application\/x-yaml/.test(req.headers['content-type'] || '')) return jsonError(res, 415, 'Unsupported Media Type', [], req.url);
-    return send(res, 200, validate(body));
+  if (m === 'POST' && rest.length === 1 && rest[0] === 'validate') {
+    if (!yamlBody(req)) throw new HttpError(415, 'Unsupported Media Type');
+    return validate(key, body);
   }
-  if (req.method === 'POST' && rest.length === 1) {
-    if (!/^application\/x-yaml/.test(req.headers['content-type'] || '')) return jsonError(res, 415, 'Unsupported Media Type', [], req.url);
-    return updateNamespace(key, rest[0], url.searchParams, body, res, req.url);
+  if (m === 'POST' && rest.length === 0) {
+    if (!yamlBody(req)) throw new HttpError(415, 'Unsupported Media Type');
+    return createFlow(key, query, body);
   }
-  if (req.method === 'GET' && rest.length === 1) {
-    const flows = [...namespaceFlows(key, rest[0], false).values()];
-    return send(res, 200, flows.map((f) => flowJson(tenant, f, false)));
+  if (m === 'POST' && rest.length === 1) {
+    if (!yamlBody(req)) throw new HttpError(415, 'Unsupported Media Type');
+    return updateNamespace(key, rest[0], query, body);
   }
-  if (req.method === 'GET' && rest.length === 2) {
-    const stored = namespaceFlows(key, rest[0], false).get(rest[1]);
-    if (!stored) return jsonError(res, 404, `Not Found: Unable to find flow ${rest[0]}.${rest[1]}`, [], req.url);
-    return send(res, 200, flowJson(tenant, stored, url.searchParams.get('source') === 'true'));
+  if (m === 'GET' && rest.length === 1) return listNamespace(key, rest[0]);
+  if (m === 'GET' && rest.length === 2) return getFlow(key, rest[0], rest[1], query);
+  if (m === 'GET' && rest.length === 3 && rest[2] === 'revisions') return listRevisions(key, rest[0], rest[1], query);
+  if (m === 'PUT' && rest.length === 2) {
+    if (!yamlBody(req)) throw new HttpError(415, 'Unsupported Media Type');
+    return updateFlow(key, rest[0], rest[1], query, body);
   }
-  return jsonError(res, 404, 'Page Not Found', [], req.url);
+  if (m === 'DELETE' && rest.length === 2) return deleteFlow(key, rest[0], rest[1]);
+  throw new HttpError(404, 'Page Not Found');
 }
 
 function main() {
-  let options;
   try {
     options = parseArgs(process.argv.slice(2));
   } catch (e) {
@@ -427,17 +731,18 @@ function main() {
     process.exit(2);
   }
   if (options.fault) {
-    const [mode, count, method] = options.fault.split(':'); // MODE[:COUNT[:METHOD]], COUNT -1 = always
-    setFault({ mode, count: count === undefined || count === '' ? -1 : Number(count), method });
+    // MODE[:COUNT[:METHODS[:SKIP[:PATH]]]], COUNT -1 = always
+    const [mode, count, method, skip, faultPath] = options.fault.split(':');
+    setFault({ mode, count: count === undefined || count === '' ? -1 : Number(count), method, skip, path: faultPath });
   }
   const handler = (req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       try {
-        route(options, req, res, Buffer.concat(chunks).toString('utf8'));
+        route(req, res, Buffer.concat(chunks).toString('utf8'));
       } catch (e) {
-        jsonError(res, 500, `Internal server error: ${e.message}`, [], req.url);
+        sendError(res, new HttpError(500, `Internal server error: ${e.message}`), req.url);
       }
     });
   };
@@ -449,12 +754,12 @@ function main() {
   // can answer before the body is read (the connection is then closed, since that body never comes).
   server.on('checkContinue', (req, res) => {
     const mode = req.url.startsWith('/api/') ? takeFault(req, true) : null;
-    if (mode === 'ignore-expect') return handler(req, res);  // logged once its body is read
+    if (mode === 'ignore-expect') return handler(req, res); // logged once its body is read
     if (mode) logRequest(req, new URL(req.url, 'http://fake'), false);
-    if (mode === 'partial-continue') return res.socket.write('HTTP/1.1 10');  // and nothing more
+    if (mode === 'partial-continue') return res.socket.write('HTTP/1.1 10'); // and nothing more
     if (mode === '503-before-body' || mode === 'expectation-failed') {
       const [status, message] = mode === '503-before-body' ? [503, 'Service Unavailable'] : [417, 'Expectation Failed'];
-      const text = JSON.stringify({ message, _links: { self: { href: req.url, templated: false } } });
+      const text = JSON.stringify(jsonErrorBody(status, message, [], req.url));
       res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), Connection: 'close' });
       return res.end(text);
     }
@@ -464,7 +769,7 @@ function main() {
   server.keepAliveTimeout = 30000;
   server.listen(options.port, options.host, () => {
     const { port } = server.address();
-    console.log(`fake Kestra listening on ${tls ? 'https' : 'http'}://${options.host}:${port}`);
+    console.log(`fake Kestra ${options.version} listening on ${tls ? 'https' : 'http'}://${options.host}:${port}`);
   });
   const stop = () => process.exit(0);
   process.on('SIGTERM', stop);

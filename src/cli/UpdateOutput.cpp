@@ -10,8 +10,14 @@ namespace {
 using kestra::FlowChangeKind;
 using pipeline::WriteOutcome;
 
-// What happened to write i: "created", "updated", "unchanged", "deleted", "failed" or "not attempted".
-std::string applied(const pipeline::PlannedWrite& w, const pipeline::WriteResult& r) {
+// What happened to write i: "created", "updated", "unchanged", "deleted", "failed", "not attempted", or
+// "rolled back" for a write undone by the rollback.
+std::string applied(const pipeline::FlowPlan& plan, const pipeline::ApplyReport& apply, std::size_t i) {
+  const auto& w = plan.writes[i];
+  const auto& r = apply.results[i];
+  const auto* restore = apply.restoreOf(i);
+  if (r.outcome == WriteOutcome::Done && restore && restore->outcome != pipeline::RestoreOutcome::Failed)
+    return "rolled back";
   switch (r.outcome) {
     case WriteOutcome::Failed: return "failed";
     case WriteOutcome::NotAttempted: return "not attempted";
@@ -28,7 +34,7 @@ std::string applied(const pipeline::PlannedWrite& w, const pipeline::WriteResult
 }
 
 std::string change(const pipeline::FlowPlan& plan, const pipeline::ApplyReport* apply, std::size_t i) {
-  return apply ? applied(plan.writes[i], apply->results[i]) : std::string(kestra::toString(plan.writes[i].kind));
+  return apply ? applied(plan, *apply, i) : std::string(kestra::toString(plan.writes[i].kind));
 }
 
 std::string name(const pipeline::PlannedWrite& w) { return w.ns + "." + w.id; }
@@ -118,7 +124,7 @@ void printFlows(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::Ap
       continue;
     }
     const auto& r = apply->results[i];
-    std::string detail = applied(w, r);
+    std::string detail = applied(plan, *apply, i);
     if (r.revision > 0 && r.outcome != WriteOutcome::Failed) detail += ", revision " + std::to_string(r.revision);
     ctx.console->out(indent + "- " + name(w) + " (" + detail + ")");
   }
@@ -133,7 +139,7 @@ void printFailure(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::
     std::string done;
     for (std::size_t i = 0; i < plan.writes.size(); ++i)
       if (apply.results[i].outcome == WriteOutcome::Done)
-        done += (done.empty() ? "" : ", ") + name(plan.writes[i]) + " (" + applied(plan.writes[i], apply.results[i]) + ")";
+        done += (done.empty() ? "" : ", ") + name(plan.writes[i]) + " (" + applied(plan, apply, i) + ")";
     ctx.console->err("not rolled back (--no-rollback); written before the failure: " + (done.empty() ? "none" : done));
     return;
   }

@@ -112,6 +112,11 @@ void KestraClient::fail(const HttpRequest& request, const HttpResponse& response
                     : head + ": the server rejected the credentials (" + config_.auth.describe() +
                           "); check KESTRA_USER/KESTRA_PASSWORD or KESTRA_API_TOKEN";
       break;
+    case 400:
+      message = head + " " + response.reason + ": " + error.summary();
+      if (config_.tenant && *config_.tenant != "main")
+        message += "; Kestra OSS accepts only the tenant 'main' (--tenant '" + *config_.tenant + "')";
+      break;
     case 403:
       message = head + ": forbidden for " + config_.auth.describe() + " (" + error.summary() + ")";
       break;
@@ -191,7 +196,8 @@ StoredFlow storedFlow(const json& item, const HttpRequest& request, const std::s
 
 std::optional<StoredFlow> KestraClient::getFlow(const std::string& ns, const std::string& id,
                                                 std::optional<int> revision) {
-  std::vector<std::pair<std::string, std::string>> query{{"source", "true"}};
+  // allowDeleted defaults to false in Kestra's controller, but the 1.3.0 OpenAPI spec marks it required.
+  std::vector<std::pair<std::string, std::string>> query{{"source", "true"}, {"allowDeleted", "false"}};
   if (revision) query.emplace_back("revision", std::to_string(*revision));
   HttpRequest request{"GET", apiPath(config_.tenant, {"flows", ns, id}) + queryString(query), "", ""};
   try {

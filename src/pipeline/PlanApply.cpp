@@ -85,6 +85,12 @@ void rollBack(kestra::ClientPool& pool, const FlowPlan& plan, ApplyReport& repor
 
 }  // namespace
 
+const Restore* ApplyReport::restoreOf(std::size_t write) const {
+  for (const auto& r : restores)
+    if (r.write == write) return &r;
+  return nullptr;
+}
+
 bool ApplyReport::restoredAll() const {
   if (applied()) return true;
   if (!rollbackAttempted) return false;

@@ -37,6 +37,7 @@ struct ApplyReport {
   std::vector<Restore> restores;           // one per flow the writes touched (rollback only)
 
   bool applied() const { return !failedWrite; }
+  const Restore* restoreOf(std::size_t write) const;  // nullptr when the write was not rolled back
   // Every touched flow is back as before (true when nothing failed or nothing was touched).
   bool restoredAll() const;
 };

@@ -144,7 +144,7 @@ TEST_CASE("Created, updated, unchanged and deleted come from the server, with re
   auto held = sources(after);
   CHECK_FALSE(held.count("prod.gone"));
   CHECK(held.count("prod.child.kept"));  // a child namespace is never touched
-  CHECK(has(r.out, R"("name":"flows.deleted","type":"counter","value":1.0)"));
+  CHECK(has(r.out, R"("name":"flows.deleted","type":"counter","value":1,)"));
   // What the dry run announced is what the write did.
   for (std::size_t i = 0; i < plan["flows"].size(); ++i) {
     std::string word = plan["flows"][i]["change"];
@@ -193,7 +193,7 @@ TEST_CASE("A write failing at any position is rolled back to the sources held be
   writeFile(u.dir / "prod/b.yml", flowYaml("prod", "b", "new b"));
   writeFile(u.dir / "prod/c.yml", flowYaml("prod", "c"));
   auto before = sources(u.fake.state());
-  u.fake.setFault(mode, 1, "POST,PUT,DELETE", position);
+  u.fake.setFault(mode, 1, "POST,PUT,DELETE", position + 1);  // the validation (a POST) passes first
 
   auto r = u.run({"--delete", "--parallel", "1", "--format", "json"});
   INFO(r.out << r.err);
@@ -220,8 +220,8 @@ TEST_CASE("A rollback that fails names the flow that differs and how to finish b
   writeFile(u.dir / "prod/a.yml", flowYaml("prod", "a", "new a"));
   writeFile(u.dir / "prod/b.yml", flowYaml("prod", "b"));
   auto before = sources(u.fake.state());
-  // Write 1 (PUT a) passes, write 2 (POST b) fails, and so does the rollback's PUT of a.
-  u.fake.setFault("error-500", -1, "POST,PUT", 1);
+  // The validation (POST) and write 1 (PUT a) pass, write 2 (POST b) fails, and so does the rollback's PUT of a.
+  u.fake.setFault("error-500", -1, "POST,PUT", 2);
 
   RunOptions options = cliOptions(basicAuthEnv());
   options.cwd = u.dir.path();
@@ -252,7 +252,7 @@ TEST_CASE("Without rollback, the writes made before the failure, and says which"
   INFO("Kestra " << u.version);
   writeFile(u.dir / "prod/a.yml", flowYaml("prod", "a"));
   writeFile(u.dir / "prod/b.yml", flowYaml("prod", "b"));
-  u.fake.setFault("error-500", 1, "POST", 1);
+  u.fake.setFault("error-500", 1, "POST", 2);  // the validation and a's creation pass
   auto r = u.run({"--parallel", "1", "--no-rollback"});
   CHECK(r.exitCode == 3);
   CHECK(has(r.err, "not rolled back (--no-rollback); written before the failure: prod.a (created)"));

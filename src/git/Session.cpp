@@ -33,6 +33,12 @@ std::string rsaHint(const Session& s) {
          "ECDSA key)";
 }
 
+std::string recordedTypes(const KnownHosts& knownHosts, const std::string& host, int port) {
+  std::string types;
+  for (const auto& type : knownHosts.keyTypes(host, port)) types += (types.empty() ? "" : ", ") + type;
+  return "recorded: " + types;
+}
+
 int checkHostKey(Session& s, const git_cert_hostkey& key, const std::string& host) {
   int port = host == s.url.host ? s.url.effectivePort() : 22;
   std::string name = KnownHosts::hostName(host, port);
@@ -50,8 +56,9 @@ int checkHostKey(Session& s, const git_cert_hostkey& key, const std::string& hos
     case KnownHosts::Verdict::Match: return 0;
     case KnownHosts::Verdict::Revoked: return refuse(s, "SSH host key of " + described + " is revoked in " + file);
     case KnownHosts::Verdict::Mismatch:
-      return refuse(s, "SSH host key of " + described + " does not match the key recorded in " + file +
-                           " (possible man-in-the-middle); connection refused");
+      return refuse(s, "SSH host key of " + described + " does not match the key recorded in " + file + " (" +
+                           recordedTypes(s.knownHosts, host, port) +
+                           "; possible man-in-the-middle); connection refused, even with --accept-unknown-host-key");
     case KnownHosts::Verdict::Unknown: break;
   }
   if (!s.options.acceptUnknownHostKey)

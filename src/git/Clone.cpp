@@ -7,8 +7,10 @@
 #include "CreatedPaths.h"
 #include "Libgit2.h"
 #include "Session.h"
+#include "SubmoduleUrl.h"
 #include "TcpNoDelay.h"
 #include "runtime/Errors.h"
+#include "runtime/Masker.h"
 
 namespace kcicd::git {
 namespace fs = std::filesystem;
@@ -208,6 +210,9 @@ void updateSubmodule(Session& s, git_repository* repo, const std::string& name, 
   check(s, git_submodule_resolve_url(&resolved, repo, url), "resolve the URL of submodule " + name);
   std::string resolvedUrl = resolved.ptr;
   git_buf_dispose(&resolved);
+  if (auto why = submoduleUrlRefusal(parentUrl, url, resolvedUrl))
+    throw CommandError(ExitCode::Failure,
+                       "submodule '" + name + "' with URL '" + maskUrlCredentials(url) + "' refused: " + *why);
   s.url = parseRemoteUrl(resolvedUrl);
   if (s.url.host == parentUrl.host && s.url.password.empty()) s.url.password = parentUrl.password;
   s.observer.info("cloning submodule '" + name + "' from " + s.url.withoutPassword);

@@ -6,6 +6,7 @@
 
 #include "CreatedPaths.h"
 #include "Libgit2.h"
+#include "ServerLookup.h"
 #include "Session.h"
 #include "SubmoduleUrl.h"
 #include "TcpNoDelay.h"
@@ -214,7 +215,8 @@ void updateSubmodule(Session& s, git_repository* repo, const std::string& name, 
     throw CommandError(ExitCode::Failure,
                        "submodule '" + name + "' with URL '" + maskUrlCredentials(url) + "' refused: " + *why);
   s.url = parseRemoteUrl(resolvedUrl);
-  if (s.url.host == parentUrl.host && s.url.password.empty()) s.url.password = parentUrl.password;
+  // A password in the parent's URL serves its origin's submodules (other origins are refused anyway).
+  if (originOf(s.url) == originOf(parentUrl) && s.url.password.empty()) s.url.password = parentUrl.password;
   s.observer.info("cloning submodule '" + name + "' from " + s.url.withoutPassword);
   git_submodule_update_options uo = GIT_SUBMODULE_UPDATE_OPTIONS_INIT;
   uo.fetch_opts.callbacks = s.callbacks();  // credentials and trust again, for this remote
@@ -282,8 +284,11 @@ CloneResult clone(const CloneOptions& options, CloneObserver& observer) {
   if (url.transport == Transport::Ssh && !options.knownHostsFile.empty())
     knownHosts = KnownHosts::load(options.knownHostsFile);
 
+  CredentialOrigins credentialOrigins(url, options.credentialOrigins);  // UsageError on a bad origin
+
   Libgit2 library;
   TcpNoDelay noDelay;
+  ServerLookup lookups;  // tells the credentials callback which server asks (Session.cpp)
   git_libgit2_opts(GIT_OPT_SET_SERVER_CONNECT_TIMEOUT, options.connectTimeoutSeconds * 1000);
   git_libgit2_opts(GIT_OPT_SET_SERVER_TIMEOUT, options.readTimeoutSeconds * 1000);
   if (!options.caCertFile.empty() &&
@@ -292,6 +297,7 @@ CloneResult clone(const CloneOptions& options, CloneObserver& observer) {
 
   Session session(options, observer, std::move(knownHosts));
   session.url = url;
+  session.credentialOrigins = std::move(credentialOrigins);
   PackPages packPages(options.directory / ".git");
   session.packPages = &packPages;
   CreatedPaths created(options.directory);

@@ -1,7 +1,9 @@
 #include "Session.h"
 
 #include "Libgit2.h"
+#include "ServerLookup.h"
 #include "SshKey.h"
+#include "runtime/Errors.h"
 
 namespace kcicd::git {
 namespace {
@@ -84,7 +86,26 @@ int certificateCheck(git_cert* cert, int valid, const char* host, void* payload)
                                                      : " by --ca-cert " + s.options.caCertFile.string()));
 }
 
-int credentials(git_credential** out, const char* /*url*/, const char* usernameFromUrl, unsigned int allowed,
+// Why the server asking for credentials may not have them, or nullopt. The server is the URL's scheme
+// with the host and port libgit2 last looked up: after a redirect that is the target, which `url`
+// (still the remote's URL in libgit2 1.8) does not show.
+std::optional<std::string> credentialRefusal(const Session& s, const char* url) {
+  auto server = ServerLookup::last();
+  if (!server) return "cannot tell which server asks for Git credentials, so none are sent";
+  RemoteUrl asking = s.url;
+  if (url != nullptr) {
+    try {
+      asking = parseRemoteUrl(url);
+    } catch (const UsageError&) {
+      // keep the remote being fetched: its scheme is the one libgit2 speaks
+    }
+  }
+  asking.host = server->host;
+  asking.port = server->port != 0 ? server->port : -1;  // a service name: matches no origin
+  return s.credentialOrigins.refusal(originOf(asking));
+}
+
+int credentials(git_credential** out, const char* url, const char* usernameFromUrl, unsigned int allowed,
                 void* payload) {
   Session& s = of(payload);
   const CloneOptions& o = s.options;
@@ -92,6 +113,8 @@ int credentials(git_credential** out, const char* /*url*/, const char* usernameF
   if (++s.credentialCalls > 1 && !s.authMethod.empty())
     return refuse(s, "authentication failed: " + host + " rejected " + s.authMethod + rsaHint(s));
   std::string urlUser = usernameFromUrl && *usernameFromUrl ? usernameFromUrl : s.url.user;
+  if (allowed & (GIT_CREDENTIAL_SSH_KEY | GIT_CREDENTIAL_SSH_MEMORY | GIT_CREDENTIAL_USERPASS_PLAINTEXT))
+    if (auto why = credentialRefusal(s, url)) return refuse(s, *why);
 
   if (allowed & (GIT_CREDENTIAL_SSH_KEY | GIT_CREDENTIAL_SSH_MEMORY)) {
     if (!o.sshKey)

@@ -10,6 +10,7 @@
 #include "Session.h"
 #include "SubmoduleUrl.h"
 #include "TcpNoDelay.h"
+#include "WorkdirSymlinks.h"
 #include "runtime/Errors.h"
 #include "runtime/Masker.h"
 
@@ -159,6 +160,19 @@ void fetch(Session& s, git_remote* remote, const Plan& p, const git_remote_callb
   s.finishTransfer();
 }
 
+// The directory may hold files already (Kestra's working directory): a symbolic link there on a path
+// the checkout writes would send the repository's files outside it.
+void refuseSymlinkedPaths(Session& s, git_object* commit) {
+  git_object* rawTree = nullptr;
+  check(s, git_object_peel(&rawTree, commit, GIT_OBJECT_TREE), "read the tree to check out");
+  Object tree(rawTree);
+  auto link = firstSymlinkOnTreePaths(reinterpret_cast<git_tree*>(tree.get()), s.options.directory);
+  if (link)
+    throw UsageError("--directory '" + s.options.directory.string() + "' has a symbolic link at '" + *link +
+                     "', a path the checkout writes: it would write outside the directory; remove the link or clone "
+                     "into an empty directory");
+}
+
 // Checks out the plan's revision; returns the full SHA.
 std::string checkout(Session& s, git_repository* repo, const Plan& p) {
   git_object* raw = nullptr;
@@ -172,6 +186,7 @@ std::string checkout(Session& s, git_repository* repo, const Plan& p) {
                                                 s.url.withoutPassword + " (searched every branch and tag)");
     fail(s, rc, "resolve " + p.revision);
   }
+  refuseSymlinkedPaths(s, target.get());
   // GIT_CHECKOUT_FORCE overwrites same-named files and keeps other (untracked) ones.
   git_checkout_options co = s.checkoutOptions(GIT_CHECKOUT_FORCE);
   check(s, git_checkout_tree(repo, target.get(), &co), "check out " + p.revision);

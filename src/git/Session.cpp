@@ -134,7 +134,10 @@ int credentials(git_credential** out, const char* url, const char* usernameFromU
     if (!password)
       return refuse(s, "authentication failed: " + host +
                            " requires HTTP authentication; set GIT_PASSWORD (a token) and GIT_USERNAME");
-    s.authMethod = "HTTP basic authentication as user '" + user + "' (password from " +
+    // https://<token>@host: a user name alone in the URL is often the token itself (GitHub): never shown.
+    bool userIsUrlToken = o.username.empty() && !urlUser.empty() && s.url.password.empty();
+    s.authMethod = "HTTP basic authentication as user '" + (userIsUrlToken ? "******" : user) + "'" +
+                   (userIsUrlToken ? " (the user name in the URL)" : "") + " (password from " +
                    std::string(o.password ? "GIT_PASSWORD" : "the URL") + ")";
     return git_credential_userpass_plaintext_new(out, user.c_str(), password->c_str());
   }

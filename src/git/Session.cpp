@@ -110,11 +110,13 @@ int credentials(git_credential** out, const char* url, const char* usernameFromU
   Session& s = of(payload);
   const CloneOptions& o = s.options;
   std::string host = s.url.host.empty() ? "the remote" : s.url.host;
+  // First whether this server may have credentials at all: after a redirect, the origin may have
+  // taken them already and another server now asks.
+  if (allowed & (GIT_CREDENTIAL_SSH_KEY | GIT_CREDENTIAL_SSH_MEMORY | GIT_CREDENTIAL_USERPASS_PLAINTEXT))
+    if (auto why = credentialRefusal(s, url)) return refuse(s, *why);
   if (++s.credentialCalls > 1 && !s.authMethod.empty())
     return refuse(s, "authentication failed: " + host + " rejected " + s.authMethod + rsaHint(s));
   std::string urlUser = usernameFromUrl && *usernameFromUrl ? usernameFromUrl : s.url.user;
-  if (allowed & (GIT_CREDENTIAL_SSH_KEY | GIT_CREDENTIAL_SSH_MEMORY | GIT_CREDENTIAL_USERPASS_PLAINTEXT))
-    if (auto why = credentialRefusal(s, url)) return refuse(s, *why);
 
   if (allowed & (GIT_CREDENTIAL_SSH_KEY | GIT_CREDENTIAL_SSH_MEMORY)) {
     if (!o.sshKey)

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "git/CredentialOrigins.h"
 #include "git/RemoteUrl.h"
 #include "git/SshKey.h"
 #include "runtime/Errors.h"
@@ -47,6 +48,11 @@ void addGitCloneFlags(CLI::App& cmd, GitCloneFlags& o, bool forDeploy) {
   cmd.add_option("--depth", o.depth, "History depth; 0 = full history (shallow only over HTTP(S))")
       ->capture_default_str();
   cmd.add_option("--username", o.username, "HTTP(S) user name (env GIT_USERNAME; default: from the URL, else git)");
+  cmd.add_option("--git-credential-origin", o.credentialOrigins,
+                 "Also send the Git credentials to this origin (https://host[:port], ssh://host[:port]), e.g. a "
+                 "submodule's server; repeatable. By default only the repository's origin gets them, never over "
+                 "plain HTTP when it is HTTPS")
+      ->allow_extra_args(false);
   cmd.add_flag("--submodules", o.submodules, "Clone submodules recursively");
   cmd.add_option(prefix + "ca-cert", o.caCert, "PEM CA bundle trusted for Git over HTTPS instead of the system CAs");
   cmd.add_flag(prefix + "insecure", o.insecure, "Do not verify the Git server's HTTPS certificate (a warning is logged)");
@@ -78,6 +84,8 @@ git::CloneOptions toCloneOptions(Context& ctx, const GitCloneFlags& o, bool urlR
   c.commit = o.commit;
   c.depth = o.depth;
   c.submodules = o.submodules;
+  for (const auto& origin : o.credentialOrigins) git::parseOrigin(origin, git::CredentialOrigins::kFlag);
+  c.credentialOrigins = o.credentialOrigins;
   c.username = !o.username.empty() ? o.username : ctx.secrets.get(secrets::GitUsername).value_or("");
   c.password = ctx.secrets.get(secrets::GitPassword);
   c.sshKey = ctx.secrets.get(secrets::GitSshKey);

@@ -17,6 +17,7 @@ struct GitCloneFlags {
   std::string branch, tag, commit;
   int depth = 1;
   std::string username;
+  std::vector<std::string> credentialOrigins;  // --git-credential-origin (both commands)
   bool submodules = false;
   std::string caCert;
   bool insecure = false;
@@ -26,7 +27,8 @@ struct GitCloneFlags {
   int readTimeout = 60;
 };
 
-// `git clone`: <url> positional, --ca-cert, --insecure, --connect-timeout, --read-timeout. `deploy`
+// `git clone`: <url> positional, --ca-cert, --insecure, --connect-timeout, --read-timeout. Both:
+// --git-credential-origin (one name: "credential" alone would be ambiguous in deploy). `deploy`
 // (forDeploy): --repo, --directory defaulting to "repo", and --git-ca-cert, --git-insecure,
 // --git-connect-timeout, --git-read-timeout (the plain names belong to the Kestra server there).
 void addGitCloneFlags(CLI::App& command, GitCloneFlags& flags, bool forDeploy);

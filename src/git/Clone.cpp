@@ -6,9 +6,13 @@
 
 #include "CreatedPaths.h"
 #include "Libgit2.h"
+#include "ServerLookup.h"
 #include "Session.h"
+#include "SubmoduleUrl.h"
 #include "TcpNoDelay.h"
+#include "WorkdirSymlinks.h"
 #include "runtime/Errors.h"
+#include "runtime/Masker.h"
 
 namespace kcicd::git {
 namespace fs = std::filesystem;
@@ -156,6 +160,19 @@ void fetch(Session& s, git_remote* remote, const Plan& p, const git_remote_callb
   s.finishTransfer();
 }
 
+// The directory may hold files already (Kestra's working directory): a symbolic link there on a path
+// the checkout writes would send the repository's files outside it.
+void refuseSymlinkedPaths(Session& s, git_object* commit) {
+  git_object* rawTree = nullptr;
+  check(s, git_object_peel(&rawTree, commit, GIT_OBJECT_TREE), "read the tree to check out");
+  Object tree(rawTree);
+  auto link = firstSymlinkOnTreePaths(reinterpret_cast<git_tree*>(tree.get()), s.options.directory);
+  if (link)
+    throw UsageError("--directory '" + s.options.directory.string() + "' has a symbolic link at '" + *link +
+                     "', a path the checkout writes: it would write outside the directory; remove the link or clone "
+                     "into an empty directory");
+}
+
 // Checks out the plan's revision; returns the full SHA.
 std::string checkout(Session& s, git_repository* repo, const Plan& p) {
   git_object* raw = nullptr;
@@ -169,6 +186,7 @@ std::string checkout(Session& s, git_repository* repo, const Plan& p) {
                                                 s.url.withoutPassword + " (searched every branch and tag)");
     fail(s, rc, "resolve " + p.revision);
   }
+  refuseSymlinkedPaths(s, target.get());
   // GIT_CHECKOUT_FORCE overwrites same-named files and keeps other (untracked) ones.
   git_checkout_options co = s.checkoutOptions(GIT_CHECKOUT_FORCE);
   check(s, git_checkout_tree(repo, target.get(), &co), "check out " + p.revision);
@@ -208,8 +226,12 @@ void updateSubmodule(Session& s, git_repository* repo, const std::string& name, 
   check(s, git_submodule_resolve_url(&resolved, repo, url), "resolve the URL of submodule " + name);
   std::string resolvedUrl = resolved.ptr;
   git_buf_dispose(&resolved);
+  if (auto why = submoduleUrlRefusal(parentUrl, url, resolvedUrl))
+    throw CommandError(ExitCode::Failure,
+                       "submodule '" + name + "' with URL '" + maskUrlCredentials(url) + "' refused: " + *why);
   s.url = parseRemoteUrl(resolvedUrl);
-  if (s.url.host == parentUrl.host && s.url.password.empty()) s.url.password = parentUrl.password;
+  // A password in the parent's URL serves its origin's submodules (other origins are refused anyway).
+  if (originOf(s.url) == originOf(parentUrl) && s.url.password.empty()) s.url.password = parentUrl.password;
   s.observer.info("cloning submodule '" + name + "' from " + s.url.withoutPassword);
   git_submodule_update_options uo = GIT_SUBMODULE_UPDATE_OPTIONS_INIT;
   uo.fetch_opts.callbacks = s.callbacks();  // credentials and trust again, for this remote
@@ -277,8 +299,11 @@ CloneResult clone(const CloneOptions& options, CloneObserver& observer) {
   if (url.transport == Transport::Ssh && !options.knownHostsFile.empty())
     knownHosts = KnownHosts::load(options.knownHostsFile);
 
+  CredentialOrigins credentialOrigins(url, options.credentialOrigins);  // UsageError on a bad origin
+
   Libgit2 library;
   TcpNoDelay noDelay;
+  ServerLookup lookups;  // tells the credentials callback which server asks (Session.cpp)
   git_libgit2_opts(GIT_OPT_SET_SERVER_CONNECT_TIMEOUT, options.connectTimeoutSeconds * 1000);
   git_libgit2_opts(GIT_OPT_SET_SERVER_TIMEOUT, options.readTimeoutSeconds * 1000);
   if (!options.caCertFile.empty() &&
@@ -287,6 +312,7 @@ CloneResult clone(const CloneOptions& options, CloneObserver& observer) {
 
   Session session(options, observer, std::move(knownHosts));
   session.url = url;
+  session.credentialOrigins = std::move(credentialOrigins);
   PackPages packPages(options.directory / ".git");
   session.packPages = &packPages;
   CreatedPaths created(options.directory);

@@ -21,6 +21,9 @@ struct CloneOptions {
   std::optional<std::string> password;
   std::optional<std::string> sshKey;  // PEM or OpenSSH private key text
   std::optional<std::string> sshPassphrase;
+  // Origins besides the URL's that may receive those credentials (--git-credential-origin), e.g. a
+  // submodule's server: "https://host[:port]" or "ssh://host[:port]" (CredentialOrigins.h).
+  std::vector<std::string> credentialOrigins;
 
   // Trust.
   std::filesystem::path caCertFile;  // PEM bundle replacing the default CAs for HTTPS ("" = system)

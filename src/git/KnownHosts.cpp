@@ -108,7 +108,7 @@ KnownHosts KnownHosts::load(const std::filesystem::path& file) {
 KnownHosts::Verdict KnownHosts::check(std::string_view host, int port, std::string_view keyType,
                                       std::string_view keyBlob) const {
   std::string name = hostName(host, port);
-  bool sameTypeDiffers = false, matched = false;
+  bool known = false, matched = false;
   for (const auto& e : entries_) {
     if (e.revoked) {
       // A revoked key is refused whatever host it is listed for.
@@ -116,11 +116,23 @@ KnownHosts::Verdict KnownHosts::check(std::string_view host, int port, std::stri
       continue;
     }
     if (!matchesHost(e.patterns, name)) continue;
+    known = true;
     if (e.keyType == keyType && e.keyBlob == keyBlob) matched = true;
-    else if (e.keyType == keyType) sameTypeDiffers = true;
   }
   if (matched) return Verdict::Match;
-  return sameTypeDiffers ? Verdict::Mismatch : Verdict::Unknown;
+  // Known under some key, whatever its type: another key is a changed key, as OpenSSH decides; taking
+  // it for an unknown host would let --accept-unknown-host-key accept a man-in-the-middle.
+  return known ? Verdict::Mismatch : Verdict::Unknown;
+}
+
+std::vector<std::string> KnownHosts::keyTypes(std::string_view host, int port) const {
+  std::string name = hostName(host, port);
+  std::vector<std::string> types;
+  for (const auto& e : entries_)
+    if (!e.revoked && matchesHost(e.patterns, name) &&
+        std::find(types.begin(), types.end(), e.keyType) == types.end())
+      types.push_back(e.keyType);
+  return types;
 }
 
 std::string sshFingerprint(std::string_view sha256Digest) {

@@ -18,8 +18,12 @@ class KnownHosts {
   // A missing file is an empty list (every host unknown); an unreadable one throws UsageError.
   static KnownHosts load(const std::filesystem::path& file);
 
-  // `keyType` is e.g. "ssh-ed25519"; `keyBlob` the raw public key (the base64-decoded field).
+  // `keyType` is e.g. "ssh-ed25519"; `keyBlob` the raw public key (the base64-decoded field). A host
+  // recorded under any key, of any type, that presents another key is a Mismatch (OpenSSH's "host key
+  // has changed"), not Unknown.
   Verdict check(std::string_view host, int port, std::string_view keyType, std::string_view keyBlob) const;
+  // The key types recorded for host:port (not revoked), for messages.
+  std::vector<std::string> keyTypes(std::string_view host, int port) const;
 
   size_t size() const { return entries_.size(); }
 

@@ -1,7 +1,9 @@
 #include "Session.h"
 
 #include "Libgit2.h"
+#include "ServerLookup.h"
 #include "SshKey.h"
+#include "runtime/Errors.h"
 
 namespace kcicd::git {
 namespace {
@@ -33,6 +35,12 @@ std::string rsaHint(const Session& s) {
          "ECDSA key)";
 }
 
+std::string recordedTypes(const KnownHosts& knownHosts, const std::string& host, int port) {
+  std::string types;
+  for (const auto& type : knownHosts.keyTypes(host, port)) types += (types.empty() ? "" : ", ") + type;
+  return "recorded: " + types;
+}
+
 int checkHostKey(Session& s, const git_cert_hostkey& key, const std::string& host) {
   int port = host == s.url.host ? s.url.effectivePort() : 22;
   std::string name = KnownHosts::hostName(host, port);
@@ -50,8 +58,9 @@ int checkHostKey(Session& s, const git_cert_hostkey& key, const std::string& hos
     case KnownHosts::Verdict::Match: return 0;
     case KnownHosts::Verdict::Revoked: return refuse(s, "SSH host key of " + described + " is revoked in " + file);
     case KnownHosts::Verdict::Mismatch:
-      return refuse(s, "SSH host key of " + described + " does not match the key recorded in " + file +
-                           " (possible man-in-the-middle); connection refused");
+      return refuse(s, "SSH host key of " + described + " does not match the key recorded in " + file + " (" +
+                           recordedTypes(s.knownHosts, host, port) +
+                           "; possible man-in-the-middle); connection refused, even with --accept-unknown-host-key");
     case KnownHosts::Verdict::Unknown: break;
   }
   if (!s.options.acceptUnknownHostKey)
@@ -77,11 +86,34 @@ int certificateCheck(git_cert* cert, int valid, const char* host, void* payload)
                                                      : " by --ca-cert " + s.options.caCertFile.string()));
 }
 
-int credentials(git_credential** out, const char* /*url*/, const char* usernameFromUrl, unsigned int allowed,
+// Why the server asking for credentials may not have them, or nullopt. The server is the URL's scheme
+// with the host and port libgit2 last looked up: after a redirect that is the target, which `url`
+// (still the remote's URL in libgit2 1.8) does not show.
+std::optional<std::string> credentialRefusal(const Session& s, const char* url) {
+  auto server = ServerLookup::last();
+  if (!server) return "cannot tell which server asks for Git credentials, so none are sent";
+  RemoteUrl asking = s.url;
+  if (url != nullptr) {
+    try {
+      asking = parseRemoteUrl(url);
+    } catch (const UsageError&) {
+      // keep the remote being fetched: its scheme is the one libgit2 speaks
+    }
+  }
+  asking.host = server->host;
+  asking.port = server->port != 0 ? server->port : -1;  // a service name: matches no origin
+  return s.credentialOrigins.refusal(originOf(asking));
+}
+
+int credentials(git_credential** out, const char* url, const char* usernameFromUrl, unsigned int allowed,
                 void* payload) {
   Session& s = of(payload);
   const CloneOptions& o = s.options;
   std::string host = s.url.host.empty() ? "the remote" : s.url.host;
+  // First whether this server may have credentials at all: after a redirect, the origin may have
+  // taken them already and another server now asks.
+  if (allowed & (GIT_CREDENTIAL_SSH_KEY | GIT_CREDENTIAL_SSH_MEMORY | GIT_CREDENTIAL_USERPASS_PLAINTEXT))
+    if (auto why = credentialRefusal(s, url)) return refuse(s, *why);
   if (++s.credentialCalls > 1 && !s.authMethod.empty())
     return refuse(s, "authentication failed: " + host + " rejected " + s.authMethod + rsaHint(s));
   std::string urlUser = usernameFromUrl && *usernameFromUrl ? usernameFromUrl : s.url.user;
@@ -104,7 +136,10 @@ int credentials(git_credential** out, const char* /*url*/, const char* usernameF
     if (!password)
       return refuse(s, "authentication failed: " + host +
                            " requires HTTP authentication; set GIT_PASSWORD (a token) and GIT_USERNAME");
-    s.authMethod = "HTTP basic authentication as user '" + user + "' (password from " +
+    // https://<token>@host: a user name alone in the URL is often the token itself (GitHub): never shown.
+    bool userIsUrlToken = o.username.empty() && !urlUser.empty() && s.url.password.empty();
+    s.authMethod = "HTTP basic authentication as user '" + (userIsUrlToken ? "******" : user) + "'" +
+                   (userIsUrlToken ? " (the user name in the URL)" : "") + " (password from " +
                    std::string(o.password ? "GIT_PASSWORD" : "the URL") + ")";
     return git_credential_userpass_plaintext_new(out, user.c_str(), password->c_str());
   }

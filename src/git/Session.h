@@ -5,6 +5,7 @@
 #include <string>
 
 #include "CloneOptions.h"
+#include "CredentialOrigins.h"
 #include "KnownHosts.h"
 #include "PackPages.h"
 #include "RemoteUrl.h"
@@ -22,6 +23,7 @@ struct Session {
   CloneObserver& observer;
   KnownHosts knownHosts;
   RemoteUrl url;  // the remote being fetched (the repository, then each submodule)
+  CredentialOrigins credentialOrigins;  // where credentials may go
 
   int credentialCalls = 0;
   std::string authMethod;  // e.g. "SSH key (GIT_SSH_KEY) as user 'git'", for auth failure messages

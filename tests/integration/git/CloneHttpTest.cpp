@@ -164,6 +164,21 @@ TEST_CASE("HTTP: credentials in the URL work and are masked everywhere", "[git][
   CHECK(scheme.err.find(f.server->password) == std::string::npos);
 }
 
+TEST_CASE("HTTP: a token as the URL's user name is never printed", "[git][http]") {
+  HttpFixture f;
+  auto o = f.env(false);
+  o.env["GIT_PASSWORD"] = "wrong-password";
+  o.unsetEnv.push_back("GIT_USERNAME");
+  o.env.erase("GIT_USERNAME");
+  std::string token = "ghp_UrlUserToken0123456789";
+  std::string url = f.server->url("repo");
+  url.replace(url.find("://") + 3, 0, token + "@");
+  auto r = f.clone({url, "--directory", "x"}, o);
+  CHECK(r.exitCode == 3);
+  CHECK(r.err.find("HTTP basic authentication") != std::string::npos);
+  CHECK((r.out + r.err).find(token) == std::string::npos);
+}
+
 TEST_CASE("HTTP: a non-empty working directory keeps its files", "[git][http]") {
   HttpFixture f;
   writeFile(f.wd / "input.csv", "a,b\n");

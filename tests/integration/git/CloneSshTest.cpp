@@ -150,6 +150,17 @@ TEST_CASE("SSH host keys: unknown refused, accepted only on request with its fin
   CHECK(mismatch.exitCode == 3);
   CHECK(mismatch.err.find("does not match") != std::string::npos);
 
+  // Known under another key type (ecdsa) while the server presents ed25519: a changed key, as in OpenSSH.
+  auto ecdsa = f.key("other_ecdsa", {"-t", "ecdsa", "-N", ""}, false);
+  auto otherType = f.state / "other_type_known_hosts";
+  writeFile(otherType, "[127.0.0.1]:" + std::to_string(f.server->port) + " " + readFile(ecdsa.string() + ".pub"));
+  auto typeChanged =
+      f.clone(key, {"--directory", "t", "--known-hosts", otherType.string(), "--accept-unknown-host-key"});
+  CHECK(typeChanged.exitCode == 3);
+  CHECK(typeChanged.err.find("does not match") != std::string::npos);
+  CHECK(typeChanged.err.find("ecdsa-sha2-nistp256") != std::string::npos);
+  CHECK_FALSE(fs::exists(f.wd / "t"));
+
   // A hashed known_hosts (ssh-keygen -H) is understood too.
   auto hashed = f.state / "hashed_known_hosts";
   writeFile(hashed, readFile(f.server->knownHosts));

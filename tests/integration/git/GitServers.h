@@ -2,7 +2,8 @@
 // Real Git servers on 127.0.0.1 for the clone tests, each on a free port and stopped (with its
 // process group) when the fixture is destroyed:
 //  - HttpGitServer: `git http-backend` behind lighttpd (foreground, generated config), basic auth
-//    (htpasswd), optionally HTTPS with a self-signed certificate made by openssl;
+//    (htpasswd), optionally HTTPS with a self-signed certificate made by openssl, an access log that
+//    records each request's Authorization header, and extra lighttpd settings (e.g. url.redirect);
 //  - SshGitServer: OpenSSH sshd, key-only auth, its own host key, a test-made authorized_keys;
 //  - GitDaemon: `git daemon` for git://.
 #include <catch2/catch_test_macros.hpp>
@@ -24,15 +25,20 @@ struct HttpGitServer {
   int port = 0;
   std::string user = "kestra", password = "t0ken-Secret-42";
   std::filesystem::path caCert;  // HTTPS only: the self-signed certificate to trust
+  std::filesystem::path accessLog;  // "<request line> auth=<Authorization header or ->" per request
   BackgroundProcess process;
 
-  // Serves every repository under `root` at <url()>/<name>.git; `tls` adds HTTPS.
-  HttpGitServer(const std::filesystem::path& root, const std::filesystem::path& stateDir, bool tls = false) {
+  // Serves every repository under `root` at <url()>/<name>.git; `tls` adds HTTPS; `extraConfig` is
+  // appended to lighttpd.conf. One server per `stateDir`.
+  HttpGitServer(const std::filesystem::path& root, const std::filesystem::path& stateDir, bool tls = false,
+                const std::string& extraConfig = "") {
     port = freePort();
+    accessLog = stateDir / "access.log";
     auto htpasswd = stateDir / "htpasswd";
     mustRun({"htpasswd", "-bc", htpasswd.string(), user, password});
     std::string conf =
-        "server.modules = (\"mod_auth\", \"mod_authn_file\", \"mod_alias\", \"mod_setenv\", \"mod_cgi\"" +
+        "server.modules = (\"mod_redirect\", \"mod_auth\", \"mod_authn_file\", \"mod_alias\", \"mod_setenv\", "
+        "\"mod_cgi\", \"mod_accesslog\"" +
         std::string(tls ? ", \"mod_openssl\"" : "") +
         ")\n"
         "server.document-root = \"" + root.string() + "\"\n"
@@ -40,6 +46,8 @@ struct HttpGitServer {
         "server.port = " + std::to_string(port) + "\n"
         "server.errorlog = \"" + (stateDir / "lighttpd-error.log").string() + "\"\n"
         "server.max-request-size = 0\n"
+        "accesslog.filename = \"" + accessLog.string() + "\"\n"
+        "accesslog.format = \"%r auth=%{Authorization}i\"\n"
         "alias.url = (\"/git\" => \"/usr/lib/git-core/git-http-backend\")\n"
         "$HTTP[\"url\"] =~ \"^/git\" {\n"
         "  cgi.assign = (\"\" => \"\")\n"
@@ -59,6 +67,7 @@ struct HttpGitServer {
       conf += "ssl.engine = \"enable\"\nssl.pemfile = \"" + caCert.string() + "\"\nssl.privkey = \"" +
               key.string() + "\"\n";
     }
+    conf += extraConfig;
     writeFile(stateDir / "lighttpd.conf", conf);
     process = BackgroundProcess({"lighttpd", "-D", "-f", (stateDir / "lighttpd.conf").string()}, {},
                                 stateDir / "lighttpd.out");

@@ -41,14 +41,28 @@ TEST_CASE("plain entries match by host name and [host]:port", "[git][known_hosts
   CHECK(hosts.check("GIT.example.com", 22, "ssh-ed25519", key.blob) == KnownHosts::Verdict::Match);
 }
 
-TEST_CASE("a different key of the same type is a mismatch, another type is unknown", "[git][known_hosts]") {
+TEST_CASE("a different key of the same type is a mismatch", "[git][known_hosts]") {
   TempDir dir;
   auto known = makeKey(dir, "a", "ed25519");
   auto other = makeKey(dir, "b", "ed25519");
-  auto ecdsa = makeKey(dir, "c", "ecdsa");
   auto hosts = KnownHosts::parse("host.test " + known.type + " " + known.base64 + "\n");
   CHECK(hosts.check("host.test", 22, "ssh-ed25519", other.blob) == KnownHosts::Verdict::Mismatch);
-  CHECK(hosts.check("host.test", 22, ecdsa.type, ecdsa.blob) == KnownHosts::Verdict::Unknown);
+}
+
+TEST_CASE("a host known under one key type that presents another type is a mismatch, as in OpenSSH",
+          "[git][known_hosts]") {
+  TempDir dir;
+  auto known = makeKey(dir, "a", "ed25519");
+  auto ecdsa = makeKey(dir, "c", "ecdsa");
+  auto hosts = KnownHosts::parse("host.test " + known.type + " " + known.base64 + "\n");
+  CHECK(hosts.check("host.test", 22, ecdsa.type, ecdsa.blob) == KnownHosts::Verdict::Mismatch);
+  // Another host, or the same host on another port, is still merely unknown.
+  CHECK(hosts.check("other.test", 22, ecdsa.type, ecdsa.blob) == KnownHosts::Verdict::Unknown);
+  CHECK(hosts.check("host.test", 2222, ecdsa.type, ecdsa.blob) == KnownHosts::Verdict::Unknown);
+  // A host listed under both types matches the one it presents.
+  auto both = KnownHosts::parse("host.test " + known.type + " " + known.base64 + "\nhost.test " + ecdsa.type + " " +
+                                ecdsa.base64 + "\n");
+  CHECK(both.check("host.test", 22, ecdsa.type, ecdsa.blob) == KnownHosts::Verdict::Match);
 }
 
 TEST_CASE("hashed entries written by ssh-keygen -H are matched", "[git][known_hosts]") {

@@ -30,6 +30,7 @@ struct Options {
   std::string kestraVersion = "1.3";
   bool noServerValidate = false;
   bool dryRun = false;
+  bool check = false;
   bool deleteMissing = false;
   std::string format = "text";
   std::string webhookBody, webhookSignature, webhookProvider = "auto";
@@ -64,6 +65,7 @@ pipeline::DeployOptions toDeployOptions(Context& ctx, const Options& o) {
   d.readOnly = pipeline::parseReadOnlyMode(o.readOnly);
   d.serverValidate = !o.noServerValidate;
   d.dryRun = o.dryRun;
+  d.check = o.check;
   d.deleteMissing = o.deleteMissing;
   d.rollback = !o.write.noRollback;
   d.maxFileBytes = o.maxFileSize;
@@ -138,6 +140,47 @@ Json reportJson(const pipeline::DeployReport& r, bool dryRun) {
   return out;
 }
 
+std::size_t countedDrift(const pipeline::DeployReport& r) {
+  std::size_t n = 0;
+  for (const auto& d : r.drift) n += d.counted;
+  return n;
+}
+
+// deploy --check: the drift instead of the plan.
+Json checkJson(const pipeline::DeployReport& r) {
+  Json out = reportJson(r, true);
+  out.erase("flows");
+  Json drift = Json::array();
+  for (const auto& d : r.drift)
+    drift.push_back({{"namespace", d.ns}, {"id", d.id}, {"kind", std::string(pipeline::toString(d.kind))},
+                     {"file", d.file.empty() ? Json(nullptr) : Json(d.file)}, {"counted", d.counted}});
+  out["drift"] = drift;
+  out["inSync"] = r.problems.empty() && !r.skipped && countedDrift(r) == 0;
+  return out;
+}
+
+void printDrift(Context& ctx, const pipeline::DeployReport& r) {
+  for (const auto& d : r.drift) {
+    std::string name = d.ns + "." + d.id;
+    switch (d.kind) {
+      case pipeline::DriftKind::Differs:
+        ctx.console->out("drift: " + name + " on the server differs from " + d.file);
+        if (!d.diff.empty()) ctx.console->out(d.diff.substr(0, d.diff.size() - 1));
+        break;
+      case pipeline::DriftKind::Missing:
+        ctx.console->out("drift: " + name + " (" + d.file + ") is missing on the server");
+        break;
+      case pipeline::DriftKind::Extra:
+        ctx.console->out("drift: " + name + " is on the server only" +
+                         (d.counted ? "" : " (not counted: without --delete a deploy keeps it)"));
+        break;
+    }
+  }
+  std::size_t counted = countedDrift(r);
+  ctx.console->out(counted ? std::to_string(counted) + " flow(s) differ: the server does not match Git"
+                           : "the server matches Git (" + std::to_string(r.plan.writes.size()) + " flow(s) checked)");
+}
+
 void printText(Context& ctx, const pipeline::DeployReport& r, bool dryRun) {
   for (const auto& notice : r.notices) ctx.console->log(LogLevel::Info, notice);
   if (r.skipped) {
@@ -180,8 +223,9 @@ int runDeploy(Context& ctx, const Options& o) {
   DeployProgress progress(ctx);
   pipeline::DeployReport report = pipeline::deploy(options, validator, &pool, progress);
 
-  Json json = reportJson(report, o.dryRun);
+  Json json = o.check ? checkJson(report) : reportJson(report, o.dryRun);
   if (format == OutputFormat::Json) ctx.console->out(json.dump(2));
+  else if (o.check && report.problems.empty() && !report.skipped) printDrift(ctx, report);
   else printText(ctx, report, o.dryRun);
   ctx.console->outputs(json);
   size_t flows = 0;
@@ -193,6 +237,7 @@ int runDeploy(Context& ctx, const Options& o) {
                      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (!report.problems.empty()) return toInt(ExitCode::Failure);
   if (report.apply && !report.apply->applied()) return toInt(ExitCode::Remote);
+  if (o.check && countedDrift(report) > 0) return toInt(ExitCode::Drift);
   return toInt(ExitCode::Ok);
 }
 
@@ -217,6 +262,9 @@ void registerDeploy(CLI::App& app, Context& ctx) {
   addSizeOption(*cmd, "--max-file-size", o->maxFileSize, "Largest flow file read, e.g. 10MiB");
   cmd->add_flag("--no-server-validate", o->noServerValidate, "Skip the server-side validation (local rules only)");
   cmd->add_flag("--dry-run", o->dryRun, "Print the per-namespace diff (ADDED/UPDATED/UNCHANGED/DELETED); write nothing");
+  cmd->add_flag("--check", o->check,
+                "Compare the server with Git and write nothing: exit 4 naming each flow that differs, is missing, "
+                "or (with --delete) exists only on the server");
   cmd->add_flag("--delete,!--no-delete", o->deleteMissing,
                 "Delete flows of each namespace that are not in the repository (default: --no-delete)");
   cmd->add_option("--format", o->format, "Output format: text or json")

@@ -213,6 +213,18 @@ std::optional<StoredFlow> KestraClient::getFlow(const std::string& ns, const std
   }
 }
 
+std::optional<std::string> KestraClient::serverVersion() {
+  HttpRequest request{"GET", "/api/v1/configs", "", ""};
+  try {
+    HttpResponse response = execute(request, RequestKind::Idempotent);
+    json body = parseJson(request, response, transport_->origin());
+    return body.is_object() ? optionalString(body, "version") : std::nullopt;
+  } catch (const HttpError& e) {
+    if (e.status() == 404) return std::nullopt;
+    throw;
+  }
+}
+
 StoredFlow KestraClient::createFlow(const std::string& source) {
   HttpRequest request{"POST", apiPath(config_.tenant, {"flows"}), "application/x-yaml", source};
   HttpResponse response = execute(request, RequestKind::Write);

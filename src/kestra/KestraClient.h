@@ -72,6 +72,10 @@ class KestraClient {
   // DELETE /api/v1/{tenant}/flows/{namespace}/{id}: false when there was no such flow (404).
   bool deleteFlow(const std::string& ns, const std::string& id);
 
+  // GET /api/v1/configs (not tenant-scoped): the server's `version`, e.g. "2.0.13" (MiscController
+  // .getConfiguration, 1.x and 2.0). nullopt when the server has no such route (404) or names no version.
+  std::optional<std::string> serverVersion();
+
   const ClientConfig& config() const { return config_; }
   int requests() const { return requests_; }  // HTTP attempts made, retries included
 

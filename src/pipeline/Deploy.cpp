@@ -195,13 +195,16 @@ DeployReport deploy(const DeployOptions& options, const flow::FlowValidator& val
   if (!report.problems.empty()) return report;
   std::vector<std::string> namespaces;
   for (const auto& n : report.namespaces) namespaces.push_back(n.ns);
-  UpdateOptions update{options.serverValidate, options.dryRun, options.deleteMissing, options.rollback};
-  observer.step(options.dryRun ? "reading the server's flows" : "updating " + std::to_string(namespaces.size()) +
-                                                                    " namespace(s) flow by flow");
+  // A drift check reads everything the server holds in those namespaces and writes nothing.
+  UpdateOptions update{options.serverValidate && !options.check, options.dryRun || options.check,
+                       options.deleteMissing || options.check, options.rollback};
+  observer.step(update.dryRun ? "reading the server's flows" : "updating " + std::to_string(namespaces.size()) +
+                                                                   " namespace(s) flow by flow");
   UpdateReport updated = updateNamespaces(*pool, local.flows, namespaces, update);
   report.problems = std::move(updated.problems);
   report.plan = std::move(updated.plan);
   report.apply = std::move(updated.apply);
+  if (options.check) report.drift = driftOf(report.plan, options.deleteMissing);
   return report;
 }
 

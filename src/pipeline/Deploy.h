@@ -13,6 +13,7 @@
 #include "flow/FlowValidator.h"
 #include "git/CloneOptions.h"
 #include "kestra/ClientPool.h"
+#include "pipeline/Drift.h"
 #include "pipeline/FlowProblem.h"
 #include "pipeline/NamespaceUpdate.h"
 #include "pipeline/ReadOnlyLabel.h"
@@ -40,6 +41,7 @@ struct DeployOptions {
   ReadOnlyMode readOnly = ReadOnlyMode::Off;
   bool serverValidate = true;
   bool dryRun = false;
+  bool check = false;                      // --check: plan only, to report drift (no server validation)
   bool deleteMissing = false;
   bool rollback = true;                    // --no-rollback: leave a failed apply as it stopped
   std::uint64_t maxFileBytes = flow::kDefaultMaxFileBytes;  // --max-file-size: a larger file is a problem, not read
@@ -58,6 +60,7 @@ struct DeployReport {
   std::vector<FlowProblem> problems;  // non-empty: nothing was written
   std::vector<NamespaceResult> namespaces;
   FlowPlan plan;                     // once every check passed
+  std::vector<Drift> drift;          // --check
   std::optional<ApplyReport> apply;  // unless --dry-run
   std::vector<std::string> notices;  // ignored folders, unchecked types, fallbacks
 };

@@ -91,6 +91,8 @@ int run(int argc, const char* const* argv, const Environment& env, std::ostream&
   CLI::App* flow = app.add_subcommand("flow", "Validate flows and update namespaces (mirrors `kestra flow`)");
   flow->require_subcommand(1);
   add(*flow, kFlowValidate, {"flow", "validate"}, registerFlowValidate);
+  add(*flow, kFlowRevisions, {"flow", "revisions"}, registerFlowRevisions);
+  add(*flow, kFlowRollback, {"flow", "rollback"}, registerFlowRollback);
   CLI::App* flowNamespace = flow->add_subcommand("namespace", "Namespace-wide flow operations");
   flowNamespace->require_subcommand(1);
   add(*flowNamespace, kFlowNamespaceUpdate, {"flow", "namespace", "update"}, registerFlowNamespaceUpdate);

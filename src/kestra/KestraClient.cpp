@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <random>
 #include <thread>
 
@@ -211,6 +212,19 @@ std::optional<StoredFlow> KestraClient::getFlow(const std::string& ns, const std
     if (e.status() == 404) return std::nullopt;
     throw;
   }
+}
+
+std::vector<StoredFlow> KestraClient::revisions(const std::string& ns, const std::string& id) {
+  // allowDelete defaults to false in the controller; the 1.3.0 OpenAPI spec marks it required.
+  HttpRequest request{"GET", apiPath(config_.tenant, {"flows", ns, id, "revisions"}) +
+                                 queryString({{"allowDelete", "false"}}),
+                      "", ""};
+  HttpResponse response = execute(request, RequestKind::Idempotent);
+  json list = expectArray(parseJson(request, response, transport_->origin()), request, transport_->origin());
+  std::vector<StoredFlow> out;
+  for (const json& item : list) out.push_back(storedFlow(item, request, transport_->origin()));
+  std::sort(out.begin(), out.end(), [](const StoredFlow& a, const StoredFlow& b) { return a.revision < b.revision; });
+  return out;
 }
 
 std::optional<std::string> KestraClient::serverVersion() {

@@ -62,6 +62,9 @@ class KestraClient {
   // GET /api/v1/{tenant}/flows/{namespace}/{id}?source=true[&revision=N]: nullopt when 404.
   std::optional<StoredFlow> getFlow(const std::string& ns, const std::string& id,
                                     std::optional<int> revision = std::nullopt);
+  // GET /api/v1/{tenant}/flows/{namespace}/{id}/revisions?allowDelete=false: every stored revision of a
+  // live flow, with its source, oldest first (FlowController.revisions, 1.x). Empty when the flow is unknown.
+  std::vector<StoredFlow> revisions(const std::string& ns, const std::string& id);
   // The per-flow writes kestractl's `flows deploy` makes, one flow a request, so no flow text is ever cut
   // by the bulk route's split on "---" (kestra-server-behaviour.md). The server makes a new revision only
   // when the source differs byte for byte.

@@ -57,7 +57,8 @@ std::map<std::string, std::set<std::string>> readmeOptions() {
 TEST_CASE("the README's option reference matches every command's help", "[cli][readme]") {
   auto readme = readmeOptions();
   const std::vector<std::vector<std::string>> commands{
-      {}, {"flow", "validate"}, {"flow", "namespace", "update"}, {"git", "clone"}, {"deploy"}, {"webhook", "verify"}};
+      {},       {"flow", "validate"}, {"flow", "namespace", "update"}, {"flow", "revisions"}, {"flow", "rollback"},
+      {"git", "clone"}, {"deploy"},           {"webhook", "verify"}};
   REQUIRE(readme.size() == commands.size());
   for (const auto& command : commands) {
     std::string name;

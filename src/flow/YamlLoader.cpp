@@ -91,14 +91,14 @@ class YamlTreeBuilder final : public YAML::EventHandler {
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    openCollection(NodeKind::Sequence, mark, anchor);
+                       YAML::EmitterStyle::value style) override {
+    openCollection(NodeKind::Sequence, mark, anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { closeCollection(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    openCollection(NodeKind::Mapping, mark, anchor);
+                  YAML::EmitterStyle::value style) override {
+    openCollection(NodeKind::Mapping, mark, anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnMapEnd() override { closeCollection(); }
 
@@ -117,7 +117,7 @@ class YamlTreeBuilder final : public YAML::EventHandler {
     // Every node needs at least one character of input (an implicit null two at most): more nodes than that
     // means yaml-cpp is looping (it does on some malformed input), so stop it.
     if (doc_.nodes_.size() > 2 * textSize_ + 64) stall(at);
-    doc_.nodes_.push_back(YamlDocument::Node{kind, style, at, 0, 0});
+    doc_.nodes_.push_back(YamlDocument::Node{kind, style, false, at, 0, 0});
     weight_.push_back(0);
     height_.push_back(0);
     return static_cast<std::uint32_t>(doc_.nodes_.size() - 1);
@@ -151,10 +151,11 @@ class YamlTreeBuilder final : public YAML::EventHandler {
     }
   }
 
-  void openCollection(NodeKind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+  void openCollection(NodeKind kind, const YAML::Mark& mark, YAML::anchor_t anchor, bool flow) {
     sawContent_ = true;
     if (open_.size() >= options_.limits.maxDepth) tooDeep(offset(mark));
     std::uint32_t node = addNode(kind, ScalarStyle::Plain, offset(mark));
+    doc_.nodes_[node].flow = flow;
     registerAnchor(anchor, node);  // incomplete (weight 0) until closed: an alias to it now is recursive
     std::string token = childToken();
     attach(node);

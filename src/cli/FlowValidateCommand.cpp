@@ -1,3 +1,5 @@
+#include <cstdint>
+#include <limits>
 #include <memory>
 
 #include "Commands.h"
@@ -30,6 +32,17 @@ void registerFlowValidate(CLI::App& flow, Context& ctx) {
                   "Most YAML nodes reachable through aliases per file, against alias bombs (--local)")
       ->capture_default_str();
   cmd->add_option("--max-files", o->maxFiles, "Most flow files collected")->capture_default_str();
+  cmd->add_option("--max-diagnostics", o->maxDiagnostics,
+                  "Most errors, warnings and notices listed per file, then one '... and N more' (--local)")
+      ->check(CLI::Range(std::size_t{1}, std::numeric_limits<std::size_t>::max()))
+      ->capture_default_str();
+  cmd->add_option("--max-yaml-nodes", o->maxYamlNodes,
+                  "Most YAML nodes loaded by the whole run, over all files (--local)")
+      ->check(CLI::Range(std::uint64_t{1}, std::numeric_limits<std::uint64_t>::max()))
+      ->capture_default_str();
+  addSizeOption(*cmd, "--max-total-size", o->maxTotalSize, "Most flow bytes loaded by the whole run, e.g. 64MiB (--local)");
+  addSizeOption(*cmd, "--max-output-size", o->maxOutputSize,
+                "Most bytes of findings printed, then one line counting the rest, e.g. 4MiB (--local)");
   cmd->add_option("--threads", o->threads, "Validation threads (--local); 0 = one per core when there are many files")
       ->check(CLI::Range(0u, 256u))
       ->capture_default_str();

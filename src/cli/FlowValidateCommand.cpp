@@ -1,5 +1,3 @@
-#include <cstdint>
-#include <limits>
 #include <memory>
 
 #include "Commands.h"
@@ -7,6 +5,19 @@
 #include "SizeOption.h"
 
 namespace kcicd::cli {
+
+namespace {
+
+// A count limit of 0 would refuse everything: say so, rather than CLI11's range of doubles.
+CLI::Validator atLeastOne() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        return value.find_first_not_of('0') == std::string::npos ? "must be at least 1" : "";
+      },
+      "POSITIVE");
+}
+
+}  // namespace
 
 void registerFlowValidate(CLI::App& flow, Context& ctx) {
   auto o = std::make_shared<FlowValidateOptions>();
@@ -33,12 +44,12 @@ void registerFlowValidate(CLI::App& flow, Context& ctx) {
       ->capture_default_str();
   cmd->add_option("--max-files", o->maxFiles, "Most flow files collected")->capture_default_str();
   cmd->add_option("--max-diagnostics", o->maxDiagnostics,
-                  "Most errors, warnings and notices listed per file, then one '... and N more' (--local)")
-      ->check(CLI::Range(std::size_t{1}, std::numeric_limits<std::size_t>::max()))
+                  "Most errors, warnings and notices listed per file, then one '… and N more' (--local)")
+      ->check(atLeastOne())
       ->capture_default_str();
   cmd->add_option("--max-yaml-nodes", o->maxYamlNodes,
                   "Most YAML nodes loaded by the whole run, over all files (--local)")
-      ->check(CLI::Range(std::uint64_t{1}, std::numeric_limits<std::uint64_t>::max()))
+      ->check(atLeastOne())
       ->capture_default_str();
   addSizeOption(*cmd, "--max-total-size", o->maxTotalSize, "Most flow bytes loaded by the whole run, e.g. 64MiB (--local)");
   addSizeOption(*cmd, "--max-output-size", o->maxOutputSize,

@@ -20,7 +20,7 @@ cmake --build "$build" -j"$(nproc)" --target "${targets[@]}"
 
 seed_dirs() {
   case "$1" in
-    fuzz_flow) echo ../shared/conformance/kestra-flows flows plugin/flows ;;
+    fuzz_flow | fuzz_read_only | fuzz_flow_identity) echo ../shared/conformance/kestra-flows flows plugin/flows ;;
     fuzz_webhook) echo tests/data/webhook ;;
     fuzz_api_error) echo ;;
   esac

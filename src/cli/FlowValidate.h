@@ -5,7 +5,10 @@
 
 #include "ApiOptions.h"
 #include "Context.h"
+#include "OutputBudget.h"
+#include "flow/DiagnosticCap.h"
 #include "flow/FlowFiles.h"
+#include "flow/YamlBudget.h"
 
 namespace kcicd::cli {
 
@@ -20,6 +23,11 @@ struct FlowValidateOptions {
   std::uint32_t maxDepth = 256;
   std::uint64_t maxAliasNodes = 100000;
   std::size_t maxFiles = 100000;
+  // Run-wide bounds (flow/DiagnosticCap.h, flow/YamlBudget.h, OutputBudget.h)
+  std::size_t maxDiagnostics = flow::kDefaultMaxDiagnostics;
+  std::uint64_t maxYamlNodes = flow::kDefaultMaxRunNodes;
+  std::uint64_t maxTotalSize = flow::kDefaultMaxRunBytes;
+  std::uint64_t maxOutputSize = kDefaultMaxOutputBytes;
   unsigned threads = 0;  // 0: one per core when there are many files
   ApiOptions api;
 };

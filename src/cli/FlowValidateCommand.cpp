@@ -6,6 +6,19 @@
 
 namespace kcicd::cli {
 
+namespace {
+
+// A count limit of 0 would refuse everything: say so, rather than CLI11's range of doubles.
+CLI::Validator atLeastOne() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        return value.find_first_not_of('0') == std::string::npos ? "must be at least 1" : "";
+      },
+      "POSITIVE");
+}
+
+}  // namespace
+
 void registerFlowValidate(CLI::App& flow, Context& ctx) {
   auto o = std::make_shared<FlowValidateOptions>();
   CLI::App* cmd = flow.add_subcommand(kFlowValidate.name, kFlowValidate.description);
@@ -30,6 +43,17 @@ void registerFlowValidate(CLI::App& flow, Context& ctx) {
                   "Most YAML nodes reachable through aliases per file, against alias bombs (--local)")
       ->capture_default_str();
   cmd->add_option("--max-files", o->maxFiles, "Most flow files collected")->capture_default_str();
+  cmd->add_option("--max-diagnostics", o->maxDiagnostics,
+                  "Most errors, warnings and notices listed per file, then one '… and N more' (--local)")
+      ->check(atLeastOne())
+      ->capture_default_str();
+  cmd->add_option("--max-yaml-nodes", o->maxYamlNodes,
+                  "Most YAML nodes loaded by the whole run, over all files (--local)")
+      ->check(atLeastOne())
+      ->capture_default_str();
+  addSizeOption(*cmd, "--max-total-size", o->maxTotalSize, "Most flow bytes loaded by the whole run, e.g. 64MiB (--local)");
+  addSizeOption(*cmd, "--max-output-size", o->maxOutputSize,
+                "Most bytes of findings printed, then one line counting the rest, e.g. 4MiB (--local)");
   cmd->add_option("--threads", o->threads, "Validation threads (--local); 0 = one per core when there are many files")
       ->check(CLI::Range(0u, 256u))
       ->capture_default_str();

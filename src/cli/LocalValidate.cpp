@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "FlowValidate.h"
+#include "OutputBudget.h"
 #include "flow/FlowFiles.h"
 #include "flow/FlowValidator.h"
 #include "flow/PluginCatalog.h"
@@ -36,6 +37,7 @@ using flow::FileReport;
 
 struct Summary {
   std::size_t files = 0, documents = 0, valid = 0, invalid = 0, warnings = 0, infos = 0;
+  std::uint64_t omittedDiagnostics = 0;  // left out of a JSON document by --max-output-size
   std::set<std::string> unchecked;
 
   Json toJson() const {
@@ -46,6 +48,7 @@ struct Summary {
     j["invalid"] = invalid;
     j["warnings"] = warnings;
     j["uncheckedTypes"] = unchecked.size();
+    if (omittedDiagnostics > 0) j["omittedDiagnostics"] = omittedDiagnostics;
     return j;
   }
 };
@@ -118,8 +121,8 @@ Json documentJson(const DocumentReport& d) {
 
 class Renderer {
  public:
-  Renderer(Console& console, OutputFormat format, flow::KestraVersion version)
-      : console_(console), format_(format), version_(version) {}
+  Renderer(Console& console, OutputFormat format, flow::KestraVersion version, std::uint64_t maxOutputBytes)
+      : console_(console), format_(format), version_(version), budget_(maxOutputBytes) {}
 
   void begin() {
     if (format_ == OutputFormat::Json)
@@ -136,13 +139,15 @@ class Renderer {
       summary.unchecked.insert(d.uncheckedTypes.begin(), d.uncheckedTypes.end());
       switch (format_) {
         case OutputFormat::Text: text(d); break;
-        case OutputFormat::Json: json(d); break;
+        case OutputFormat::Json: json(d, summary); break;
         case OutputFormat::Github: github(d); break;
       }
     }
   }
 
   void end(const Summary& summary) {
+    if (std::string closing = budget_.closingLine(); !closing.empty() && format_ != OutputFormat::Json)
+      console_.err(closing);
     if (format_ == OutputFormat::Json) {
       console_.out("],\"summary\":" + summary.toJson().dump() + "}");
     } else if (format_ == OutputFormat::Github) {
@@ -157,22 +162,40 @@ class Renderer {
     return d.file + " (document " + std::to_string(d.index + 1) + " of " + std::to_string(d.documents) + ")";
   }
 
-  void text(const DocumentReport& d) {
-    if (d.valid()) {
-      console_.out("\u2713 - " + d.identity());
-      for (const auto& w : d.warnings) console_.out("\u26a0 - " + oneLine(w.message));
-      for (const auto& i : d.infos) console_.out("\u2139 - " + oneLine(i.message));
-      if (!d.uncheckedTypes.empty()) console_.out("\u2139 - " + uncheckedText(d));
-      return;
-    }
-    console_.err("\u2718 - " + name(d));
-    console_.err("\tUnable to parse flow due to the following error(s):");
-    for (const auto& e : d.errors)
-      console_.err("\t- " + oneLine(e.message) + " : " + e.path + " (" + location(d.file, e.position) + ")");
+  // One line of the listing, printed while --max-output-size allows.
+  void out(const std::string& line) {
+    if (budget_.take(line.size() + 1)) console_.out(line);
+  }
+  void err(const std::string& line) {
+    if (budget_.take(line.size() + 1)) console_.err(line);
   }
 
-  void json(const DocumentReport& d) {
-    console_.out(std::string(first_ ? "" : ",") + documentJson(d).dump());
+  void text(const DocumentReport& d) {
+    if (d.valid()) {
+      out("\u2713 - " + d.identity());
+      for (const auto& w : d.warnings) out("\u26a0 - " + oneLine(w.message));
+      for (const auto& i : d.infos) out("\u2139 - " + oneLine(i.message));
+      if (!d.uncheckedTypes.empty()) out("\u2139 - " + uncheckedText(d));
+      return;
+    }
+    err("\u2718 - " + name(d));
+    err("\tUnable to parse flow due to the following error(s):");
+    for (const auto& e : d.errors)
+      err("\t- " + oneLine(e.message) + " : " + e.path + " (" + location(d.file, e.position) + ")");
+  }
+
+  // JSON stays one document: past --max-output-size a document is still listed, without its diagnostics.
+  void json(const DocumentReport& d, Summary& summary) {
+    std::string text = documentJson(d).dump();
+    if (!budget_.take(text.size() + 1)) {
+      Json shortened = documentJson(d);
+      std::uint64_t left = d.errors.size() + d.warnings.size() + d.infos.size();
+      for (const char* key : {"errors", "warnings", "infos"}) shortened[key] = Json::array();
+      shortened["omittedDiagnostics"] = left;
+      summary.omittedDiagnostics += left;
+      text = shortened.dump();
+    }
+    console_.out(std::string(first_ ? "" : ",") + text);
     first_ = false;
   }
 
@@ -182,9 +205,9 @@ class Renderer {
       std::string props = "file=" + githubProperty(d.file);
       if (at.line) props += ",line=" + std::to_string(at.line) + ",col=" + std::to_string(at.column);
       props += ",title=" + githubProperty("Kestra flow " + d.identity());
-      console_.out(std::string("::") + level + " " + props + "::" + githubData(text));
+      out(std::string("::") + level + " " + props + "::" + githubData(text));
     };
-    if (d.valid()) console_.out("\u2713 - " + d.identity());
+    if (d.valid()) out("\u2713 - " + d.identity());
     for (const auto& e : d.errors) annotate("error", e, e.message + (e.path.empty() ? "" : " : " + e.path));
     for (const auto& w : d.warnings) annotate("warning", w, w.message);
     for (const auto& i : d.infos) annotate("notice", i, i.message);
@@ -200,6 +223,7 @@ class Renderer {
   Console& console_;
   OutputFormat format_;
   flow::KestraVersion version_;
+  OutputBudget budget_;
   bool first_ = true;
 };
 
@@ -228,6 +252,9 @@ int runLocalValidate(Context& ctx, const FlowValidateOptions& options) {
   validatorOptions.limits.maxFileBytes = options.maxFileSize;
   validatorOptions.limits.maxDepth = options.maxDepth;
   validatorOptions.limits.maxAliasNodes = options.maxAliasNodes;
+  validatorOptions.maxDiagnostics = options.maxDiagnostics;
+  validatorOptions.maxRunNodes = options.maxYamlNodes;
+  validatorOptions.maxRunBytes = options.maxTotalSize;
   if (!options.pluginSchema.empty()) {
 #ifdef KCICD_HAVE_PLUGIN_SCHEMA
     auto schema = std::make_shared<const schema::PluginSchema>(schema::PluginSchema::load(options.pluginSchema));
@@ -255,7 +282,7 @@ int runLocalValidate(Context& ctx, const FlowValidateOptions& options) {
     }
   };
 
-  Renderer renderer(*ctx.console, format, *version);
+  Renderer renderer(*ctx.console, format, *version, options.maxOutputSize);
   Summary summary;
   renderer.begin();
   unsigned threads = options.threads;

@@ -27,13 +27,23 @@ struct Options {
   std::uint64_t maxBodySize = kMaxBodyBytes;
 };
 
-Provider chooseProvider(const Options& o, const std::string& body) {
+// From --provider, else from the signature's form: the body is untrusted until its signature matches, so
+// nothing reads it before (a 20 MiB body of `[` cost 1.6 GB when the JSON decided the provider).
+Provider chooseProvider(const Options& o) {
   if (auto chosen = parseProvider(o.provider)) return *chosen;
-  if (auto detected = detectProvider(body, o.signature)) return *detected;
+  if (auto detected = detectProvider(o.signature)) return *detected;
   throw CommandError(ExitCode::Failure,
-                     "cannot tell whether --body " + o.body +
-                         " comes from GitHub or GitLab (no 'sha256=' signature, no GitLab object_kind): "
-                         "give --provider github or --provider gitlab");
+                     "webhook rejected: no signature: pass the X-Hub-Signature-256 (GitHub) or X-Gitlab-Token "
+                     "(GitLab) header value with --signature (or WEBHOOK_SIGNATURE)");
+}
+
+// Why a signature failed; when auto-detection took a plain value for a GitLab token, say how to choose.
+std::string rejection(const Options& o, Provider provider, SignatureStatus status) {
+  std::string why = describe(status, provider);
+  if (provider == Provider::GitLab && !parseProvider(o.provider))
+    why += " (a --signature not starting with 'sha256=' is read as a GitLab token: give --provider github "
+           "if this is a GitHub delivery)";
+  return std::string(toString(provider)) + " webhook rejected: " + why;
 }
 
 // The keys shared by the outputs frame and --format json (documented in README.md).
@@ -101,12 +111,11 @@ int verify(Context& ctx, Options& o) {
     throw UsageError("WEBHOOK_SECRET is not set: give the GitHub webhook secret or GitLab secret token in "
                      "WEBHOOK_SECRET (or SECRET_WEBHOOK_SECRET, base64)");
 
-  const Provider provider = chooseProvider(o, body);
+  const Provider provider = chooseProvider(o);
   if (provider == Provider::GitLab) ctx.secrets.addFlagValue(o.signature);  // X-Gitlab-Token is a secret
+  // On the raw bytes, before anything parses them.
   SignatureStatus status = verifySignature(provider, body, o.signature, *secret);
-  if (status != SignatureStatus::Valid)
-    throw CommandError(ExitCode::Failure, std::string(toString(provider)) + " webhook rejected: " +
-                                              describe(status, provider));
+  if (status != SignatureStatus::Valid) throw CommandError(ExitCode::Failure, rejection(o, provider, status));
 
   Delivery delivery;
   try {
@@ -138,7 +147,7 @@ void registerWebhookVerify(CLI::App& webhook, Context& ctx) {
                   "X-Hub-Signature-256 (GitHub, sha256=<hex>) or X-Gitlab-Token (GitLab) header value")
       ->envname("WEBHOOK_SIGNATURE");
   cmd->add_option("--provider", o->provider,
-                  "github, gitlab, or auto: sha256= signature → github; JSON with object_kind → gitlab")
+                  "github, gitlab, or auto: a sha256= signature → github, any other signature (a token) → gitlab")
       ->check(CLI::IsMember({"auto", "github", "gitlab"}))
       ->capture_default_str();
   cmd->add_option("--branch", o->policy.branch, "Only this branch: other pushes (and tags) are skipped, exit 0");

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "DiagnosticCap.h"
 #include "KestraVersion.h"
 #include "PluginCatalog.h"
 #include "ValidationReport.h"
@@ -61,11 +62,13 @@ struct TaskNode {
 
 class Checker {
  public:
-  Checker(const PluginCatalog& catalog, KestraVersion version, const YamlDocument& doc, DocumentReport& report);
+  // `cap` is shared by the documents of one file: findings past it are counted, not kept.
+  Checker(const PluginCatalog& catalog, KestraVersion version, const YamlDocument& doc, DocumentReport& report,
+          DiagnosticCap& cap);
 
   void checkFlow();
   // True when nothing failed to parse (the model can be bean-validated).
-  bool parsed() const { return parseErrors_.empty(); }
+  bool parsed() const { return !sawParseError_; }
   // Moves the findings into the report.
   void finish();
 
@@ -73,6 +76,8 @@ class Checker {
   void parseError(const Where& where, const NodeRef& at, std::string message);
   // Kestra's parse-phase path for non-Jackson-pointer errors (YAML problems): "yaml".
   void yamlError(Position at, std::string pointer, std::string message);
+  // YAML problems the loader counted but did not keep (past the file's cap).
+  void omittedYamlErrors(std::size_t count);
   void violation(const Where& where, const NodeRef& at, std::string message, const Owner& owner = {});
   void flowViolation(std::string message);
   void deprecated(const Where& where, const NodeRef& at);
@@ -150,6 +155,12 @@ class Checker {
   KestraVersion version_;
   const YamlDocument& doc_;
   DocumentReport& report_;
+  DiagnosticCap& cap_;
+  bool sawParseError_ = false;
+  std::size_t omittedErrors_ = 0;    // parse errors, or violations when nothing failed to parse
+  std::size_t omittedViolations_ = 0;
+  std::size_t omittedWarnings_ = 0;
+  std::size_t omittedInfos_ = 0;
   std::vector<Diagnostic> parseErrors_;
   std::vector<Diagnostic> violations_;
   std::vector<std::string> flowViolations_;

@@ -134,35 +134,52 @@ std::string replaceIndexed(const std::string& path, std::string_view collection,
 
 // --- findings ------------------------------------------------------------------------------------------
 
-Checker::Checker(const PluginCatalog& catalog, KestraVersion version, const YamlDocument& doc, DocumentReport& report)
-    : catalog_(catalog), version_(version), doc_(doc), report_(report) {
+Checker::Checker(const PluginCatalog& catalog, KestraVersion version, const YamlDocument& doc, DocumentReport& report,
+                 DiagnosticCap& cap)
+    : catalog_(catalog), version_(version), doc_(doc), report_(report), cap_(cap) {
   for (const char* section : {"tasks", "errors", "finally", "afterExecution", "listeners"}) flowTasks_.push_back({section, {}});
 }
 
 void Checker::parseError(const Where& where, const NodeRef& at, std::string message) {
+  sawParseError_ = true;
+  if (!cap_.take()) return void(++omittedErrors_);
   parseErrors_.push_back(Diagnostic{std::move(message), where.path, where.pointer, at ? at.position() : Position{}, true});
 }
 
 void Checker::yamlError(Position at, std::string pointer, std::string message) {
+  sawParseError_ = true;
+  if (!cap_.take()) return void(++omittedErrors_);
   if (v1() && message.rfind("YAML ", 0) != 0) message = "YAML parsing error: " + message;
   parseErrors_.push_back(Diagnostic{std::move(message), "yaml", std::move(pointer), at, true});
 }
 
+void Checker::omittedYamlErrors(std::size_t count) {
+  if (count == 0) return;
+  sawParseError_ = true;
+  omittedErrors_ += count;
+}
+
 void Checker::violation(const Where& where, const NodeRef& at, std::string message, const Owner& owner) {
+  if (!cap_.take()) return void(++omittedViolations_);
   std::string path = where.path;
   if (owner.leaf == Leaf::Task && owner.id) path = replaceIndexed(path, "tasks", *owner.id);
   if (owner.leaf == Leaf::Input && owner.id) path = replaceIndexed(path, "inputs", *owner.id);
   violations_.push_back(Diagnostic{std::move(message), std::move(path), where.pointer, at ? at.position() : Position{}});
 }
 
-void Checker::flowViolation(std::string message) { flowViolations_.push_back(std::move(message)); }
+void Checker::flowViolation(std::string message) {
+  if (!cap_.take()) return void(++omittedViolations_);
+  flowViolations_.push_back(std::move(message));
+}
 
 void Checker::deprecated(const Where& where, const NodeRef& at) {
   if (!where.traversed) return;
+  if (!cap_.take()) return void(++omittedWarnings_);
   deprecations_.push_back(Diagnostic{where.dep + " is deprecated", where.dep, where.pointer, at ? at.position() : Position{}});
 }
 
 void Checker::warning(std::string message, const NodeRef& at, const std::string& pointer) {
+  if (!cap_.take()) return void(++omittedWarnings_);
   warnings_.push_back(Diagnostic{std::move(message), "", pointer, at ? at.position() : Position{}});
 }
 
@@ -183,8 +200,14 @@ std::string constraintsText(const std::vector<Diagnostic>& errors, KestraVersion
 }
 
 void Checker::finish() {
-  if (!parseErrors_.empty()) {
+  // One diagnostic stands for the findings past the cap, where they would have been; it keeps the document
+  // invalid when every error of it was past the cap.
+  auto omitted = [&](std::vector<Diagnostic>& into, std::size_t count, const char* what) {
+    if (count > 0) into.push_back(Diagnostic{omittedText(count, cap_.limit(), what), "", "", Position{}});
+  };
+  if (sawParseError_) {
     report_.errors = std::move(parseErrors_);
+    omitted(report_.errors, omittedErrors_, "errors");
   } else {
     report_.errors = std::move(violations_);
     if (!flowViolations_.empty()) {
@@ -195,6 +218,9 @@ void Checker::finish() {
     for (auto& d : deprecations_) report_.warnings.push_back(std::move(d));
     for (auto& w : warnings_) report_.warnings.push_back(std::move(w));
     relocations(doc_.root());
+    omitted(report_.errors, omittedViolations_, "errors");
+    omitted(report_.warnings, omittedWarnings_, "warnings");
+    omitted(report_.infos, omittedInfos_, "notices");
   }
   std::sort(unchecked_.begin(), unchecked_.end());
   unchecked_.erase(std::unique(unchecked_.begin(), unchecked_.end()), unchecked_.end());
@@ -209,6 +235,10 @@ void Checker::relocations(const NodeRef& node) {
     NodeRef value = node.value(i);
     if (auto text = textValue(value)) {
       if (const std::string* target = catalog_.aliasTarget(*text, version_)) {
+        if (!cap_.take()) {
+          ++omittedInfos_;
+          continue;
+        }
         report_.infos.push_back(Diagnostic{*text + " is replaced by " + *target, "", "", value.position()});
       }
     } else if (value.isMapping()) {
@@ -660,28 +690,34 @@ void Checker::runnableWarnings() {
 // --- FlowValidator -----------------------------------------------------------------------------------------
 
 FlowValidator::FlowValidator(ValidatorOptions options, const PluginCatalog* catalog)
-    : options_(std::move(options)), catalog_(catalog) {}
+    : options_(std::move(options)),
+      catalog_(catalog),
+      budget_(std::make_shared<YamlBudget>(options_.maxRunNodes, options_.maxRunBytes)) {}
 
 const PluginCatalog& FlowValidator::catalog() const { return catalog_ ? *catalog_ : PluginCatalog::core(); }
 
-FileReport FlowValidator::validate(std::string source, const std::string& file) const {
+YamlOptions FlowValidator::yamlOptions() const {
   YamlOptions yaml;
   yaml.limits = options_.limits;
+  yaml.limits.maxIssues = options_.maxDiagnostics;
   yaml.mergeKeys = options_.version == KestraVersion::V1_3;
-  return validateLoaded(loadYaml(std::move(source), yaml), file);
+  yaml.budget = budget_.get();
+  return yaml;
+}
+
+FileReport FlowValidator::validate(std::string source, const std::string& file) const {
+  return validateLoaded(loadYaml(std::move(source), yamlOptions()), file);
 }
 
 FileReport FlowValidator::validateFile(const std::filesystem::path& path, const std::string& displayName) const {
-  YamlOptions yaml;
-  yaml.limits = options_.limits;
-  yaml.mergeKeys = options_.version == KestraVersion::V1_3;
-  return validateLoaded(loadYamlFile(path, yaml), displayName);
+  return validateLoaded(loadYamlFile(path, yamlOptions()), displayName);
 }
 
 FileReport FlowValidator::validateLoaded(YamlFile&& yaml, const std::string& file) const {
   FileReport out;
   out.file = file;
   std::size_t total = yaml.documents.size() + (yaml.fatal ? 1 : 0);
+  DiagnosticCap cap(options_.maxDiagnostics);
   const PluginCatalog& cat = catalog();
   for (std::size_t d = 0; d < yaml.documents.size(); ++d) {
     const YamlDocument& doc = yaml.documents[d];
@@ -690,9 +726,10 @@ FileReport FlowValidator::validateLoaded(YamlFile&& yaml, const std::string& fil
     report.index = d;
     report.documents = total;
     report.position = doc.position(doc.startOffset());
-    Checker checker(cat, options_.version, doc, report);
+    Checker checker(cat, options_.version, doc, report, cap);
     for (const auto& issue : yaml.documentIssues[d])
       checker.yamlError(issue.hasOffset ? yaml.position(issue.offset) : Position{}, issue.pointer, issue.message);
+    checker.omittedYamlErrors(yaml.omittedIssues[d]);
     checker.checkFlow();
     if (checker.parsed() && options_.externalCheck) {
       std::vector<ExternalViolation> found = options_.externalCheck(toJson(doc.root()));

@@ -13,6 +13,7 @@
 // several threads.
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
@@ -38,6 +39,10 @@ struct ValidatorOptions {
   KestraVersion version = KestraVersion::V1_3;
   YamlLimits limits;
   ExternalCheck externalCheck;  // optional, run on documents that pass the built-in checks' parse phase
+  std::size_t maxDiagnostics = kDefaultMaxDiagnostics;  // kept per file (DiagnosticCap.h), at least 1
+  // The budget of one validator's whole run (YamlBudget.h): YAML nodes and flow bytes across all files.
+  std::uint64_t maxRunNodes = kDefaultMaxRunNodes;
+  std::uint64_t maxRunBytes = kDefaultMaxRunBytes;
 };
 
 class FlowValidator {
@@ -54,9 +59,12 @@ class FlowValidator {
 
  private:
   FileReport validateLoaded(YamlFile&& yaml, const std::string& file) const;
+  YamlOptions yamlOptions() const;
 
   ValidatorOptions options_;
   const PluginCatalog* catalog_;
+  // Shared by every file this validator sees, from any thread: one validator is one run.
+  std::shared_ptr<YamlBudget> budget_;
 };
 
 }  // namespace kcicd::flow

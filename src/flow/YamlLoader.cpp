@@ -1,6 +1,7 @@
 #include "YamlLoader.h"
 
 #include "FlowFiles.h"
+#include "runtime/SizeLimit.h"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -48,11 +49,12 @@ std::uint32_t toOffset(const YAML::Mark& mark, std::size_t textSize) {
 class YamlTreeBuilder final : public YAML::EventHandler {
  public:
   YamlTreeBuilder(YamlDocument& doc, std::vector<YamlIssue>& issues, const YamlOptions& options,
-                  std::uint64_t& aliasNodes, std::size_t textSize, std::uint32_t baseOffset)
-      : doc_(doc), issues_(issues), options_(options), aliasNodes_(aliasNodes), textSize_(textSize),
-        base_(baseOffset) {}
+                  std::uint64_t& aliasNodes, std::size_t& keptIssues, std::size_t textSize, std::uint32_t baseOffset)
+      : doc_(doc), issues_(issues), options_(options), aliasNodes_(aliasNodes), keptIssues_(keptIssues),
+        textSize_(textSize), base_(baseOffset) {}
 
   bool sawContent() const { return sawContent_; }
+  std::size_t omittedIssues() const { return omittedIssues_; }
 
   void OnDocumentStart(const YAML::Mark& mark) override { doc_.start_ = offset(mark); }
   void OnDocumentEnd() override {}
@@ -91,14 +93,14 @@ class YamlTreeBuilder final : public YAML::EventHandler {
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    openCollection(NodeKind::Sequence, mark, anchor);
+                       YAML::EmitterStyle::value style) override {
+    openCollection(NodeKind::Sequence, mark, anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { closeCollection(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    openCollection(NodeKind::Mapping, mark, anchor);
+                  YAML::EmitterStyle::value style) override {
+    openCollection(NodeKind::Mapping, mark, anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnMapEnd() override { closeCollection(); }
 
@@ -117,7 +119,14 @@ class YamlTreeBuilder final : public YAML::EventHandler {
     // Every node needs at least one character of input (an implicit null two at most): more nodes than that
     // means yaml-cpp is looping (it does on some malformed input), so stop it.
     if (doc_.nodes_.size() > 2 * textSize_ + 64) stall(at);
-    doc_.nodes_.push_back(YamlDocument::Node{kind, style, at, 0, 0});
+    if (options_.budget && !options_.budget->takeNodes(1)) {
+      stop(YamlIssueKind::RunBudget,
+           "more than " + std::to_string(options_.budget->maxNodes()) +
+               " YAML nodes in this run (limit: --max-yaml-nodes): this file and the ones after it are not "
+               "checked; raise the limit if the repository really holds that many",
+           at);
+    }
+    doc_.nodes_.push_back(YamlDocument::Node{kind, style, false, at, 0, 0});
     weight_.push_back(0);
     height_.push_back(0);
     return static_cast<std::uint32_t>(doc_.nodes_.size() - 1);
@@ -151,10 +160,11 @@ class YamlTreeBuilder final : public YAML::EventHandler {
     }
   }
 
-  void openCollection(NodeKind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+  void openCollection(NodeKind kind, const YAML::Mark& mark, YAML::anchor_t anchor, bool flow) {
     sawContent_ = true;
     if (open_.size() >= options_.limits.maxDepth) tooDeep(offset(mark));
     std::uint32_t node = addNode(kind, ScalarStyle::Plain, offset(mark));
+    doc_.nodes_[node].flow = flow;
     registerAnchor(anchor, node);  // incomplete (weight 0) until closed: an alias to it now is recursive
     std::string token = childToken();
     attach(node);
@@ -206,6 +216,7 @@ class YamlTreeBuilder final : public YAML::EventHandler {
       std::uint32_t key = *(first + 2 * i);
       const auto& k = doc_.nodes_[key];
       if (k.kind == NodeKind::Sequence || k.kind == NodeKind::Mapping) {
+        if (!keepIssue()) continue;
         YamlIssue issue{YamlIssueKind::ComplexKey,
                         "YAML syntax error: Unexpected mapping start. Verify that scalar values are properly quoted if "
                         "needed. A mapping or list cannot be a key: quote values such as {{ … }}",
@@ -226,6 +237,7 @@ class YamlTreeBuilder final : public YAML::EventHandler {
       std::string_view name = textOf(i);
       if (name == std::string_view("\x01null", 5)) name = "null";
       if (hasMerge && name == "<<") return;
+      if (!keepIssue()) return;
       YamlIssue issue{YamlIssueKind::DuplicateKey, "Duplicate field '" + std::string(name) + "'",
                       doc_.nodes_[*(first + 2 * i)].offset, true, pointerTo(frame, &name)};
       issues_.push_back(std::move(issue));
@@ -295,6 +307,16 @@ class YamlTreeBuilder final : public YAML::EventHandler {
     pending_.insert(pending_.end(), explicitEntries.begin(), explicitEntries.end());
   }
 
+  // Whether one more issue may be kept in this file (limits.maxIssues); counts it as omitted otherwise.
+  bool keepIssue() {
+    if (keptIssues_ < options_.limits.maxIssues) {
+      ++keptIssues_;
+      return true;
+    }
+    ++omittedIssues_;
+    return false;
+  }
+
   void countAliasNodes(std::uint64_t nodes, std::uint32_t at) {
     aliasNodes_ += nodes;
     if (aliasNodes_ > options_.limits.maxAliasNodes) {
@@ -330,6 +352,8 @@ class YamlTreeBuilder final : public YAML::EventHandler {
   std::vector<YamlIssue>& issues_;
   const YamlOptions& options_;
   std::uint64_t& aliasNodes_;
+  std::size_t& keptIssues_;      // issues kept in the whole file
+  std::size_t omittedIssues_ = 0;  // issues of this document past the limit
   std::size_t textSize_;
   std::uint32_t base_;
   std::vector<Open> open_;
@@ -396,6 +420,11 @@ YamlFile loadYaml(std::string source, const YamlOptions& options) {
                                                         std::to_string(options.limits.maxFileBytes) +
                                                         " bytes, --max-file-size)"});
   }
+  if (options.budget && !options.budget->takeBytes(view.size())) {
+    return fatal(YamlIssue{YamlIssueKind::RunBudget,
+                           "the flow files of this run total more than " + describeBytes(options.budget->maxBytes()) +
+                               " (limit: --max-total-size): this file and the ones after it are not checked"});
+  }
   if (auto issue = checkEncoding(view)) return fatal(std::move(*issue));
   std::uint32_t bom = view.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   if (onlyWhitespaceAndComments(view.substr(bom))) {
@@ -412,6 +441,7 @@ YamlFile loadYaml(std::string source, const YamlOptions& options) {
   MemoryBuffer buffer(view);
   std::istream in(&buffer);
   std::uint64_t aliasNodes = 0;
+  std::size_t keptIssues = 0;
   // A document starts at the beginning or after a `---`/`...` line: yaml-cpp returning more documents than
   // that is yaml-cpp looping without consuming input (a stray `,` outside a flow collection does it).
   std::size_t maxDocuments = 2;
@@ -428,12 +458,13 @@ YamlFile loadYaml(std::string source, const YamlOptions& options) {
       YamlDocument doc(file.lines.get());
       std::vector<YamlIssue> issues;
       // yaml-cpp's marks do not count a UTF-8 byte-order mark.
-      YamlTreeBuilder builder(doc, issues, options, aliasNodes, view.size(), bom);
+      YamlTreeBuilder builder(doc, issues, options, aliasNodes, keptIssues, view.size(), bom);
       if (!parser.HandleNextDocument(builder)) break;
       if (++handled > maxDocuments) throw StopLoading{YamlTreeBuilder::stalled(doc.startOffset())};
       if (!builder.sawContent() && issues.empty()) continue;  // an empty document (e.g. after a final ---)
       file.documents.push_back(std::move(doc));
       file.documentIssues.push_back(std::move(issues));
+      file.omittedIssues.push_back(builder.omittedIssues());
     }
   } catch (const StopLoading& stop) {
     file.fatal = stop.issue;

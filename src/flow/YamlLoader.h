@@ -12,7 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "DiagnosticCap.h"
 #include "FlowFiles.h"
+#include "YamlBudget.h"
 #include "YamlTree.h"
 
 namespace kcicd::flow {
@@ -21,6 +23,9 @@ struct YamlLimits {
   std::uint64_t maxFileBytes = kDefaultMaxFileBytes;  // checked before reading (FlowFiles.h)
   std::uint32_t maxDepth = 256;                      // nested mappings/sequences
   std::uint64_t maxAliasNodes = 100000;              // nodes reached through aliases (and merge keys)
+  // Per-document issues (duplicate or complex keys) kept per file; the others are only counted, so that a
+  // file of a million duplicate keys does not hold a million issues.
+  std::size_t maxIssues = kDefaultMaxDiagnostics;
 };
 
 enum class YamlIssueKind {
@@ -34,6 +39,7 @@ enum class YamlIssueKind {
   Syntax,        // YAML syntax error (yaml-cpp), unknown or recursive alias
   DuplicateKey,  // the same key twice in one mapping (Kestra parses with STRICT_DUPLICATE_DETECTION)
   ComplexKey,    // a mapping or sequence used as a key (e.g. an unquoted `{{ … }}`)
+  RunBudget,     // the run's YAML node or flow byte budget (YamlBudget) is spent
 };
 
 struct YamlIssue {
@@ -55,6 +61,8 @@ struct YamlFile {
   std::vector<YamlDocument> documents;
   // Per-document issues that do not stop loading (duplicate keys, complex keys), same order as documents.
   std::vector<std::vector<YamlIssue>> documentIssues;
+  // Per document too: issues past limits.maxIssues, counted but not kept.
+  std::vector<std::size_t> omittedIssues;
   // An issue that stopped loading (documents before it are kept).
   std::optional<YamlIssue> fatal;
 
@@ -64,6 +72,8 @@ struct YamlFile {
 struct YamlOptions {
   YamlLimits limits;
   bool mergeKeys = true;  // resolve `<<` merge keys (Kestra 1.x parses with SnakeYAML); false keeps `<<` as a key
+  // The run's budget, shared by every file of the run (not owned); nullptr: only the per-file limits.
+  YamlBudget* budget = nullptr;
 };
 
 // Parses `text` (taken over). Empty documents are dropped unless all are empty (then an Empty issue).

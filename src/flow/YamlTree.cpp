@@ -13,6 +13,15 @@ bool NodeRef::plain() const {
   return n.kind == NodeKind::Null || (n.kind == NodeKind::Scalar && n.style == ScalarStyle::Plain);
 }
 
+bool NodeRef::isNullValue() const {
+  if (isNull()) return true;
+  if (!isScalar() || !plain()) return false;
+  std::string_view t = text();
+  return t == "~" || t == "null" || t == "Null" || t == "NULL";
+}
+
+bool NodeRef::flowStyle() const { return doc_ && doc_->nodes_[index_].flow; }
+
 std::string_view NodeRef::text() const {
   if (!doc_) return {};
   const auto& n = doc_->nodes_[index_];

@@ -41,6 +41,9 @@ class NodeRef {
   bool isSequence() const { return doc_ && kind() == NodeKind::Sequence; }
   bool isMapping() const { return doc_ && kind() == NodeKind::Mapping; }
   bool plain() const;            // a plain (unquoted, untagged) scalar, or a null
+  // A null, or a plain `~`/`null`/`Null`/`NULL` scalar (what yaml-cpp's and SnakeYAML's node APIs read as null).
+  bool isNullValue() const;
+  bool flowStyle() const;        // a `[ ]` or `{ }` collection (false for block collections and scalars)
   std::string_view text() const;  // scalar text ("" for other kinds)
 
   // Sequence items, or mapping entries (key, value).
@@ -80,6 +83,7 @@ class YamlDocument {
   struct Node {
     NodeKind kind;
     ScalarStyle style;
+    bool flow;             // collection written in flow style
     std::uint32_t offset;  // byte offset in the source
     std::uint32_t begin;   // scalar: offset in chars_; collection: offset in children_
     std::uint32_t size;    // scalar: byte length; sequence: items; mapping: 2 × entries

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <optional>
 #include <stdexcept>
-#include <yaml-cpp/yaml.h>
 
+#include "flow/YamlLoader.h"
 #include "runtime/Errors.h"
 
 namespace kcicd::pipeline {
@@ -18,35 +18,41 @@ struct Edit {
   std::string text;
 };
 
-std::string scalar(const YAML::Node& node) {
-  return node.IsDefined() && node.IsScalar() ? node.Scalar() : std::string();
-}
+using flow::NodeRef;
 
-bool isTrue(const YAML::Node& value) {
-  if (!value.IsDefined() || !value.IsScalar()) return false;
-  const std::string& s = value.Scalar();
+// A scalar's text ("" for nulls, collections and absent nodes).
+std::string_view scalar(const NodeRef& node) { return node && !node.isNullValue() ? node.text() : ""; }
+
+bool isTrue(const NodeRef& value) {
+  std::string_view s = scalar(value);
   return s == "true" || s == "True" || s == "TRUE";
 }
 
 // The list-form entry or map-form value for system.readOnly, if present.
-YAML::Node findLabel(const YAML::Node& labels) {
-  if (!labels.IsDefined()) return YAML::Node(YAML::NodeType::Undefined);
-  if (labels.IsMap()) {
-    for (auto it = labels.begin(); it != labels.end(); ++it)
-      if (scalar(it->first) == kKey) return it->second;
-  } else if (labels.IsSequence()) {
-    for (const auto& entry : labels)
-      if (entry.IsMap() && entry["key"] && scalar(entry["key"]) == kKey && entry["value"]) return entry["value"];
+NodeRef findLabel(const NodeRef& labels) {
+  if (labels.isMapping()) {
+    for (std::size_t i = 0; i < labels.size(); ++i)
+      if (scalar(labels.key(i)) == kKey) return labels.value(i);
+  } else if (labels.isSequence()) {
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      NodeRef entry = labels.item(i);
+      if (entry.isMapping() && scalar(entry.get("key")) == kKey && entry.get("value")) return entry.get("value");
+    }
   }
-  return YAML::Node(YAML::NodeType::Undefined);
+  return {};
 }
 
-std::vector<YAML::Node> loadAll(std::string_view source) {
-  try {
-    return YAML::LoadAll(std::string(source));
-  } catch (const YAML::Exception& e) {
-    throw std::invalid_argument(std::string("not valid YAML: ") + e.what());
-  }
+// Every YAML read goes through the guarded loader (flow/YamlLoader.h): yaml-cpp's own Load/LoadAll loop
+// forever on a stray `,` and have no node, depth or alias limits. The caller read the text within its
+// --max-file-size already; `<<` stays a key, as yaml-cpp's node API left it.
+flow::YamlFile load(std::string_view source) {
+  flow::YamlOptions options;
+  options.limits.maxFileBytes = std::max<std::uint64_t>(options.limits.maxFileBytes, source.size());
+  options.mergeKeys = false;
+  flow::YamlFile file = flow::loadYaml(std::string(source), options);
+  if (file.fatal && file.fatal->kind == flow::YamlIssueKind::Empty) file.fatal.reset();  // no flow: nothing to label
+  if (file.fatal) throw std::invalid_argument("not valid YAML: " + file.fatal->message);
+  return file;
 }
 
 // End of the scalar written at `pos`: up to a comment (" #") or the end of the line, trailing spaces dropped.
@@ -73,57 +79,51 @@ std::string newline(std::string_view source) {
 }
 
 // The one edit that gives this document the label.
-std::optional<Edit> editFor(std::string_view source, const YAML::Node& doc, size_t docIndex) {
-  if (!doc.IsMap()) throw std::invalid_argument("document " + std::to_string(docIndex + 1) + " is not a YAML mapping");
+std::optional<Edit> editFor(std::string_view source, const NodeRef& doc, size_t docIndex) {
+  if (!doc.isMapping()) throw std::invalid_argument("document " + std::to_string(docIndex + 1) + " is not a YAML mapping");
   const std::string nl = newline(source);
-  YAML::Node labelsKey, labels, firstKey;
-  bool hasLabels = false, hasFirst = false;
-  for (auto it = doc.begin(); it != doc.end(); ++it) {
-    if (!hasFirst) {
-      firstKey = it->first;
-      hasFirst = true;
-    }
-    if (scalar(it->first) == "labels") {
-      labelsKey = it->first;
-      labels = it->second;
-      hasLabels = true;
-    }
+  if (doc.size() == 0) throw std::invalid_argument("document " + std::to_string(docIndex + 1) + " is an empty mapping");
+  NodeRef labelsKey, labels;
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    if (scalar(doc.key(i)) != "labels") continue;
+    labelsKey = doc.key(i);  // the last one, as yaml-cpp's node API kept it
+    labels = doc.value(i);
   }
-  if (!hasFirst) throw std::invalid_argument("document " + std::to_string(docIndex + 1) + " is an empty mapping");
-  if (!hasLabels) {
+  if (!labelsKey) {
     // No labels: a new top-level entry right before the document's first key.
-    size_t at = lineStart(source, static_cast<size_t>(firstKey.Mark().pos));
+    size_t at = lineStart(source, doc.key(0).offset());
     return Edit{at, 0, "labels:" + nl + "  " + std::string(kKey) + ": true" + nl};
   }
-  YAML::Node existing = findLabel(labels);
-  if (existing.IsDefined() && existing.IsScalar()) {
-    if (isTrue(existing) || existing.Scalar() == "true") return std::nullopt;
-    size_t pos = static_cast<size_t>(existing.Mark().pos);
-    std::string value = labels.IsSequence() ? "\"true\"" : "true";
+  NodeRef existing = findLabel(labels);
+  if (existing.isScalar()) {
+    if (isTrue(existing) || existing.text() == "true") return std::nullopt;
+    size_t pos = existing.offset();
+    std::string value = labels.isSequence() ? "\"true\"" : "true";
     return Edit{pos, scalarEnd(source, pos) - pos, value};
   }
-  if (labels.IsNull()) {
+  if (labels.isNullValue()) {
     // `labels:` with nothing (or `~`/`null`) after it: a flow map on the same line, comment kept.
-    size_t colon = source.find(':', static_cast<size_t>(labelsKey.Mark().pos));
+    size_t colon = source.find(':', labelsKey.offset());
     size_t end = scalarEnd(source, colon + 1);
     size_t valueStart = source.find_first_not_of(" \t", colon + 1);
     if (valueStart == std::string_view::npos || valueStart > end) valueStart = end;
     std::string map = "{" + std::string(kKey) + ": true}";
     return Edit{valueStart, end - valueStart, valueStart == colon + 1 ? " " + map : map};
   }
-  if (labels.IsScalar()) throw std::invalid_argument("`labels` of document " + std::to_string(docIndex + 1) + " is neither a map nor a list");
-  size_t valuePos = static_cast<size_t>(labels.Mark().pos);
-  if (labels.Style() == YAML::EmitterStyle::Flow) {
+  if (labels.isScalar()) throw std::invalid_argument("`labels` of document " + std::to_string(docIndex + 1) + " is neither a map nor a list");
+  size_t valuePos = labels.offset();
+  if (labels.flowStyle()) {
     // {a: b} or [ {key: …} ]: insert right after the opening bracket.
-    size_t open = source.find_first_of(labels.IsMap() ? "{" : "[", valuePos);
-    std::string item = labels.IsMap() ? std::string(kKey) + ": true" : "{key: " + std::string(kKey) + ", value: \"true\"}";
+    size_t open = source.find_first_of(labels.isMapping() ? "{" : "[", valuePos);
+    if (open == std::string_view::npos) throw std::invalid_argument("`labels` of document " + std::to_string(docIndex + 1) + ": no opening bracket");
+    std::string item = labels.isMapping() ? std::string(kKey) + ": true" : "{key: " + std::string(kKey) + ", value: \"true\"}";
     return Edit{open + 1, 0, item + (labels.size() > 0 ? ", " : "")};
   }
   // Block style: a new first entry, indented like the existing first entry.
-  size_t firstEntry = labels.IsMap() ? static_cast<size_t>(labels.begin()->first.Mark().pos) : valuePos;
+  size_t firstEntry = labels.isMapping() && labels.size() > 0 ? labels.key(0).offset() : valuePos;
   size_t start = lineStart(source, firstEntry);
   std::string indent(source.substr(start, firstEntry - start));
-  if (labels.IsMap()) return Edit{start, 0, indent + std::string(kKey) + ": true" + nl};
+  if (labels.isMapping()) return Edit{start, 0, indent + std::string(kKey) + ": true" + nl};
   // Sequence: `indent` ends where "- " begins; entries' keys sit 2 further.
   return Edit{start, 0, indent + "- key: " + std::string(kKey) + nl + indent + "  value: \"true\"" + nl};
 }
@@ -139,29 +139,23 @@ ReadOnlyMode parseReadOnlyMode(std::string_view value) {
 
 bool hasReadOnlyLabel(std::string_view source, std::vector<std::string>* missing) {
   bool all = true;
-  auto docs = loadAll(source);
-  for (size_t i = 0; i < docs.size(); ++i) {
-    const auto& doc = docs[i];
-    bool ok = false;
-    if (doc.IsMap()) {
-      YAML::Node value = findLabel(doc["labels"]);
-      ok = isTrue(value);
-    }
-    if (!ok) {
-      all = false;
-      std::string id = doc.IsMap() ? scalar(doc["id"]) : "";
-      if (missing) missing->push_back(id.empty() ? "document " + std::to_string(i + 1) : id);
-    }
+  flow::YamlFile file = load(source);
+  for (size_t i = 0; i < file.documents.size(); ++i) {
+    NodeRef doc = file.documents[i].root();
+    if (doc.isMapping() && isTrue(findLabel(doc.get("labels")))) continue;
+    all = false;
+    std::string id(doc.isMapping() ? scalar(doc.get("id")) : "");
+    if (missing) missing->push_back(id.empty() ? "document " + std::to_string(i + 1) : id);
   }
   return all;
 }
 
 std::string addReadOnlyLabel(std::string_view source) {
-  auto docs = loadAll(source);
+  flow::YamlFile file = load(source);  // empty documents are already left out
   std::vector<Edit> edits;
-  for (size_t i = 0; i < docs.size(); ++i) {
-    if (docs[i].IsNull()) continue;  // an empty document between separators
-    if (auto edit = editFor(source, docs[i], i)) edits.push_back(*edit);
+  for (size_t i = 0; i < file.documents.size(); ++i) {
+    if (file.documents[i].root().isNullValue()) continue;  // a document holding only `~`
+    if (auto edit = editFor(source, file.documents[i].root(), i)) edits.push_back(*edit);
   }
   std::string out(source);
   std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.pos > b.pos; });

@@ -34,6 +34,16 @@ std::optional<std::string> decodeKestraSecret(std::string_view raw) {
   return base64::decode(compact);
 }
 
+namespace {
+
+// A credential of only spaces, tabs or line breaks is a mistake (an empty base64 value, a stray newline),
+// and for WEBHOOK_SECRET a dangerous one: an HMAC keyed by it verifies any body signed the same way.
+bool blank(std::string_view value) {
+  return value.find_first_not_of(" \t\r\n\v\f") == std::string_view::npos;
+}
+
+}  // namespace
+
 SecretResolver::SecretResolver(const Environment& env, Masker& masker) : env_(env), masker_(masker) {}
 
 void SecretResolver::preload() {
@@ -45,11 +55,16 @@ SecretResolver::Entry SecretResolver::resolve(const SecretSpec& spec) {
   if (it != cache_.end()) return it->second;
   Entry entry;
   std::string name(spec.env);
-  if (auto direct = env_.get(name); direct && !direct->empty()) {
+  if (auto direct = env_.get(name); direct && !direct->empty() && blank(*direct)) {
+    entry.error = "environment variable " + name + " holds only whitespace: set it to the real value";
+  } else if (direct && !direct->empty()) {
     entry.value = *direct;
   } else if (auto encoded = env_.get("SECRET_" + name); encoded && !encoded->empty()) {
     if (spec.masked) masker_.add(*encoded);  // the raw base64 is as sensitive as the value
-    if (auto decoded = decodeKestraSecret(*encoded)) {
+    if (auto decoded = decodeKestraSecret(*encoded); decoded && blank(*decoded)) {
+      entry.error = "environment variable SECRET_" + name + " decodes to an empty or whitespace-only value: "
+                    "set it to the base64 of the real " + name + " (or set " + name + " instead)";
+    } else if (decoded) {
       entry.value = *decoded;
     } else {
       entry.error = "environment variable SECRET_" + name +

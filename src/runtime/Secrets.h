@@ -43,7 +43,8 @@ class SecretResolver {
   void preload();
 
   // The credential's value, or nullopt when neither NAME nor SECRET_NAME is set.
-  // Throws UsageError naming SECRET_NAME (never its value) when that variable is not valid base64.
+  // Throws UsageError naming SECRET_NAME (never its value) when that variable is not valid base64 or
+  // decodes to an empty or whitespace-only value, and naming NAME when NAME holds only whitespace.
   std::optional<std::string> get(const SecretSpec& spec);
 
   // A value given on the command line (parity flags such as --api-token): masked from now on.

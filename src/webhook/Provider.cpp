@@ -1,9 +1,5 @@
 #include "Provider.h"
 
-#include <nlohmann/json.hpp>
-
-#include "Payload.h"
-
 namespace kcicd::webhook {
 
 std::string_view toString(Provider provider) {
@@ -16,20 +12,16 @@ std::optional<Provider> parseProvider(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<Provider> detectProvider(std::string_view body, std::string_view signature) {
+std::optional<Provider> detectProvider(std::string_view signature) {
   auto start = signature.find_first_not_of(" \t\r\n");
-  if (start != std::string_view::npos) {
-    std::string_view s = signature.substr(start);
-    if (s.substr(0, 7) == "sha256=" || s.substr(0, 5) == "sha1=") return Provider::GitHub;
-  }
-  if (isFormBody(body)) return Provider::GitHub;
-  nlohmann::json root = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
-  if (!root.is_object()) return std::nullopt;
-  if (root.contains("object_kind")) return Provider::GitLab;
-  auto repo = root.find("repository");
-  bool githubRepo = repo != root.end() && repo->is_object() && repo->contains("clone_url");
-  if (root.contains("hook_id") || root.contains("zen") || githubRepo) return Provider::GitHub;
-  return std::nullopt;
+  if (start == std::string_view::npos) return std::nullopt;
+  std::string_view s = signature.substr(start);
+  if (s.substr(0, 7) == "sha256=" || s.substr(0, 5) == "sha1=") return Provider::GitHub;
+  return Provider::GitLab;
+}
+
+std::optional<Provider> detectProvider(std::string_view /*body*/, std::string_view signature) {
+  return detectProvider(signature);
 }
 
 }  // namespace kcicd::webhook

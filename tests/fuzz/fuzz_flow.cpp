@@ -6,7 +6,8 @@
 #include "flow/FlowValidator.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const kcicd::flow::FlowValidator validator;
+  // One validator per input: a validator is one run, with one run budget (flow/YamlBudget.h).
+  const kcicd::flow::FlowValidator validator;
   auto report = validator.validate(std::string(reinterpret_cast<const char*>(data), size), "fuzz.yml");
   if (report.documents.empty()) std::abort();  // every file yields at least one document report
   for (const auto& doc : report.documents) {

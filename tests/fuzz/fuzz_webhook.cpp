@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string signature = size > 0 ? body.substr(0, std::min<size_t>(size, 71)) : "";
   for (Provider provider : {Provider::GitHub, Provider::GitLab}) {
     (void)verifySignature(provider, body, signature, "secret");
-    (void)detectProvider(body, signature);
+    (void)detectProvider(signature);
     try {
       PushEvent event = parsePushEvent(provider, body);
       (void)changedNamespaces(event, "flows");

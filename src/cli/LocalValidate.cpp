@@ -93,6 +93,7 @@ Json diagnosticJson(const Diagnostic& d) {
   j["pointer"] = d.pointer;
   j["line"] = d.position.line;
   j["col"] = d.position.column;
+  if (!d.hint.empty()) j["hint"] = d.hint;
   return j;
 }
 
@@ -167,8 +168,10 @@ class Renderer {
     }
     console_.err("\u2718 - " + name(d));
     console_.err("\tUnable to parse flow due to the following error(s):");
-    for (const auto& e : d.errors)
+    for (const auto& e : d.errors) {
       console_.err("\t- " + oneLine(e.message) + " : " + e.path + " (" + location(d.file, e.position) + ")");
+      if (!e.hint.empty()) console_.err("\t  hint: " + oneLine(e.hint));
+    }
   }
 
   void json(const DocumentReport& d) {
@@ -185,7 +188,7 @@ class Renderer {
       console_.out(std::string("::") + level + " " + props + "::" + githubData(text));
     };
     if (d.valid()) console_.out("\u2713 - " + d.identity());
-    for (const auto& e : d.errors) annotate("error", e, e.message + (e.path.empty() ? "" : " : " + e.path));
+    for (const auto& e : d.errors) annotate("error", e, e.message + (e.path.empty() ? "" : " : " + e.path) + (e.hint.empty() ? "" : "\nhint: " + e.hint));
     for (const auto& w : d.warnings) annotate("warning", w, w.message);
     for (const auto& i : d.infos) annotate("notice", i, i.message);
     if (!d.uncheckedTypes.empty()) annotate("notice", Diagnostic{}, uncheckedText(d));
@@ -220,7 +223,7 @@ FileReport internalFailure(const std::string& file, const std::string& what) {
 int runLocalValidate(Context& ctx, const FlowValidateOptions& options) {
   auto started = std::chrono::steady_clock::now();
   auto version = flow::parseKestraVersion(options.kestraVersion);
-  if (!version) throw UsageError("--kestra-version: unknown version '" + options.kestraVersion + "' (expected 1.3 or 0.21)");
+  if (!version) throw UsageError("--kestra-version: unknown version '" + options.kestraVersion + "' (expected 2.0, 1.3 or 0.21)");
   OutputFormat format = parseOutputFormat(options.format);
 
   flow::ValidatorOptions validatorOptions;

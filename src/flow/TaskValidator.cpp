@@ -80,6 +80,7 @@ std::optional<std::size_t> Checker::checkTask(const NodeRef& node, const Where& 
     invalidType(*this, where, node, "<null>", "");
     return std::nullopt;
   }
+  if (v2() && refusedType(where, typeNode, *type)) return std::nullopt;
   auto resolved = catalog_.resolve(*type, version_);
   if (resolved.internal) {
     invalidType(*this, where, typeNode, *type, "`" + *type + "` is internal to Kestra and cannot be used in a flow");
@@ -111,11 +112,14 @@ std::optional<std::size_t> Checker::checkTask(const NodeRef& node, const Where& 
   if (!resolved.type) {
     // A plugin outside the core catalog: only the properties every task has are checked.
     unchecked(*type);
+    if (v2()) removedBaseKeys(node, where, PluginKind::Task, *type);
     checkObject(node, catalog_.base(PluginKind::Task), where, m, nullptr, /*allowUnknown=*/true);
     return index;
   }
   const PluginType& t = *resolved.type;
   if (t.deprecated) deprecated(where, node);
+  // 2.0: runIf is the deprecated alias of `when` (migration-guide/v2.0.0/run-if-renamed-when).
+  if (v2() && !node.get("runIf").isNull()) deprecated(where.field("runIf"), node.get("runIf"));
   if (v1() && t.name == "io.kestra.plugin.core.flow.Pause" && !node.get("delay").isNull())
     deprecated(where.field("delay"), node.get("delay"));  // 1.x: delay → pauseDuration
   collector_.push_back(index);
@@ -264,6 +268,7 @@ void Checker::checkPlugin(const NodeRef& node, const Where& where, PluginKind ki
     invalidType(*this, where, node, "<null>", "");
     return;
   }
+  if (v2() && refusedType(where, typeNode, *type)) return;
   auto resolved = catalog_.resolve(*type, version_);
   if (resolved.internal) {
     invalidType(*this, where, typeNode, *type, "`" + *type + "` is internal to Kestra and cannot be used in a flow");
@@ -328,6 +333,7 @@ void Checker::checkTriggers(const NodeRef& list, const Where& where) {
       invalidType(*this, w, node, "<null>", "");
       continue;
     }
+    if (v2() && refusedType(w, typeNode, *type)) continue;
     auto resolved = catalog_.resolve(*type, version_);
     if (resolved.internal || (resolved.type && resolved.type->kind != PluginKind::Trigger) ||
         (!resolved.type && definitelyInvalid(*type))) {
@@ -339,6 +345,7 @@ void Checker::checkTriggers(const NodeRef& list, const Where& where) {
     triggerIds_.push_back(id);
     if (!resolved.type) {
       unchecked(*type);
+      if (v2()) removedBaseKeys(node, w, PluginKind::Trigger, *type);
       checkObject(node, catalog_.base(PluginKind::Trigger), w, mode, nullptr, /*allowUnknown=*/true);
     } else {
       const PluginType& t = *resolved.type;

@@ -127,6 +127,8 @@ class Checker {
   void removedBaseKeys(const NodeRef& node, const Where& where, PluginKind kind, const std::string& type);
   // Schedule/Webhook triggers must give every required input without defaults (2.0 FlowValidator).
   void missingTriggerInputs();
+  // Warns on Pebble json() / | json, removed in 2.0, anywhere under `node`.
+  void pebbleJson(const NodeRef& node, const Where& where);
   // Messages for a missing/null required property ("must not be null", "must not be empty"…).
   std::vector<std::string> missingMessages(const std::string& owner, const std::string& property, const ValueSpec& spec) const;
   void checkScalarConstraints(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);

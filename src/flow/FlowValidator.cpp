@@ -395,7 +395,10 @@ void Checker::checkFlow() {
   checkTopLevel(root);
   if (!parsed()) return;
   flowValidator();
-  if (v2()) missingTriggerInputs();
+  if (v2()) {
+    missingTriggerInputs();
+    pebbleJson(root, Where{});
+  }
   // FlowService.warnings (1.x): Flow triggers with neither conditions nor preconditions. 2.0 replaced both by
   // dependsOn/when and its warning text is not known: none in 2.0 rather than a guess.
   for (const auto& [id, node] : flowTriggers_) {

@@ -4,6 +4,7 @@
 // error. The hints are ours and go to Diagnostic::hint, never into the message. The research behind each row
 // (sources, confidence) is docs/kestra-2.0-rules.md; the sources are named again beside each table.
 #include <algorithm>
+#include <cctype>
 #include <string_view>
 
 #include "FlowChecker.h"
@@ -110,7 +111,50 @@ std::string triggerReason(std::string_view property) {
   return "this property does not exist on this trigger";
 }
 
+bool identifierChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Which removed Pebble json helper `text` uses inside {{ }} / {% %}: "function", "filter" or "".
+std::string_view pebbleJsonUse(std::string_view text) {
+  for (std::size_t open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
+    if (open + 1 >= text.size() || (text[open + 1] != '{' && text[open + 1] != '%')) continue;
+    std::size_t close = text.find(text[open + 1] == '{' ? "}}" : "%}", open + 2);
+    std::string_view expr = text.substr(open + 2, close == std::string_view::npos ? std::string_view::npos : close - open - 2);
+    for (std::size_t at = expr.find("json"); at != std::string_view::npos; at = expr.find("json", at + 4)) {
+      bool startsWord = at == 0 || !identifierChar(expr[at - 1]);
+      bool endsWord = at + 4 >= expr.size() || !identifierChar(expr[at + 4]);
+      if (!startsWord || !endsWord) continue;
+      std::size_t after = at + 4;
+      while (after < expr.size() && expr[after] == ' ') ++after;
+      if (after < expr.size() && expr[after] == '(') {
+        std::size_t before = at;
+        while (before > 0 && expr[before - 1] == ' ') --before;
+        if (before == 0 || expr[before - 1] != '|') return "function";
+      }
+      std::size_t before = at;
+      while (before > 0 && expr[before - 1] == ' ') --before;
+      if (before > 0 && expr[before - 1] == '|') return "filter";
+    }
+  }
+  return "";
+}
+
 }  // namespace
+
+// Pebble's json() function and json filter are gone in 2.0 (migration-guide/v2.0.0/json-function-removed; the
+// guide index names the filter too; kestra2-flow-migration: only toJson/fromJson remain on releases/v2.0.x).
+// Kestra renders Pebble at run time, so it does not refuse the flow on save: a warning, with our text.
+void Checker::pebbleJson(const NodeRef& node, const Where& where) {
+  if (node.isScalar()) {
+    std::string_view use = pebbleJsonUse(node.text());
+    if (use == "function") warning("json() was removed from Pebble in Kestra 2.0: use fromJson() (" + where.path + ")", node, where.pointer);
+    if (use == "filter") warning("the json filter was removed from Pebble in Kestra 2.0: use toJson (" + where.path + ")", node, where.pointer);
+  } else if (node.isSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i) pebbleJson(node.item(i), where.index(i));
+  } else if (node.isMapping()) {
+    for (std::size_t i = 0; i < node.size(); ++i)
+      if (node.key(i).isScalar()) pebbleJson(node.value(i), where.field(node.key(i).text()));
+  }
+}
 
 std::string removedKeyHint(std::string_view key) {
   const std::string_view* hint = find(removedKeys(), key);

@@ -256,6 +256,24 @@ TEST_CASE("2.0: Schedule/Webhook triggers must give required inputs without defa
   CHECK(run(given, KestraVersion::V2_0).valid());
 }
 
+TEST_CASE("2.0: Pebble json() and | json are flagged (warnings: Kestra renders at run time)", "[v2]") {
+  auto function = run(oneTask("id: t\n    type: io.kestra.plugin.core.log.Log\n    message: \"{{ json(inputs.x).a }}\"\n"),
+                      KestraVersion::V2_0);
+  CHECK(function.valid());
+  CHECK(warnings(function).find("json() was removed from Pebble in Kestra 2.0: use fromJson() (tasks[0].message)") !=
+        std::string::npos);
+  auto filter = run(oneTask("id: t\n    type: io.kestra.plugin.core.log.Log\n    message: \"{{ outputs | json }}\"\n"),
+                    KestraVersion::V2_0);
+  CHECK(warnings(filter).find("the json filter was removed") != std::string::npos);
+  for (const char* fine : {"{{ fromJson(x) }}", "{{ x | toJson }}", "{{ x is json }}", "json(x) outside"}) {
+    INFO(fine);
+    CHECK(warnings(run(oneTask(std::string("id: t\n    type: io.kestra.plugin.core.log.Log\n    message: \"") + fine + "\"\n"),
+                       KestraVersion::V2_0)) == "");
+  }
+  CHECK(warnings(run(oneTask("id: t\n    type: io.kestra.plugin.core.log.Log\n    message: \"{{ json(x) }}\"\n"),
+                     KestraVersion::V1_3)) == "");
+}
+
 TEST_CASE("catalog: HTTP options nested in 1.x+, flat keys removed in 2.0", "[v2][catalog]") {
   std::string nested = oneTask("id: call\n    type: io.kestra.plugin.core.http.Request\n    uri: https://example.com\n"
                                "    options:\n      timeout:\n        connectTimeout: PT10S\n        readIdleTimeout: PT1M\n"

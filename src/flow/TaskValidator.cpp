@@ -343,6 +343,8 @@ void Checker::checkTriggers(const NodeRef& list, const Where& where) {
       continue;
     }
     triggerIds_.push_back(id);
+    if (v2() && id && patterns::javaLength(*id) > 256)  // 2.0.0-SNAPSHOT API AbstractTrigger.id x-size-message
+      violation(w.field("id"), idNode, "Trigger id must be at most 256 characters");
     if (!resolved.type) {
       unchecked(*type);
       if (v2()) removedBaseKeys(node, w, PluginKind::Trigger, *type);
@@ -377,6 +379,11 @@ void Checker::checkTriggers(const NodeRef& list, const Where& where) {
           violation(w, contentType, "invalid webhook: responseContentType must be either 'application/json' or 'text/plain'");
       } else if (t.name == "io.kestra.plugin.core.trigger.Flow") {
         flowTriggers_.push_back({id, node});
+        // 2.0 @FlowTriggerValidation (migration-guide/v2.0.0/trigger-conditions-redesign): AT_LEAST needs
+        // minSatisfied. Kestra's message is not known, so a warning in our words.
+        if (v2() && node.get("mode").isScalar() && node.get("mode").text() == "AT_LEAST" && node.get("minSatisfied").isNull())
+          warning("Flow trigger '" + id.value_or("null") + "': mode AT_LEAST needs minSatisfied (Kestra 2.0)", node,
+                  w.pointer);
         NodeRef preconditionId = node.get("preconditions").get("id");
         if (preconditionId.isScalar()) preconditionIds_.push_back(std::string(preconditionId.text()));
       }

@@ -187,6 +187,17 @@ TEST_CASE("2.0: trigger when, Flow trigger dependsOn/window/mode are accepted", 
            "Unrecognized field \"dependsOn\"");
 }
 
+TEST_CASE("2.0: trigger id at most 256 characters; Flow trigger AT_LEAST wants minSatisfied", "[v2]") {
+  std::string longId = withLog("triggers:\n  - id: " + std::string(257, 't') +
+                               "\n    type: io.kestra.plugin.core.trigger.Schedule\n    cron: \"0 * * * *\"\n");
+  CHECK(has(run(longId, KestraVersion::V2_0), "triggers[0].id: Trigger id must be at most 256 characters"));
+  auto atLeast = run(withLog("triggers:\n  - id: up\n    type: io.kestra.plugin.core.trigger.Flow\n    mode: AT_LEAST\n"
+                             "    dependsOn:\n      - flowId: a\n        namespace: company.team\n"),
+                     KestraVersion::V2_0);
+  CHECK(atLeast.valid());
+  CHECK(warnings(atLeast).find("mode AT_LEAST needs minSatisfied") != std::string::npos);
+}
+
 TEST_CASE("2.0: Webhook fetchType NONE/FETCH/STORE and responseCode", "[v2]") {
   auto webhook = [](const std::string& extra) {
     return withLog("triggers:\n  - id: hook\n    type: io.kestra.plugin.core.trigger.Webhook\n    key: abc\n" + extra);

@@ -27,7 +27,7 @@ struct Options {
   std::vector<std::string> namespaces;
   bool changedOnly = false;
   std::string readOnly = "off";
-  std::string kestraVersion = "1.3";
+  std::string kestraVersion = "2.0";
   bool noServerValidate = false;
   bool dryRun = false;
   bool check = false;
@@ -215,7 +215,7 @@ int runDeploy(Context& ctx, const Options& o) {
   auto format = parseOutputFormat(o.format);
   auto version = flow::parseKestraVersion(o.kestraVersion);
   flow::ValidatorOptions validation;
-  validation.version = version.value_or(flow::KestraVersion::V1_3);
+  validation.version = version.value_or(flow::kDefaultKestraVersion);
   validation.limits.maxFileBytes = o.maxFileSize;
   flow::FlowValidator validator(validation);
   pipeline::DeployOptions options = toDeployOptions(ctx, o);
@@ -256,8 +256,8 @@ void registerDeploy(CLI::App& app, Context& ctx) {
   cmd->add_option("--read-only", o->readOnly, "system.readOnly label: off, require (fail without it) or add")
       ->check(CLI::IsMember({"off", "require", "add"}))
       ->capture_default_str();
-  cmd->add_option("--kestra-version", o->kestraVersion, "Kestra version whose rules the local validation applies")
-      ->check(CLI::IsMember({"1.3", "1.x", "0.21", "0.x"}))
+  cmd->add_option("--kestra-version", o->kestraVersion, "Kestra version whose rules the local validation applies: 2.0, 1.3 or 0.21")
+      ->check(CLI::IsMember({"2.0", "2.x", "1.3", "1.x", "0.21", "0.x"}))
       ->capture_default_str();
   addSizeOption(*cmd, "--max-file-size", o->maxFileSize, "Largest flow file read, e.g. 10MiB");
   cmd->add_flag("--no-server-validate", o->noServerValidate, "Skip the server-side validation (local rules only)");

@@ -17,7 +17,7 @@ struct FlowValidateOptions {
   bool local = false;
   std::string format = "text";
   std::string pluginSchema;
-  std::string kestraVersion = "1.3";
+  std::string kestraVersion = "2.0";
   // --local limits (flow/YamlLoader.h, flow/FlowFiles.h)
   std::uint64_t maxFileSize = flow::kDefaultMaxFileBytes;
   std::uint32_t maxDepth = 256;

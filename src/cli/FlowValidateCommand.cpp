@@ -31,8 +31,8 @@ void registerFlowValidate(CLI::App& flow, Context& ctx) {
   cmd->add_option("--plugin-schema", o->pluginSchema,
                   "JSON Schema from GET /api/v1/plugins/schemas/flow to check every task and trigger (--local)")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--kestra-version", o->kestraVersion, "Kestra version whose rules apply (--local): 1.3 or 0.21")
-      ->check(CLI::IsMember({"1.3", "1.x", "0.21", "0.x"}))
+  cmd->add_option("--kestra-version", o->kestraVersion, "Kestra version whose rules apply (--local): 2.0, 1.3 or 0.21")
+      ->check(CLI::IsMember({"2.0", "2.x", "1.3", "1.x", "0.21", "0.x"}))
       ->capture_default_str();
   addSizeOption(*cmd, "--max-file-size", o->maxFileSize, "Largest flow file read, e.g. 10MiB");
   cmd->add_option("--max-depth", o->maxDepth,

@@ -96,6 +96,7 @@ Json diagnosticJson(const Diagnostic& d) {
   j["pointer"] = d.pointer;
   j["line"] = d.position.line;
   j["col"] = d.position.column;
+  if (!d.hint.empty()) j["hint"] = d.hint;
   return j;
 }
 
@@ -180,8 +181,10 @@ class Renderer {
     }
     err("\u2718 - " + name(d));
     err("\tUnable to parse flow due to the following error(s):");
-    for (const auto& e : d.errors)
+    for (const auto& e : d.errors) {
       err("\t- " + oneLine(e.message) + " : " + e.path + " (" + location(d.file, e.position) + ")");
+      if (!e.hint.empty()) err("\t  hint: " + oneLine(e.hint));
+    }
   }
 
   // JSON stays one document: past --max-output-size a document is still listed, without its diagnostics.
@@ -208,7 +211,8 @@ class Renderer {
       out(std::string("::") + level + " " + props + "::" + githubData(text));
     };
     if (d.valid()) out("\u2713 - " + d.identity());
-    for (const auto& e : d.errors) annotate("error", e, e.message + (e.path.empty() ? "" : " : " + e.path));
+    for (const auto& e : d.errors)
+      annotate("error", e, e.message + (e.path.empty() ? "" : " : " + e.path) + (e.hint.empty() ? "" : "\nhint: " + e.hint));
     for (const auto& w : d.warnings) annotate("warning", w, w.message);
     for (const auto& i : d.infos) annotate("notice", i, i.message);
     if (!d.uncheckedTypes.empty()) annotate("notice", Diagnostic{}, uncheckedText(d));
@@ -244,7 +248,7 @@ FileReport internalFailure(const std::string& file, const std::string& what) {
 int runLocalValidate(Context& ctx, const FlowValidateOptions& options) {
   auto started = std::chrono::steady_clock::now();
   auto version = flow::parseKestraVersion(options.kestraVersion);
-  if (!version) throw UsageError("--kestra-version: unknown version '" + options.kestraVersion + "' (expected 1.3 or 0.21)");
+  if (!version) throw UsageError("--kestra-version: unknown version '" + options.kestraVersion + "' (expected 2.0, 1.3 or 0.21)");
   OutputFormat format = parseOutputFormat(options.format);
 
   flow::ValidatorOptions validatorOptions;

@@ -122,7 +122,7 @@ std::optional<std::string> checkCron(std::string_view expression, bool withSecon
     return "Cron expression contains " + std::to_string(fields.size()) + " parts but we expect one of [" +
            std::to_string(expected) + "]";
   }
-  bool allowL = version == KestraVersion::V1_3;
+  bool allowL = version >= KestraVersion::V1_3;
   std::vector<Field> spec;
   if (withSeconds) spec.push_back(Field{"second", 0, 59, nullptr, 0, 0, false});
   spec.push_back(Field{"minute", 0, 59, nullptr, 0, 0, false});

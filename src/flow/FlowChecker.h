@@ -12,6 +12,7 @@
 #include "KestraVersion.h"
 #include "PluginCatalog.h"
 #include "ValidationReport.h"
+#include "YamlJson.h"
 #include "YamlTree.h"
 
 namespace kcicd::flow::detail {
@@ -73,7 +74,8 @@ class Checker {
   void finish();
 
   // --- findings --------------------------------------------------------------------------------------
-  void parseError(const Where& where, const NodeRef& at, std::string message);
+  // `hint` is ours (a migration step), kept apart from Kestra's text.
+  void parseError(const Where& where, const NodeRef& at, std::string message, std::string hint = {});
   // Kestra's parse-phase path for non-Jackson-pointer errors (YAML problems): "yaml".
   void yamlError(Position at, std::string pointer, std::string message);
   // YAML problems the loader counted but did not keep (past the file's cap).
@@ -94,6 +96,10 @@ class Checker {
   void checkChecks(const NodeRef& list, const Where& where);
   void checkListeners(const NodeRef& list, const Where& where);
   void checkWorkerGroup(const NodeRef& node, const Where& where);
+  // The catalog definition of an input type id in this version; `known` false when the id does not exist here
+  // (null with `known` true: a type whose properties the catalog lacks, FORM…).
+  const ObjectSpec* inputSubtype(const std::string& type, bool& known) const;
+  void invalidInputType(const Where& where, const NodeRef& at, const std::string& type, const std::string& property);
 
   // --- tasks (TaskValidator.cpp) -----------------------------------------------------------------------
   // A list of tasks; new TaskNodes go to `into`.
@@ -116,6 +122,18 @@ class Checker {
                      const PluginType* plugin = nullptr);
   void unknownProperty(const NodeRef& key, const Where& owner, const std::string& javaClass,
                        const std::vector<std::string_view>& known);
+
+  // --- Kestra 2.0 (KestraV2Rules.cpp) ------------------------------------------------------------------
+  // A type 2.0 removed (ForEach…) or a pre-2.0 alias: reports Kestra's unknown-type error with our hint.
+  bool refusedType(const Where& where, const NodeRef& typeNode, const std::string& type);
+  // 2.0 AbstractTrigger's catch-all for a property the trigger does not declare.
+  void unknownTriggerProperty(const NodeRef& trigger, std::size_t keyIndex, const Where& where, const std::string& type);
+  // Keys 2.0 removed from every task / trigger, on a plugin outside the catalog (its other keys are unchecked).
+  void removedBaseKeys(const NodeRef& node, const Where& where, PluginKind kind, const std::string& type);
+  // Schedule/Webhook triggers must give every required input without defaults (2.0 FlowValidator).
+  void missingTriggerInputs();
+  // Warns on Pebble json() / | json, removed in 2.0, anywhere under `node`.
+  void pebbleJson(const NodeRef& node, const Where& where);
   // Messages for a missing/null required property ("must not be null", "must not be empty"…).
   std::vector<std::string> missingMessages(const std::string& owner, const std::string& property, const ValueSpec& spec) const;
   void checkScalarConstraints(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
@@ -126,7 +144,8 @@ class Checker {
 
   const PluginCatalog& catalog() const { return catalog_; }
   KestraVersion version() const { return version_; }
-  bool v1() const { return version_ == KestraVersion::V1_3; }
+  bool v1() const { return version_ >= KestraVersion::V1_3; }  // 1.3 and later
+  bool v2() const { return version_ >= KestraVersion::V2_0; }
   const YamlDocument& doc() const { return doc_; }
 
   // Collected for the flow-level validator.
@@ -169,6 +188,8 @@ class Checker {
   std::vector<std::string> unchecked_;
 };
 
+// Our migration hint for a key Kestra 2.0 removed ("" when none): KestraV2Rules.cpp.
+std::string removedKeyHint(std::string_view key);
 // Kestra's `constraints` text for these errors.
 std::string constraintsText(const std::vector<Diagnostic>& errors, KestraVersion version);
 // Java's string form of a YAML scalar as a model String would hold it ("" for null).

@@ -1,5 +1,5 @@
 #pragma once
-// Offline flow validation faithful to Kestra (`kestra flow validate --local`), 1.x rules by default.
+// Offline flow validation faithful to Kestra (`kestra flow validate --local`), Kestra 2.0 rules by default.
 //
 //   flow::FlowValidator validator({.version = flow::KestraVersion::V1_3});
 //   flow::FileReport report = validator.validate(sourceText, "flows/prod/hello.yml");
@@ -36,7 +36,7 @@ struct ExternalViolation {
 using ExternalCheck = std::function<std::vector<ExternalViolation>(const nlohmann::json& document)>;
 
 struct ValidatorOptions {
-  KestraVersion version = KestraVersion::V1_3;
+  KestraVersion version = kDefaultKestraVersion;
   YamlLimits limits;
   ExternalCheck externalCheck;  // optional, run on documents that pass the built-in checks' parse phase
   std::size_t maxDiagnostics = kDefaultMaxDiagnostics;  // kept per file (DiagnosticCap.h), at least 1

@@ -24,10 +24,49 @@ ValueSpec enumSpec(const char* javaType, std::vector<std::string> values, bool r
   return s;
 }
 
-// Type (1.3.0 API), for output types.
-std::vector<std::string> inputTypes() {
-  return {"STRING", "ENUM", "SELECT", "INT", "FLOAT", "BOOLEAN", "BOOL", "DATETIME", "DATE", "TIME",
-          "DURATION", "FILE", "JSON", "URI", "SECRET", "ARRAY", "MULTISELECT", "YAML", "EMAIL"};
+// Input type ids whose availability changed after 0.21 (the others are the catalog's Input subtypes).
+// 1.3.0 API `Type` adds BOOL (the same class as BOOLEAN); the 2.0.0-SNAPSHOT API `Type` drops BOOLEAN and ENUM
+// and adds FORM (child inputs, S: newest Input.java) and REUSABLE_INPUTS (EE); migration-guide/v2.0.0
+// migration tutorial: BOOLEAN → BOOL, ENUM → SELECT.
+struct InputTypeRow {
+  std::string_view id;
+  KestraVersion since;
+  std::optional<KestraVersion> removedIn;
+  std::string_view definitionOf;  // the subtype whose properties it has; "" = not in the catalog (lenient)
+  std::string_view hint;
+};
+
+const std::vector<InputTypeRow>& inputTypeRows() {
+  static const std::vector<InputTypeRow> rows = {
+      {"BOOL", KestraVersion::V1_3, std::nullopt, "BOOLEAN", ""},
+      {"BOOLEAN", KestraVersion::V0_21, KestraVersion::V2_0, "BOOLEAN", "BOOLEAN was removed in Kestra 2.0: use BOOL"},
+      {"ENUM", KestraVersion::V0_21, KestraVersion::V2_0, "ENUM", "ENUM was removed in Kestra 2.0: use SELECT (or MULTISELECT)"},
+      {"FORM", KestraVersion::V2_0, std::nullopt, "", ""},
+      {"REUSABLE_INPUTS", KestraVersion::V2_0, std::nullopt, "", ""},
+  };
+  return rows;
+}
+
+const InputTypeRow* inputTypeRow(std::string_view id) {
+  for (const auto& row : inputTypeRows())
+    if (row.id == id) return &row;
+  return nullptr;
+}
+
+bool inputTypeAvailable(const InputTypeRow& row, KestraVersion v) {
+  return v >= row.since && (!row.removedIn || v < *row.removedIn);
+}
+
+// Type, for output types.
+std::vector<std::string> inputTypes(KestraVersion version) {
+  std::vector<std::string> out;
+  for (const char* id : {"STRING", "ENUM", "SELECT", "INT", "FLOAT", "BOOLEAN", "BOOL", "DATETIME", "DATE", "TIME",
+                         "DURATION", "FILE", "JSON", "URI", "SECRET", "ARRAY", "MULTISELECT", "YAML", "EMAIL", "FORM",
+                         "REUSABLE_INPUTS"}) {
+    const InputTypeRow* row = inputTypeRow(id);
+    if (!row || inputTypeAvailable(*row, version)) out.push_back(id);
+  }
+  return out;
 }
 
 const ObjectSpec& concurrencySpec() {
@@ -41,8 +80,8 @@ const ObjectSpec& concurrencySpec() {
   return object;
 }
 
-const ObjectSpec& outputSpec() {
-  static const ObjectSpec object = [] {
+const ObjectSpec& outputSpec(KestraVersion version) {
+  auto make = [](KestraVersion version) {
     ObjectSpec o;
     o.javaClass = "io.kestra.core.models.flows.Output";
     ValueSpec id = spec(ValueType::String, "java.lang.String", true);
@@ -51,28 +90,36 @@ const ObjectSpec& outputSpec() {
     o.properties.push_back({"id", id});
     o.properties.push_back({"description", spec(ValueType::String, "java.lang.String")});
     o.properties.push_back({"value", spec(ValueType::Any, "java.lang.Object", true)});
-    o.properties.push_back({"type", enumSpec("io.kestra.core.models.flows.Type", inputTypes(), true)});
+    o.properties.push_back({"type", enumSpec("io.kestra.core.models.flows.Type", inputTypes(version), true)});
     o.properties.push_back({"displayName", spec(ValueType::String, "java.lang.String")});
     ValueSpec required = spec(ValueType::Boolean, "java.lang.Boolean");
-    required.since1x = true;
+    required.since = KestraVersion::V1_3;
     o.properties.push_back({"required", required});
     return o;
-  }();
-  return object;
+  };
+  static const ObjectSpec v13 = make(KestraVersion::V1_3), v20 = make(KestraVersion::V2_0);
+  return version >= KestraVersion::V2_0 ? v20 : v13;
 }
 
-const ObjectSpec& checkSpec() {
-  static const ObjectSpec object = [] {
+// 2.0 renamed `condition` to `when` and keeps `condition` as a deprecated alias (migration-guide/v2.0.0/
+// checks-condition-renamed-when; 2.0.0-SNAPSHOT API Check): neither is required alone, checkChecks wants one.
+const ObjectSpec& checkSpec(KestraVersion version) {
+  auto make = [](KestraVersion version) {
     ObjectSpec o;
     o.javaClass = "io.kestra.core.models.flows.check.Check";
-    o.properties.push_back({"condition", spec(ValueType::String, "java.lang.String", true)});
+    bool v2 = version >= KestraVersion::V2_0;
+    if (v2) o.properties.push_back({"when", spec(ValueType::String, "java.lang.String")});
+    ValueSpec condition = spec(ValueType::String, "java.lang.String", !v2);
+    condition.deprecated = v2;
+    o.properties.push_back({"condition", condition});
     o.properties.push_back({"message", spec(ValueType::String, "java.lang.String", true)});
     o.properties.push_back({"style", enumSpec("io.kestra.core.models.flows.check.Check.Style", {"ERROR", "SUCCESS", "WARNING", "INFO"})});
     o.properties.push_back({"behavior", enumSpec("io.kestra.core.models.flows.check.Check.Behavior",
                                                  {"BLOCK_EXECUTION", "FAIL_EXECUTION", "CREATE_EXECUTION"})});
     return o;
-  }();
-  return object;
+  };
+  static const ObjectSpec v13 = make(KestraVersion::V1_3), v20 = make(KestraVersion::V2_0);
+  return version >= KestraVersion::V2_0 ? v20 : v13;
 }
 
 const ObjectSpec& slaSpec(std::string_view type) {
@@ -143,7 +190,6 @@ void Checker::checkInputs(const NodeRef& list, const Where& where) {
     parseError(where, list, v1() ? "YAML parsing error: " + message : message);
     return;
   }
-  const ObjectSpec* base = catalog_.definition("io.kestra.core.models.flows.Input");
   for (std::size_t i = 0; i < list.size(); ++i) {
     NodeRef input = list.item(i);
     Where w = where.index(i);
@@ -160,24 +206,10 @@ void Checker::checkInputs(const NodeRef& list, const Where& where) {
       parseError(w, input, "missing type id property 'type' (for POJO property 'inputs')");
       continue;
     }
-    const ObjectSpec* def = nullptr;
-    std::string lookup = (*type == "BOOL" && v1()) ? "BOOLEAN" : *type;
-    if (base)
-      for (const auto& [name, definition] : base->subTypes)
-        if (name == lookup) def = catalog_.definition(definition);
-    if (!def) {
-      std::string known;
-      std::vector<std::string> ids;
-      if (base)
-        for (const auto& [name, definition] : base->subTypes) ids.push_back(name);
-      if (v1()) ids.push_back("BOOL");
-      std::sort(ids.begin(), ids.end());
-      for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
-      parseError(w, typeNode, "Invalid type: " + *type);
-      parseError(w, typeNode,
-                 "Could not resolve type id '" + *type +
-                     "' as a subtype of `io.kestra.core.models.flows.Input<java.lang.Object>`: known type ids = [" + known +
-                     "] (for POJO property 'inputs')");
+    bool known = false;
+    const ObjectSpec* def = inputSubtype(*type, known);
+    if (!known) {
+      invalidInputType(w, typeNode, *type, "inputs");
       continue;
     }
     inputs_.push_back(input);
@@ -188,7 +220,7 @@ void Checker::checkInputs(const NodeRef& list, const Where& where) {
     ValueMode mode;
     mode.owner = Owner{Leaf::Input, id};
     if (*type == "ENUM") deprecated(w, input);  // EnumInput is @Deprecated
-    checkObject(input, *def, w, mode);
+    if (def) checkObject(input, *def, w, mode);  // FORM, REUSABLE_INPUTS: properties not in the catalog
 
     // Class-level input validators (ArrayInputValidator, FileInputValidator, RegexValidator, 1.x InputValidator).
     const Owner& owner = mode.owner;
@@ -226,7 +258,7 @@ void Checker::checkOutputs(const NodeRef& list, const Where& where) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     NodeRef output = list.item(i);
     if (output.isNull()) continue;
-    checkObject(output, outputSpec(), where.index(i), ValueMode{});
+    checkObject(output, outputSpec(version_), where.index(i), ValueMode{});
     if (output.isMapping()) {
       NodeRef id = output.get("id");
       outputIds_.push_back(id.isScalar() ? std::optional<std::string>(std::string(id.text())) : std::nullopt);
@@ -400,8 +432,13 @@ void Checker::checkChecks(const NodeRef& list, const Where& where) {
     parseError(where, list, "YAML parsing error: " + message);
     return;
   }
-  for (std::size_t i = 0; i < list.size(); ++i)
-    if (!list.item(i).isNull()) checkObject(list.item(i), checkSpec(), where.index(i), ValueMode{});
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    NodeRef check = list.item(i);
+    if (check.isNull()) continue;
+    checkObject(check, checkSpec(version_), where.index(i), ValueMode{});
+    if (v2() && check.isMapping() && check.get("when").isNull() && check.get("condition").isNull())
+      violation(where.index(i).field("when"), check, "must not be null");
+  }
 }
 
 void Checker::checkListeners(const NodeRef& list, const Where& where) {
@@ -429,6 +466,45 @@ void Checker::checkListeners(const NodeRef& list, const Where& where) {
   }
   for (auto& [section, roots] : flowTasks_)
     if (section == "listeners") roots = collected;
+}
+
+const ObjectSpec* Checker::inputSubtype(const std::string& type, bool& known) const {
+  known = false;
+  std::string_view lookup = type;
+  if (const InputTypeRow* row = inputTypeRow(type)) {
+    if (!inputTypeAvailable(*row, version_)) return nullptr;
+    if (row->definitionOf.empty()) {
+      known = true;
+      return nullptr;
+    }
+    lookup = row->definitionOf;
+  }
+  const ObjectSpec* base = catalog_.definition("io.kestra.core.models.flows.Input");
+  if (base)
+    for (const auto& [name, definition] : base->subTypes)
+      if (name == lookup) {
+        known = true;
+        return catalog_.definition(definition);
+      }
+  return nullptr;
+}
+
+void Checker::invalidInputType(const Where& where, const NodeRef& at, const std::string& type, const std::string& property) {
+  std::vector<std::string> ids;
+  if (const ObjectSpec* base = catalog_.definition("io.kestra.core.models.flows.Input"))
+    for (const auto& [name, definition] : base->subTypes)
+      if (const InputTypeRow* row = inputTypeRow(name); !row || inputTypeAvailable(*row, version_)) ids.push_back(name);
+  for (const auto& row : inputTypeRows())
+    if (inputTypeAvailable(row, version_) && std::find(ids.begin(), ids.end(), row.id) == ids.end()) ids.emplace_back(row.id);
+  std::sort(ids.begin(), ids.end());
+  std::string known;
+  for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
+  const InputTypeRow* row = inputTypeRow(type);
+  parseError(where, at, "Invalid type: " + type, row && v2() ? std::string(row->hint) : std::string());
+  parseError(where, at,
+             "Could not resolve type id '" + type +
+                 "' as a subtype of `io.kestra.core.models.flows.Input<java.lang.Object>`: known type ids = [" + known +
+                 "] (for POJO property '" + property + "')");
 }
 
 void Checker::checkWorkerGroup(const NodeRef& node, const Where& where) {

@@ -4,12 +4,15 @@
 
 namespace kcicd::flow {
 
-// The Kestra release line whose validation rules apply. 1.3 is the default; 0.21 keeps the 0.x rules where
-// they differ (listeners, taskDefaults, label keys, reserved ids, input defaults…).
-enum class KestraVersion { V0_21, V1_3 };
+// The Kestra release line whose validation rules apply, oldest first (the order is meaningful: a rule that
+// appeared in 1.3 holds for every version >= V1_3). 2.0 is the default (current release, GA September 2026);
+// 1.3 is the previous LTS; 0.21 keeps the 0.x rules where they differ (listeners, taskDefaults, label keys…).
+enum class KestraVersion { V0_21, V1_3, V2_0 };
 
-// "1.3" / "1.x" → V1_3, "0.21" / "0.x" → V0_21.
+// "2.0" / "2.x" → V2_0, "1.3" / "1.x" → V1_3, "0.21" / "0.x" → V0_21.
 std::optional<KestraVersion> parseKestraVersion(std::string_view text);
 std::string_view toString(KestraVersion version);
+constexpr bool atLeast(KestraVersion version, KestraVersion minimum) { return version >= minimum; }
+constexpr KestraVersion kDefaultKestraVersion = KestraVersion::V2_0;
 
 }  // namespace kcicd::flow

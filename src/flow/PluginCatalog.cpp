@@ -10,12 +10,20 @@ namespace kcicd::flow {
 using json = nlohmann::ordered_json;
 
 std::optional<KestraVersion> parseKestraVersion(std::string_view text) {
+  if (text == "2.0" || text == "2.x" || text == "2") return KestraVersion::V2_0;
   if (text == "1.3" || text == "1.x" || text == "1") return KestraVersion::V1_3;
   if (text == "0.21" || text == "0.x" || text == "0") return KestraVersion::V0_21;
   return std::nullopt;
 }
 
-std::string_view toString(KestraVersion version) { return version == KestraVersion::V1_3 ? "1.3" : "0.21"; }
+std::string_view toString(KestraVersion version) {
+  switch (version) {
+    case KestraVersion::V2_0: return "2.0";
+    case KestraVersion::V1_3: return "1.3";
+    case KestraVersion::V0_21: break;
+  }
+  return "0.21";
+}
 
 std::string_view toString(PluginKind kind) {
   switch (kind) {
@@ -30,14 +38,14 @@ std::string_view toString(PluginKind kind) {
 
 const PropertySpec* ObjectSpec::find(std::string_view name, KestraVersion version) const {
   for (const auto& p : properties)
-    if (p.name == name) return (p.spec.since1x && version == KestraVersion::V0_21) ? nullptr : &p;
+    if (p.name == name) return p.spec.availableIn(version) ? &p : nullptr;
   return nullptr;
 }
 
 std::vector<std::string_view> ObjectSpec::names(KestraVersion version) const {
   std::vector<std::string_view> out;
   for (const auto& p : properties)
-    if (!(p.spec.since1x && version == KestraVersion::V0_21)) out.push_back(p.name);
+    if (p.spec.availableIn(version)) out.push_back(p.name);
   return out;
 }
 
@@ -59,6 +67,22 @@ struct CatalogLoader {
     return ValueType::Any;
   }
 
+  // "since": "0.21" | "1.x (…)" | "2.0"; "removedIn": "2.0".
+  static KestraVersion versionOf(const std::string& text) {
+    if (text.rfind("2.", 0) == 0) return KestraVersion::V2_0;
+    if (text.rfind("1.", 0) == 0) return KestraVersion::V1_3;
+    return KestraVersion::V0_21;
+  }
+  static KestraVersion sinceOf(const json& j) {
+    auto it = j.find("since");
+    return it != j.end() && it->is_string() ? versionOf(it->get<std::string>()) : KestraVersion::V0_21;
+  }
+  static std::optional<KestraVersion> removedInOf(const json& j) {
+    auto it = j.find("removedIn");
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    return versionOf(it->get<std::string>());
+  }
+
   static std::shared_ptr<const ValueSpec> specPtr(const json& j) { return std::make_shared<const ValueSpec>(spec(j)); }
 
   static ValueSpec spec(const json& j) {
@@ -71,7 +95,8 @@ struct CatalogLoader {
     s.dynamic = j.value("dynamic", false);
     s.writeOnly = j.value("writeOnly", false);
     s.ignoredOnInput = j.value("ignoredOnInput", false);
-    if (auto it = j.find("since"); it != j.end() && it->is_string()) s.since1x = it->get<std::string>().rfind("1.x", 0) == 0;
+    s.since = sinceOf(j);
+    s.removedIn = removedInOf(j);
     if (auto it = j.find("constraints"); it != j.end() && it->is_object()) {
       const json& c = *it;
       s.notBlank = c.value("notBlank", false);
@@ -133,7 +158,7 @@ struct CatalogLoader {
   static ValueSpec since1x(ValueType type) {
     ValueSpec s;
     s.type = type;
-    s.since1x = true;
+    s.since = KestraVersion::V1_3;
     return s;
   }
 
@@ -143,6 +168,56 @@ struct CatalogLoader {
     addIfMissing(object, "failOnTriggerError", since1x(ValueType::Boolean));
     addIfMissing(object, "allowConcurrent", since1x(ValueType::Boolean));
     addIfMissing(object, "assets", since1x(ValueType::Object));
+  }
+
+  // Kestra 2.0 changes to the properties every task / trigger has; applied to the bases and to each type (the
+  // 0.21 entries repeat the common properties). Sources: the 2.0.0-SNAPSHOT API `Task` (workerSelector,
+  // policyRefs; no workerGroup, no pluginDefaultsRef), 2.0 AbstractTrigger.java (search index id 65846563321:
+  // when, workerSelector, policyRefs; no conditions, minLogLevel, workerGroup), migration-guide/v2.0.0/
+  // run-if-renamed-when (task `when`, runIf kept as its deprecated alias).
+  struct BaseChange {
+    PluginKind kind;
+    const char* name;
+    bool added;  // false: removed in 2.0
+    ValueType type;
+    const char* ref;
+  };
+  static constexpr BaseChange kBase2x[] = {
+      {PluginKind::Task, "workerGroup", false, ValueType::Any, ""},
+      {PluginKind::Task, "pluginDefaultsRef", false, ValueType::Any, ""},
+      {PluginKind::Task, "when", true, ValueType::String, ""},
+      {PluginKind::Task, "workerSelector", true, ValueType::Object, "io.kestra.core.models.flows.WorkerSelector"},
+      {PluginKind::Task, "policyRefs", true, ValueType::Array, ""},
+      {PluginKind::Trigger, "conditions", false, ValueType::Any, ""},
+      {PluginKind::Trigger, "minLogLevel", false, ValueType::Any, ""},
+      {PluginKind::Trigger, "workerGroup", false, ValueType::Any, ""},
+      {PluginKind::Trigger, "when", true, ValueType::String, ""},
+      {PluginKind::Trigger, "workerSelector", true, ValueType::Object, "io.kestra.core.models.flows.WorkerSelector"},
+      {PluginKind::Trigger, "policyRefs", true, ValueType::Array, ""},
+  };
+
+  static void apply2xBase(ObjectSpec& object, PluginKind kind) {
+    for (const auto& change : kBase2x) {
+      if (change.kind != kind) continue;
+      if (!change.added) {
+        for (auto& p : object.properties)
+          if (p.name == change.name) p.spec.removedIn = KestraVersion::V2_0;
+        continue;
+      }
+      ValueSpec s;
+      s.type = change.type;
+      s.since = KestraVersion::V2_0;
+      s.ref = change.ref;
+      s.javaType = *change.ref ? change.ref : change.type == ValueType::Array ? "java.util.List<java.lang.String>"
+                                                                              : "java.lang.String";
+      if (change.type == ValueType::Array) {
+        ValueSpec item;
+        item.type = ValueType::String;
+        item.javaType = "java.lang.String";
+        s.items = std::make_shared<const ValueSpec>(item);
+      }
+      addIfMissing(object, change.name, std::move(s));
+    }
   }
 
   static std::unique_ptr<PluginCatalog> load(std::string_view text) {
@@ -157,6 +232,8 @@ struct CatalogLoader {
     properties(base.value("condition", json::object()), catalog->baseCondition_);
     properties(base.value("runner", json::object()), catalog->baseRunner_);
     add1xTriggerBase(catalog->baseTrigger_);
+    apply2xBase(catalog->baseTask_, PluginKind::Task);
+    apply2xBase(catalog->baseTrigger_, PluginKind::Trigger);
 
     for (const auto& t : root["types"]) {
       auto type = std::make_unique<PluginType>();
@@ -164,7 +241,8 @@ struct CatalogLoader {
       type->kind = kind(t.value("kind", std::string()));
       type->deprecated = t.value("deprecated", false);
       type->flowable = t.value("flowable", false);
-      type->since1x = t.value("since", std::string()).rfind("1.x", 0) == 0;
+      type->since = sinceOf(t);
+      type->removedIn = removedInOf(t);
       type->propertiesComplete = t.value("propertiesComplete", true);
       type->aliases = strings(t, "aliases");
       type->interfaces = strings(t, "interfaces");
@@ -172,7 +250,7 @@ struct CatalogLoader {
       type->childTaskProperties = strings(t, "childTaskProperties");
       type->object.javaClass = type->name;
       type->object.classValidators = type->classValidators;
-      if (type->since1x) {
+      if (type->since1x()) {
         // Newer-source entries list their own properties only: the common ones come first, like Task's.
         const ObjectSpec* common = type->kind == PluginKind::Task      ? &catalog->baseTask_
                                    : type->kind == PluginKind::Trigger ? &catalog->baseTrigger_
@@ -190,7 +268,8 @@ struct CatalogLoader {
           if (!replaced) type->object.properties.push_back(std::move(p));
         }
         // Every property of a type that exists only in 1.x is a 1.x property.
-        for (auto& p : type->object.properties) p.spec.since1x = true;
+        for (auto& p : type->object.properties)
+          if (p.spec.since < type->since) p.spec.since = type->since;
         if (own.properties.empty()) type->propertiesComplete = false;
         if (type->kind == PluginKind::Task && !type->implements("RunnableTask") && !type->flowable &&
             !type->implements("ExecutableTask"))
@@ -203,6 +282,7 @@ struct CatalogLoader {
         addIfMissing(type->object, "finally", tasks);  // flowable tasks gain `finally` in 1.x (notes1x)
       }
       if (type->kind == PluginKind::Trigger) add1xTriggerBase(type->object);
+      if (type->kind == PluginKind::Task || type->kind == PluginKind::Trigger) apply2xBase(type->object, type->kind);
       catalog->types_.push_back(std::move(type));
     }
     for (const auto& type : catalog->types_) catalog->byName_.emplace(type->name, type.get());
@@ -217,7 +297,7 @@ struct CatalogLoader {
     // Aliases declared on 1.x types (e.g. LoopUntil ← WaitFor) apply to 1.x only.
     for (const auto& type : catalog->types_) {
       for (const auto& alias : type->aliases) {
-        if (!type->since1x) catalog->aliases021_.emplace(alias, type->name);
+        if (!type->since1x()) catalog->aliases021_.emplace(alias, type->name);
         catalog->aliases1x_.emplace(alias, type->name);
       }
     }
@@ -265,10 +345,9 @@ const PluginCatalog& PluginCatalog::core() {
 
 PluginCatalog::Resolution PluginCatalog::resolve(std::string_view name, KestraVersion version) const {
   Resolution r;
-  const auto& aliases = version == KestraVersion::V1_3 ? aliases1x_ : aliases021_;
-  if (auto a = aliases.find(name); a != aliases.end()) {
-    if (auto t = byName_.find(a->second); t != byName_.end()) {
-      if (!(t->second->since1x && version == KestraVersion::V0_21)) {
+  if (const std::string* target = aliasTarget(name, version)) {
+    if (auto t = byName_.find(*target); t != byName_.end()) {
+      if (t->second->availableIn(version)) {
         r.type = t->second;
         r.alias = true;
         return r;
@@ -276,7 +355,7 @@ PluginCatalog::Resolution PluginCatalog::resolve(std::string_view name, KestraVe
     }
   }
   if (auto t = byName_.find(name); t != byName_.end()) {
-    if (!(t->second->since1x && version == KestraVersion::V0_21)) r.type = t->second;
+    if (t->second->availableIn(version)) r.type = t->second;
     return r;
   }
   if (internal_.find(name) != internal_.end()) r.internal = true;
@@ -284,6 +363,7 @@ PluginCatalog::Resolution PluginCatalog::resolve(std::string_view name, KestraVe
 }
 
 const std::string* PluginCatalog::aliasTarget(std::string_view alias, KestraVersion version) const {
+  if (version >= KestraVersion::V2_0) return nullptr;
   const auto& aliases = version == KestraVersion::V1_3 ? aliases1x_ : aliases021_;
   auto it = aliases.find(alias);
   return it == aliases.end() ? nullptr : &it->second;

@@ -33,7 +33,12 @@ struct ValueSpec {
   bool dynamic = false;
   bool writeOnly = false;       // setter only (no getter: never a deprecation path)
   bool ignoredOnInput = false;
-  bool since1x = false;         // exists only in Kestra 1.x
+  // The versions that know this property: [since, removedIn). Catalog fields "since" ("1.x…" → 1.3, "2.0")
+  // and "removedIn" ("2.0").
+  KestraVersion since = KestraVersion::V0_21;
+  std::optional<KestraVersion> removedIn;
+  bool since1x() const { return since >= KestraVersion::V1_3; }
+  bool availableIn(KestraVersion v) const { return v >= since && (!removedIn || v < *removedIn); }
   // constraints
   bool notBlank = false, notEmpty = false, mustBeNull = false, timezoneId = false;
   std::optional<std::string> pattern;
@@ -77,7 +82,10 @@ struct PluginType {
   PluginKind kind = PluginKind::Other;
   bool deprecated = false;
   bool flowable = false;
-  bool since1x = false;
+  KestraVersion since = KestraVersion::V0_21;  // see ValueSpec::since
+  std::optional<KestraVersion> removedIn;
+  bool since1x() const { return since >= KestraVersion::V1_3; }
+  bool availableIn(KestraVersion v) const { return v >= since && (!removedIn || v < *removedIn); }
   bool propertiesComplete = true;  // false: some 1.x types are known by name only
   std::vector<std::string> aliases;
   std::vector<std::string> interfaces;
@@ -121,6 +129,8 @@ class PluginCatalog {
 
   std::vector<std::unique_ptr<PluginType>> types_;
   Index byName_;
+  // Aliases per version; Kestra 2.0 removed every alias (kestra2-flow-migration flows-changes.md "Aliases are
+  // removed in 2.0"; the 2.0 Webhook.java declares none), so 2.0 resolves none of them.
   std::unordered_map<std::string, std::string, Hash, std::equal_to<>> aliases021_, aliases1x_;
   std::unordered_map<std::string, bool, Hash, std::equal_to<>> internal_;
   std::unordered_map<std::string, ObjectSpec, Hash, std::equal_to<>> definitions_;

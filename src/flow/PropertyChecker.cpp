@@ -114,7 +114,8 @@ void Checker::unknownProperty(const NodeRef& key, const Where& owner, const std:
   suffix += "])";
   std::string name(key.text());
   parseError(owner.field(name), key,
-             "Unrecognized field \"" + name + "\" (class " + jacksonClassName(javaClass) + "), not marked as ignorable" + suffix);
+             "Unrecognized field \"" + name + "\" (class " + jacksonClassName(javaClass) + "), not marked as ignorable" + suffix,
+             v2() ? removedKeyHint(name) : std::string());
 }
 
 std::vector<std::string> Checker::missingMessages(const std::string& owner, const std::string& property,
@@ -318,6 +319,13 @@ void Checker::checkPolymorphic(const NodeRef& node, const ObjectSpec& base, cons
     parseError(where, node, "missing type id property '" + base.discriminator + "' (for POJO property '" + where.name + "')");
     return;
   }
+  if (base.javaClass == "io.kestra.core.models.flows.Input") {  // Pause onResume: the version's input types
+    bool known = false;
+    const ObjectSpec* input = inputSubtype(*type, known);
+    if (!known) invalidInputType(where, typeNode, *type, where.name);
+    else if (input) checkObject(node, *input, where, mode);
+    return;
+  }
   const ObjectSpec* sub = nullptr;
   for (const auto& [name, def] : base.subTypes)
     if (name == *type) sub = catalog_.definition(def);
@@ -337,7 +345,7 @@ void Checker::checkRequired(const NodeRef& node, const ObjectSpec& object, const
                             const PluginType* plugin) {
   if (!mode.bean) return;
   for (const auto& p : object.properties) {
-    if (!p.spec.required || (p.spec.since1x && !v1())) continue;
+    if (!p.spec.required || !p.spec.availableIn(version_)) continue;
     if (!node.get(p.name).isNull()) continue;
     if (plugin && (providedByDefaults(plugin->name, p.name) ||
                    (node.get("type").isScalar() && providedByDefaults(std::string(node.get("type").text()), p.name))))
@@ -366,8 +374,9 @@ void Checker::checkObject(const NodeRef& node, const ObjectSpec& object, const W
     std::string_view name = key.text();
     const PropertySpec* property = object.find(name, version_);
     if (!property) {
-      if (!allowUnknown && (!plugin || plugin->propertiesComplete))
-        unknownProperty(key, where, object.javaClass, object.names(version_));
+      if (allowUnknown || (plugin && !plugin->propertiesComplete)) continue;
+      if (v2() && plugin && plugin->kind == PluginKind::Trigger) unknownTriggerProperty(node, i, where, plugin->name);
+      else unknownProperty(key, where, object.javaClass, object.names(version_));
       continue;
     }
     NodeRef value = node.value(i);
@@ -376,7 +385,10 @@ void Checker::checkObject(const NodeRef& node, const ObjectSpec& object, const W
     ValueMode m = mode;
     // Kestra 1.x turned many plain properties of the 0.21 plugins into Property<T>, which accepts any shape
     // at parse time: in 1.x only the common (base) properties and 1.x-sourced types are shape-checked.
-    if (v1() && plugin && !plugin->since1x && !(base && base->find(name, version_))) m.lenient = true;
+    // Properties the catalog dates to 1.x or later were typed from those sources: checked as written.
+    if (v1() && plugin && !plugin->since1x() && !(base && base->find(name, version_)) &&
+        property->spec.since == KestraVersion::V0_21)
+      m.lenient = true;
     if (v1() && isInput && name == "defaults") m.lenient = true;  // 1.x: Property<T>
     // Switch.cases is not @Valid (Kestra's FIXME): its tasks are parsed strictly but not bean-validated.
     if (plugin && name == "cases" && plugin->name == "io.kestra.plugin.core.flow.Switch") m.bean = false;

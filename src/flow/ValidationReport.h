@@ -15,6 +15,7 @@ struct Diagnostic {
   std::string pointer;  // RFC 6901 pointer into the document, e.g. "/tasks/0/message"
   Position position;    // 1-based; 0 when unknown
   bool parse = false;   // found while parsing (Kestra stops at the first such error) rather than by bean validation
+  std::string hint = {};  // ours, never Kestra's: how to migrate ("use io.kestra.plugin.core.flow.Loop"); "" when none
 };
 
 struct DocumentReport {

@@ -153,7 +153,7 @@ TEST_CASE("text output follows the Kestra CLI and adds positions", "[flow][forma
             "id: b\nnamespace: company.team\ntasks:\n  - id: r\n    type: io.kestra.plugin.core.debug.Return\n    oops: 1\n");
   writeFile(dir / "c.yml", "id: c\nnamespace: company.team\ntasks:\n  - id: l\n    type: io.kestra.core.tasks.log.Log\n"
                            "    message: x\n  - id: e\n    type: io.kestra.plugin.core.debug.Echo\n    format: x\n");
-  auto r = runCli({"flow", "validate", dir.path().string(), "--local"});
+  auto r = runCli({"flow", "validate", dir.path().string(), "--local", "--kestra-version", "1.3"});
   CHECK(r.exitCode == 1);
   CHECK(r.out == "\u2713 - company.team.ok\n"
                  "\u2713 - company.team.c\n"
@@ -165,6 +165,13 @@ TEST_CASE("text output follows the Kestra CLI and adds positions", "[flow][forma
   auto valid = runCli({"flow", "validate", (dir / "a.yml").string(), "--local"});
   CHECK(valid.exitCode == 0);
   CHECK(valid.err.empty());
+  // 2.0 (the default) refuses the alias and Echo; each error is followed by our migration hint.
+  auto v2 = runCli({"flow", "validate", (dir / "c.yml").string(), "--local"});
+  CHECK(v2.exitCode == 1);
+  CHECK(contains(v2.err, "\t- Invalid type: io.kestra.plugin.core.debug.Echo : tasks[1] (" + (dir / "c.yml").string() +
+                             ":8:11)\n\t  hint: Echo was removed in Kestra 2.0: use io.kestra.plugin.core.log.Log"));
+  CHECK(contains(v2.err, "\t  hint: io.kestra.core.tasks.log.Log was renamed before Kestra 2.0 and 2.0 removed the old "
+                         "name: use io.kestra.plugin.core.log.Log\n"));
 }
 
 TEST_CASE("json output: one object per document and a summary", "[flow][format]") {
@@ -174,7 +181,7 @@ TEST_CASE("json output: one object per document and a summary", "[flow][format]"
   auto r = runCli({"flow", "validate", dir.path().string(), "--local", "--format", "json"});
   CHECK(r.exitCode == 1);
   json j = json::parse(r.out);
-  CHECK(j["kestraVersion"] == "1.3");
+  CHECK(j["kestraVersion"] == "2.0");
   REQUIRE(j["documents"].size() == 3);
   const json& second = j["documents"][2];
   CHECK(second["file"] == (dir / "multi.yml").string());
@@ -239,13 +246,13 @@ TEST_CASE("the 0.21 target (--kestra-version 0.21) keeps the 0.x rules", "[flow]
   TempDir dir;
   writeFile(dir / "old.yml", std::string(kValidFlow) +
                                  "listeners:\n  - tasks:\n      - id: l\n        type: io.kestra.plugin.core.log.Log\n        message: x\n");
-  auto v13 = runCli({"flow", "validate", dir.path().string(), "--local"});
+  auto v13 = runCli({"flow", "validate", dir.path().string(), "--local", "--kestra-version", "1.3"});
   CHECK(v13.exitCode == 1);
   CHECK(contains(v13.err, "Unrecognized field \"listeners\""));
   auto v021 = runCli({"flow", "validate", dir.path().string(), "--local", "--kestra-version", "0.21"});
   CHECK(v021.exitCode == 0);
   CHECK(contains(v021.out, "\u26a0 - listeners is deprecated"));
-  auto bad = runCli({"flow", "validate", dir.path().string(), "--local", "--kestra-version", "2.0"});
+  auto bad = runCli({"flow", "validate", dir.path().string(), "--local", "--kestra-version", "3.0"});
   CHECK(bad.exitCode == 2);
 }
 

@@ -159,10 +159,10 @@ class Renderer {
 
   void text(const DocumentReport& d) {
     if (d.valid()) {
-      console_.out("\u2713 - " + d.identity());
-      for (const auto& w : d.warnings) console_.out("\u26a0 - " + oneLine(w.message));
-      for (const auto& i : d.infos) console_.out("\u2139 - " + oneLine(i.message));
-      if (!d.uncheckedTypes.empty()) console_.out("\u2139 - " + uncheckedText(d));
+      console_.outLine("\u2713 - " + d.identity());
+      for (const auto& w : d.warnings) console_.outLine("\u26a0 - " + oneLine(w.message));
+      for (const auto& i : d.infos) console_.outLine("\u2139 - " + oneLine(i.message));
+      if (!d.uncheckedTypes.empty()) console_.outLine("\u2139 - " + uncheckedText(d));
       return;
     }
     console_.err("\u2718 - " + name(d));
@@ -172,7 +172,7 @@ class Renderer {
   }
 
   void json(const DocumentReport& d) {
-    console_.out(std::string(first_ ? "" : ",") + documentJson(d).dump());
+    console_.json(documentJson(d), -1, first_ ? "" : ",");
     first_ = false;
   }
 
@@ -182,9 +182,9 @@ class Renderer {
       std::string props = "file=" + githubProperty(d.file);
       if (at.line) props += ",line=" + std::to_string(at.line) + ",col=" + std::to_string(at.column);
       props += ",title=" + githubProperty("Kestra flow " + d.identity());
-      console_.out(std::string("::") + level + " " + props + "::" + githubData(text));
+      console_.workflowCommand(std::string("::") + level + " " + props + "::" + githubData(text));
     };
-    if (d.valid()) console_.out("\u2713 - " + d.identity());
+    if (d.valid()) console_.outLine("\u2713 - " + d.identity());
     for (const auto& e : d.errors) annotate("error", e, e.message + (e.path.empty() ? "" : " : " + e.path));
     for (const auto& w : d.warnings) annotate("warning", w, w.message);
     for (const auto& i : d.infos) annotate("notice", i, i.message);

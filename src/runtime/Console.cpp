@@ -72,28 +72,22 @@ Json Console::maskJson(const Json& value) const {
   return value;
 }
 
-void Console::writeFrame(const std::string& line) {
-  std::lock_guard lock(mutex_);
-  out_ << line << '\n';
-  out_.flush();
-}
-
 void Console::outputs(const Json& values) {
-  if (frames_) writeFrame(frame::outputs(maskJson(values)));
+  if (frames_) writeLine(out_, frame::outputs(maskJson(values)));
 }
 
 void Console::counter(std::string_view name, double value, const Tags& tags) {
   if (!frames_) return;
   Tags masked;
   for (const auto& [k, v] : tags) masked[k] = masker_.mask(v);
-  if (auto line = frame::metric(name, MetricType::Counter, value, masked)) writeFrame(*line);
+  if (auto line = frame::metric(name, MetricType::Counter, value, masked)) writeLine(out_, *line);
 }
 
 void Console::timer(std::string_view name, double seconds, const Tags& tags) {
   if (!frames_) return;
   Tags masked;
   for (const auto& [k, v] : tags) masked[k] = masker_.mask(v);
-  if (auto line = frame::metric(name, MetricType::Timer, seconds, masked)) writeFrame(*line);
+  if (auto line = frame::metric(name, MetricType::Timer, seconds, masked)) writeLine(out_, *line);
 }
 
 void Console::log(LogLevel level, std::string_view message) {
@@ -101,7 +95,7 @@ void Console::log(LogLevel level, std::string_view message) {
   // would read as two log lines.
   std::string line = messageLine(message);
   if (frames_) {
-    writeFrame(frame::log(level, line));
+    writeLine(out_, frame::log(level, line));
     return;
   }
   std::lock_guard lock(mutex_);

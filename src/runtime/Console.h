@@ -58,7 +58,6 @@ class Console {
   std::string messageLine(std::string_view message) const;
   void writeLines(std::ostream& stream, std::string_view maskedText);
   void writeLine(std::ostream& stream, const std::string& line);
-  void writeFrame(const std::string& line);
 
   std::ostream& out_;
   std::ostream& err_;

@@ -116,3 +116,12 @@ TEST_CASE("a server message cannot forge a frame nor reach the terminal", "[secu
     CHECK(r.exitCode == 1);
   }
 }
+
+TEST_CASE("a command-line word cannot forge a frame", "[security][frames]") {
+  TempDir dir;
+  auto r = runCli({"frob\n" + kForged + kOsc}, underKestra(dir));
+  checkNoForgery("unknown command", r);
+  CHECK(r.exitCode == 2);
+  CHECK(r.err.find("unknown command 'frob\\n\\::") == std::string::npos);  // one line: no '\' prefix inside
+  CHECK(r.err.find("unknown command 'frob\\n::{") != std::string::npos);
+}

@@ -8,6 +8,7 @@
 
 #include "Commands.h"
 #include "runtime/Errors.h"
+#include "runtime/PrintableText.h"
 #include "runtime/Version.h"
 
 namespace kcicd::cli {
@@ -122,11 +123,13 @@ int run(int argc, const char* const* argv, const Environment& env, std::ostream&
     const CLI::App* where = selected(app);
     std::string unknown = unknownCommand(app, words);
     std::string message = unknown.empty() ? e.what() : "unknown command '" + unknown + "'";
-    err << "error: " << ctx.masker.mask(message) << '\n' << where->help() << helpHint(where) << '\n';
+    // Before the Console exists: the message quotes the command line, so it is escaped like any message.
+    err << "error: " << printableLine(ctx.masker.mask(message)) << '\n' << where->help() << helpHint(where) << '\n';
     return toInt(ExitCode::Usage);
   }
 
   ctx.console = std::make_unique<Console>(out, err, ctx.masker, framesEnabled(ctx));
+  ctx.secrets.onWarning([&ctx](const std::string& message) { ctx.console->log(LogLevel::Warn, message); });
   ctx.secrets.preload();
   if (!ctx.action) {
     err << app.help() << "error: no command given\n";

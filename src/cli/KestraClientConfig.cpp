@@ -32,11 +32,11 @@ kestra::Auth basic(const std::string& userPassword, const std::string& what) {
 
 kestra::Auth resolveAuth(Context& ctx, const ApiOptions& o) {
   if (!o.apiToken.empty()) {
-    ctx.secrets.addFlagValue(o.apiToken);
+    ctx.secrets.addFlagValue(o.apiToken, "--api-token");
     return {kestra::Auth::Kind::Bearer, "", "", o.apiToken};
   }
   if (!o.user.empty()) {
-    if (auto colon = o.user.find(':'); colon != std::string::npos) ctx.secrets.addFlagValue(o.user.substr(colon + 1));
+    if (auto colon = o.user.find(':'); colon != std::string::npos) ctx.secrets.addFlagValue(o.user.substr(colon + 1), "--user password");
     return basic(o.user, "--user");
   }
   if (auto token = ctx.secrets.get(secrets::KestraApiToken)) return {kestra::Auth::Kind::Bearer, "", "", *token};
@@ -47,6 +47,27 @@ kestra::Auth resolveAuth(Context& ctx, const ApiOptions& o) {
     return basic(*user + ":" + *password, "KESTRA_USER");
   }
   return {};
+}
+
+// A --header is how a custom credential reaches the server (X-Api-Key, an Authorization with another
+// scheme): its value is a secret, and so is what follows the scheme ("Bearer <token>"). Values under
+// 4 characters are flags ("1", "yes"), not credentials: masking them would blank every "1" of the output.
+void registerHeaderValue(Context& ctx, const std::string& name, const std::string& value) {
+  constexpr std::size_t kFlagLength = 4;
+  if (value.size() < kFlagLength) return;
+  std::string what = "--header " + name;
+  ctx.secrets.addFlagValue(value, what);
+  auto space = value.find(' ');
+  if (space != std::string::npos && value.size() - space - 1 >= kFlagLength)
+    ctx.secrets.addFlagValue(value.substr(space + 1), what);
+}
+
+// HTTP(S)_PROXY=http://user:password@host: the password, and the Proxy-Authorization header made of it
+// (a proxy's error page may echo it).
+void registerProxyCredentials(Context& ctx, const kestra::Proxy& proxy) {
+  if (proxy.password.empty()) return;
+  ctx.secrets.addFlagValue(proxy.password, "the proxy password");
+  ctx.secrets.addFlagValue(base64::encode(proxy.user + ":" + proxy.password), "the proxy password");
 }
 
 }  // namespace
@@ -63,7 +84,7 @@ kestra::ClientConfig makeClientConfig(Context& ctx, const ApiOptions& o) {
   }
   config.auth = resolveAuth(ctx, o);
   if (config.auth.kind == kestra::Auth::Kind::Basic)
-    ctx.secrets.addFlagValue(base64::encode(config.auth.user + ":" + config.auth.password));
+    ctx.secrets.addFlagValue(base64::encode(config.auth.user + ":" + config.auth.password), "the basic-auth header");
   for (const auto& header : o.headers) {
     auto sep = header.find_first_of("=:");
     std::string name = sep == std::string::npos ? "" : header.substr(0, sep);
@@ -74,6 +95,7 @@ kestra::ClientConfig makeClientConfig(Context& ctx, const ApiOptions& o) {
     value = begin == std::string::npos ? "" : value.substr(begin);
     if (value.find_first_of("\r\n") != std::string::npos)
       throw UsageError("--header '" + name + "': the value must be on one line");
+    registerHeaderValue(ctx, name, value);
     config.headers.emplace_back(name, value);
   }
   config.connectTimeout = timeout(o.connectTimeout, "--connect-timeout");
@@ -82,6 +104,8 @@ kestra::ClientConfig makeClientConfig(Context& ctx, const ApiOptions& o) {
   config.insecure = o.insecure;
   config.maxResponseBytes = o.maxResponseSize;
   kestra::applyProxyEnvironment(config, ctx.env);
+  for (const auto* proxy : {&config.httpProxy, &config.httpsProxy})
+    if (*proxy) registerProxyCredentials(ctx, **proxy);
   return config;
 }
 

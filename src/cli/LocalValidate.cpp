@@ -165,10 +165,13 @@ class Renderer {
 
   // One line of the listing, printed while --max-output-size allows.
   void out(const std::string& line) {
-    if (budget_.take(line.size() + 1)) console_.out(line);
+    if (budget_.take(line.size() + 1)) console_.outLine(line);
   }
   void err(const std::string& line) {
     if (budget_.take(line.size() + 1)) console_.err(line);
+  }
+  void command(const std::string& line) {
+    if (budget_.take(line.size() + 1)) console_.workflowCommand(line);
   }
 
   void text(const DocumentReport& d) {
@@ -189,16 +192,14 @@ class Renderer {
 
   // JSON stays one document: past --max-output-size a document is still listed, without its diagnostics.
   void json(const DocumentReport& d, Summary& summary) {
-    std::string text = documentJson(d).dump();
-    if (!budget_.take(text.size() + 1)) {
-      Json shortened = documentJson(d);
+    Json value = documentJson(d);
+    if (!budget_.take(value.dump().size() + 1)) {
       std::uint64_t left = d.errors.size() + d.warnings.size() + d.infos.size();
-      for (const char* key : {"errors", "warnings", "infos"}) shortened[key] = Json::array();
-      shortened["omittedDiagnostics"] = left;
+      for (const char* key : {"errors", "warnings", "infos"}) value[key] = Json::array();
+      value["omittedDiagnostics"] = left;
       summary.omittedDiagnostics += left;
-      text = shortened.dump();
     }
-    console_.out(std::string(first_ ? "" : ",") + text);
+    console_.json(value, -1, first_ ? "" : ",");
     first_ = false;
   }
 
@@ -208,7 +209,7 @@ class Renderer {
       std::string props = "file=" + githubProperty(d.file);
       if (at.line) props += ",line=" + std::to_string(at.line) + ",col=" + std::to_string(at.column);
       props += ",title=" + githubProperty("Kestra flow " + d.identity());
-      out(std::string("::") + level + " " + props + "::" + githubData(text));
+      command(std::string("::") + level + " " + props + "::" + githubData(text));
     };
     if (d.valid()) out("\u2713 - " + d.identity());
     for (const auto& e : d.errors)

@@ -58,21 +58,21 @@ int runServerValidate(Context& ctx, const FlowValidateOptions& o) {
     if (!v.valid()) ++invalid;
     if (format == OutputFormat::Text) {
       if (v.valid()) {
-        ctx.console->out("✓ - " + v.identity());
+        ctx.console->outLine("✓ - " + v.identity());
       } else {
         ctx.console->err("✘ - " + (file.empty() ? v.identity() : file));
         ctx.console->err("\tUnable to parse flows due to the following error:");
         ctx.console->err("\t- " + *v.constraints);
       }
     } else if (format == OutputFormat::Github && !v.valid()) {
-      ctx.console->out(githubAnnotation("error", file, v.identity() + ": " + *v.constraints));
+      ctx.console->workflowCommand(githubAnnotation("error", file, v.identity() + ": " + *v.constraints));
     }
   }
   int valid = static_cast<int>(results.size()) - invalid;
   Json summary{{"files", files.size()}, {"valid", valid}, {"invalid", invalid}, {"flows", flows}};
-  if (format == OutputFormat::Json) ctx.console->out(summary.dump(2));
+  if (format == OutputFormat::Json) ctx.console->json(summary);
   if (format == OutputFormat::Github)
-    ctx.console->out(githubAnnotation(invalid ? "error" : "notice", "",
+    ctx.console->workflowCommand(githubAnnotation(invalid ? "error" : "notice", "",
                                       std::to_string(valid) + " valid flow(s), " + std::to_string(invalid) +
                                           " invalid on the server"));
   ctx.console->outputs(summary);

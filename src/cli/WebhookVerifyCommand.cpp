@@ -83,19 +83,19 @@ void renderText(Console& console, const Delivery& d) {
   else if (!e.ref.empty()) what += " to " + e.ref;
   if (!e.commit.empty()) what += " (commit " + e.commit + ")";
   if (!e.pusher.empty()) what += " by " + e.pusher;
-  console.out(what);
-  if (d.trusted) console.out("repository " + e.repository + ": " + d.cloneUrl + " (allowed)");
+  console.outLine(what);
+  if (d.trusted) console.outLine("repository " + e.repository + ": " + d.cloneUrl + " (allowed)");
   else if (!d.untrustedUrl.empty())
-    console.out("repository " + e.repository + ": " + d.untrustedUrl +
+    console.outLine("repository " + e.repository + ": " + d.untrustedUrl +
                 " (untrusted: give --repo or --allow-repo to use it as cloneUrl)");
   if (d.skipped) {
-    console.out("skipped: " + d.reason);
+    console.outLine("skipped: " + d.reason);
     return;
   }
   std::string changes = "changed files: " + std::to_string(d.changes.changedFiles) + "; namespaces: ";
   if (d.changes.all) changes += "all (the commit list is truncated)";
   else changes += d.changes.namespaces.empty() ? "none" : joined(d.changes.namespaces);
-  console.out(changes);
+  console.outLine(changes);
 }
 
 int verify(Context& ctx, Options& o) {
@@ -127,7 +127,7 @@ int verify(Context& ctx, Options& o) {
   }
 
   Json result = toJson(delivery);
-  if (o.format == "json") ctx.console->out(result.dump(2, ' ', false, Json::error_handler_t::replace));
+  if (o.format == "json") ctx.console->json(result);
   else renderText(*ctx.console, delivery);
   ctx.console->outputs(result);
   return toInt(ExitCode::Ok);

@@ -6,15 +6,12 @@ namespace kcicd::kestra {
 
 namespace {
 
-std::string oneLine(std::string_view text, std::size_t limit = 500) {
+// Not cut short here: this layer does not know the secrets, and a secret cut in two is no longer found
+// by the Masker (an echoed Authorization header showed its tail). The Console cuts long messages after
+// masking (Console::kLongMessage); the body itself is bounded by --max-response-size.
+std::string oneLine(std::string_view text) {
   std::string out;
-  for (char c : text) {
-    if (out.size() >= limit) {
-      out += "…";
-      break;
-    }
-    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  }
+  for (char c : text) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
   auto begin = out.find_first_not_of(' ');
   auto end = out.find_last_not_of(' ');
   return begin == std::string::npos ? "" : out.substr(begin, end - begin + 1);

@@ -8,7 +8,7 @@ namespace kcicd::kestra {
 // The readable content of a Kestra error response, whatever its format:
 // - Micronaut JsonError (Kestra ≤ 1.x ErrorController): {"message": …, "_embedded": {"errors": [{"message", "path"}]}}
 // - RFC 9457 application/problem+json (newer ProblemDetail): {"title", "detail", "errors": [{"detail", "path"}]}
-// - anything else: the body as plain text (trimmed, first 500 bytes), or the reason phrase when empty.
+// - anything else: the body as plain text (trimmed; cut only when printed, after masking: Console::kLongMessage), or the reason phrase when empty.
 struct ApiError {
   int status = 0;
   std::string message;              // one line

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "PrintableText.h"
+
 namespace kcicd {
 
 std::string_view toString(LogLevel level) {
@@ -18,25 +20,9 @@ std::string_view toString(LogLevel level) {
 namespace frame {
 
 std::string encode(const Json& payload) {
-  std::string json = payload.dump(-1, ' ', false, Json::error_handler_t::replace);
-  std::string out;
-  out.reserve(json.size() + 4);
-  out += "::";
-  for (size_t i = 0; i < json.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(json[i]);
-    if (c == 0xC2 && i + 1 < json.size() && static_cast<unsigned char>(json[i + 1]) == 0x85) {
-      out += "\\u0085";
-      ++i;
-    } else if (c == 0xE2 && i + 2 < json.size() && static_cast<unsigned char>(json[i + 1]) == 0x80 &&
-               (static_cast<unsigned char>(json[i + 2]) == 0xA8 || static_cast<unsigned char>(json[i + 2]) == 0xA9)) {
-      out += static_cast<unsigned char>(json[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-      i += 2;
-    } else {
-      out += json[i];
-    }
-  }
-  out += "::";
-  return out;
+  // dump() escapes the C0 controls; escapeControls adds DEL, the C1 controls, U+2028 and U+2029 as \u
+  // escapes, so the JSON means the same and the line holds no character that ends or drives a line.
+  return "::" + escapeControls(payload.dump(-1, ' ', false, Json::error_handler_t::replace)) + "::";
 }
 
 std::string outputs(const Json& values) { return encode(Json{{"outputs", values}}); }

@@ -20,8 +20,9 @@ using Tags = std::map<std::string, std::string>;
 
 namespace frame {
 
-// Compact JSON, one line: raw U+0085, U+2028, U+2029 are escaped (Java's `.` does not match them),
-// invalid UTF-8 is replaced by U+FFFD, and the result never contains a line terminator.
+// Compact JSON, one line: control characters, DEL, C1 controls (U+0085 included), U+2028 and U+2029 are
+// \u-escaped (Java's `.` does not match the last three; escapeControls, PrintableText.h), invalid UTF-8 is
+// replaced by U+FFFD, and the result never contains a line terminator.
 std::string encode(const Json& payload);
 
 std::string outputs(const Json& values);

@@ -11,6 +11,13 @@ void Masker::add(std::string_view secret) {
   if (secret.empty()) return;
   std::lock_guard lock(mutex_);
   addOne(std::string(secret));
+  if (secret.find_first_of("\r\n") != std::string_view::npos) {
+    for (std::size_t begin = 0; begin < secret.size();) {
+      std::size_t end = std::min(secret.find_first_of("\r\n", begin), secret.size());
+      if (end - begin >= kShortSecret) addOne(std::string(secret.substr(begin, end - begin)));
+      begin = end + 1;
+    }
+  }
   std::string b64 = base64::encode(secret);
   addOne(b64);
   auto unpadded = b64.find('=');
@@ -29,12 +36,39 @@ bool Masker::empty() const {
   return needles_.empty();
 }
 
-std::string Masker::mask(std::string_view text) const {
-  std::string out = maskUrlCredentials(text);
+namespace {
+
+bool isWordChar(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return std::isalnum(u) || c == '_' || u >= 0x80;  // bytes of non-ASCII letters count as letters
+}
+
+// A short secret found at text[pos] stands alone when no word character glues it to its neighbours
+// (only on a side where the secret itself ends with a word character, as regex \b does).
+bool standsAlone(const std::string& text, std::size_t pos, const std::string& needle) {
+  std::size_t end = pos + needle.size();
+  bool left = pos == 0 || !isWordChar(needle.front()) || !isWordChar(text[pos - 1]);
+  bool right = end == text.size() || !isWordChar(needle.back()) || !isWordChar(text[end]);
+  return left && right;
+}
+
+}  // namespace
+
+std::string Masker::mask(std::string_view text) const { return replace(maskUrlCredentials(text), true); }
+
+std::string Masker::maskKey(std::string_view key) const { return replace(key, false); }
+
+std::string Masker::replace(std::string_view text, bool shortSecretsToo) const {
+  std::string out(text);
   std::lock_guard lock(mutex_);
-  for (const auto& needle : needles_) {
-    size_t pos = 0;
-    while ((pos = out.find(needle, pos)) != std::string::npos) {
+  for (const auto& needle : needles_) {  // longest first: every long secret is replaced before any short one
+    bool isShort = needle.size() < kShortSecret;
+    if (isShort && !shortSecretsToo) break;
+    for (size_t pos = 0; (pos = out.find(needle, pos)) != std::string::npos;) {
+      if (isShort && !standsAlone(out, pos, needle)) {
+        ++pos;
+        continue;
+      }
       out.replace(pos, needle.size(), kMask);
       pos += kMask.size();
     }

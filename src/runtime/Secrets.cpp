@@ -46,6 +46,29 @@ bool blank(std::string_view value) {
 
 SecretResolver::SecretResolver(const Environment& env, Masker& masker) : env_(env), masker_(masker) {}
 
+void SecretResolver::addFlagValue(std::string_view value, std::string_view what) { addSecret(value, what); }
+
+// Masks `value`; a short one is masked only where it stands alone (Masker::kShortSecret), which the user
+// should know once: a secret that short is weak, and it may show inside a longer word.
+void SecretResolver::addSecret(std::string_view value, std::string_view what) {
+  masker_.add(value);
+  if (value.empty() || value.size() >= Masker::kShortSecret || warnedShort_.count(what)) return;
+  warnedShort_.emplace(what);
+  warn(std::string(what) + " is shorter than " + std::to_string(Masker::kShortSecret) +
+       " characters: it is masked only where it stands alone, not inside a longer word; use a longer secret");
+}
+
+void SecretResolver::warn(const std::string& message) {
+  if (warningSink_) warningSink_(message);
+  else pendingWarnings_.push_back(message);
+}
+
+void SecretResolver::onWarning(std::function<void(const std::string&)> sink) {
+  warningSink_ = std::move(sink);
+  for (const auto& message : pendingWarnings_) warningSink_(message);
+  pendingWarnings_.clear();
+}
+
 void SecretResolver::preload() {
   for (const auto& spec : secrets::all()) (void)resolve(spec);
 }
@@ -60,7 +83,7 @@ SecretResolver::Entry SecretResolver::resolve(const SecretSpec& spec) {
   } else if (direct && !direct->empty()) {
     entry.value = *direct;
   } else if (auto encoded = env_.get("SECRET_" + name); encoded && !encoded->empty()) {
-    if (spec.masked) masker_.add(*encoded);  // the raw base64 is as sensitive as the value
+    if (spec.masked) masker_.add(*encoded);  // the raw base64 is as sensitive as the value (never short)
     if (auto decoded = decodeKestraSecret(*encoded); decoded && blank(*decoded)) {
       entry.error = "environment variable SECRET_" + name + " decodes to an empty or whitespace-only value: "
                     "set it to the base64 of the real " + name + " (or set " + name + " instead)";
@@ -72,11 +95,11 @@ SecretResolver::Entry SecretResolver::resolve(const SecretSpec& spec) {
     }
   }
   if (entry.value) {
-    if (spec.masked) masker_.add(*entry.value);
+    if (spec.masked) addSecret(*entry.value, name);
     // "user:password" in KESTRA_USER: the password part is a secret on its own.
     if (spec.env == secrets::KestraUser.env) {
       auto colon = entry.value->find(':');
-      if (colon != std::string::npos) masker_.add(entry.value->substr(colon + 1));
+      if (colon != std::string::npos) addSecret(entry.value->substr(colon + 1), name + " password");
     }
   }
   cache_.emplace(name, entry);

@@ -1,6 +1,8 @@
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,10 +49,17 @@ class SecretResolver {
   // decodes to an empty or whitespace-only value, and naming NAME when NAME holds only whitespace.
   std::optional<std::string> get(const SecretSpec& spec);
 
-  // A value given on the command line (parity flags such as --api-token): masked from now on.
-  void addFlagValue(std::string_view value) { masker_.add(value); }
+  // A value given on the command line (parity flags such as --api-token), a --header value, a proxy
+  // password: masked from now on. `what` names it in the short-secret warning ("--api-token").
+  void addFlagValue(std::string_view value, std::string_view what = "a secret given on the command line");
+
+  // Where the one-time warnings go ("KESTRA_PASSWORD is shorter than 8 characters: …"): warnings raised
+  // before a sink is set are kept and given to it when it is set (the Console is built after parsing).
+  void onWarning(std::function<void(const std::string&)> sink);
 
  private:
+  void addSecret(std::string_view value, std::string_view what);
+  void warn(const std::string& message);
   struct Entry {
     std::optional<std::string> value;
     std::optional<std::string> error;
@@ -59,6 +68,9 @@ class SecretResolver {
   const Environment& env_;
   Masker& masker_;
   std::map<std::string, Entry, std::less<>> cache_;
+  std::set<std::string, std::less<>> warnedShort_;
+  std::vector<std::string> pendingWarnings_;
+  std::function<void(const std::string&)> warningSink_;
 };
 
 // Decodes a SECRET_ value like Kestra: line breaks removed, then base64. nullopt when malformed.

@@ -1,6 +1,9 @@
 #include <catch2/catch_test_macros.hpp>
 
+#include <sstream>
+
 #include "kestra/ApiError.h"
+#include "runtime/Console.h"
 
 using kcicd::kestra::parseApiError;
 
@@ -37,8 +40,22 @@ TEST_CASE("ApiError falls back to plain text, then to the reason phrase", "[ApiE
   CHECK(parseApiError(500, "Internal Server Error", "   ").message == "Internal Server Error");
   // JSON without a known field is shown as text.
   CHECK(parseApiError(500, "Internal Server Error", R"({"foo":1})").message == R"({"foo":1})");
-  std::string html(2000, 'x');
-  auto longBody = parseApiError(503, "Service Unavailable", html);
-  CHECK(longBody.message.size() < 600);
-  CHECK(longBody.message.find("…") != std::string::npos);
+}
+
+TEST_CASE("a long error body is masked before it is cut: an echoed token never shows its tail", "[ApiError]") {
+  // A proxy's error page echoing the request: the Authorization header straddles byte 500, where
+  // ApiError used to cut (before the Console could mask the whole token).
+  const std::string token = "tok-7f3c9a1e5b2d4c6e8a0f";
+  std::string body = std::string(470, 'x') + " Authorization: Bearer " + token + " " + std::string(3000, 'y') +
+                     " end of the page";
+  kcicd::Masker masker;
+  masker.add(token);
+  std::ostringstream out, err;
+  kcicd::Console console(out, err, masker, false);
+  console.err("error: HTTP 502: " + parseApiError(502, "Bad Gateway", body).summary());
+  CHECK(err.str().find("tok-") == std::string::npos);
+  CHECK(err.str().find("Bearer ******") != std::string::npos);
+  // Still cut, after masking, keeping the end of the message.
+  CHECK(err.str().size() < 4100);
+  CHECK(err.str().find("end of the page") != std::string::npos);
 }

@@ -111,3 +111,13 @@ TEST_CASE("frame::match follows Kestra's regex", "[frame]") {
   CHECK_FALSE(frame::match("::[]::").has_value());
   CHECK_FALSE(frame::match("::{\"a\":\"\xE2\x80\xA8\"}::").has_value());
 }
+
+TEST_CASE("DEL and C1 controls are escaped too: the JSON means the same, the line holds no control", "[frame]") {
+  Json values;
+  values["controls"] = std::string("del\x7f csi\xC2\x9B" "2J nel\xC2\x85 esc\x1b[31m");
+  std::string line = frame::outputs(values);
+  CHECK(line.find('\x7f') == std::string::npos);
+  CHECK(line.find("\xC2\x9B") == std::string::npos);
+  CHECK(line.find('\x1b') == std::string::npos);
+  CHECK(roundTrip(line)["outputs"] == values);
+}

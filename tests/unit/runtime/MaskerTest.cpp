@@ -63,3 +63,32 @@ TEST_CASE("without frames the Console prints no protocol lines", "[masker]") {
   CHECK(out.str().empty());
   CHECK(err.str() == "warning: careful\n");
 }
+
+TEST_CASE("a secret shorter than 8 characters is masked only where it stands alone", "[masker]") {
+  Masker masker;
+  masker.add("abc1");
+  CHECK(masker.mask("password abc1 sent") == "password ****** sent");
+  CHECK(masker.mask("(abc1), 'abc1'.") == "(******), '******'.");
+  CHECK(masker.mask("abc1") == "******");
+  // Inside a longer word — a commit hash, an identifier — it stays.
+  CHECK(masker.mask("commit 0abc1f99e and abc12 and xabc1 and abc1_x") == "commit 0abc1f99e and abc12 and xabc1 and abc1_x");
+  // A secret of 8 characters or more is masked everywhere, as before.
+  masker.add("long-secret");
+  CHECK(masker.mask("xlong-secretx") == "x******x");
+}
+
+TEST_CASE("a multi-line secret is masked whole and line by line", "[masker]") {
+  Masker masker;
+  const std::string key =
+      "-----BEGIN OPENSSH PRIVATE KEY-----\r\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAAB\nAAAAMwAAAAtz\n"
+      "-----END OPENSSH PRIVATE KEY-----\n";
+  masker.add(key);
+  CHECK(masker.mask("key: " + key) == "key: ******");
+  CHECK(masker.mask("invalid line b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAAB in key") ==
+        "invalid line ****** in key");
+  CHECK(masker.mask("AAAAMwAAAAtz") == "******");
+  // A line shorter than 8 characters is not a secret on its own.
+  Masker small;
+  small.add("first-line-long\nab\n");
+  CHECK(small.mask("ab cd") == "ab cd");
+}

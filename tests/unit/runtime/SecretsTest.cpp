@@ -80,3 +80,21 @@ TEST_CASE("resolved secrets are registered for masking, user names are not", "[s
   CHECK(text.find("git clone") != std::string::npos);
   CHECK(text.find("admin@kestra.io") != std::string::npos);
 }
+
+TEST_CASE("a short secret is named once in a warning, given when a sink is set", "[secrets]") {
+  Masker masker;
+  MapEnvironment env({{"KESTRA_PASSWORD", "abc1"}, {"KESTRA_API_TOKEN", "a-long-enough-token"}});
+  SecretResolver resolver(env, masker);
+  resolver.preload();
+  resolver.addFlagValue("xyz", "--api-token");
+  resolver.addFlagValue("xyz", "--api-token");
+  std::vector<std::string> warnings;
+  resolver.onWarning([&](const std::string& message) { warnings.push_back(message); });
+  resolver.addFlagValue("k9", "--header X-Key");
+  REQUIRE(warnings.size() == 3);
+  CHECK(warnings[0].rfind("KESTRA_PASSWORD is shorter than 8 characters", 0) == 0);
+  CHECK(warnings[1].rfind("--api-token is shorter", 0) == 0);
+  CHECK(warnings[2].rfind("--header X-Key is shorter", 0) == 0);
+  for (const auto& w : warnings) CHECK(w.find("abc1") == std::string::npos);
+  CHECK(masker.mask("pw abc1, token a-long-enough-token") == "pw ******, token ******");
+}

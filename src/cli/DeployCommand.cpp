@@ -27,7 +27,7 @@ struct Options {
   std::vector<std::string> namespaces;
   bool changedOnly = false;
   std::string readOnly = "off";
-  std::string kestraVersion = "2.0";
+  std::string kestraVersion;  // "": the server's
   bool noServerValidate = false;
   bool dryRun = false;
   bool check = false;
@@ -128,6 +128,8 @@ Json reportJson(const pipeline::DeployReport& r, bool dryRun) {
   out["skipped"] = r.skipped;
   out["reason"] = r.reason.empty() ? Json(nullptr) : Json(r.reason);
   out["dryRun"] = dryRun;
+  out["kestraVersion"] = r.kestraVersion.empty() ? Json(nullptr) : Json(r.kestraVersion);
+  out["serverVersion"] = r.serverVersion.empty() ? Json(nullptr) : Json(r.serverVersion);
   out["valid"] = r.problems.empty();
   out["problems"] = problems;
   out["namespaces"] = namespacesJson(r);
@@ -164,27 +166,26 @@ void printDrift(Context& ctx, const pipeline::DeployReport& r) {
     std::string name = d.ns + "." + d.id;
     switch (d.kind) {
       case pipeline::DriftKind::Differs:
-        ctx.console->out("drift: " + name + " on the server differs from " + d.file);
+        ctx.console->outLine("drift: " + name + " on the server differs from " + d.file);
         if (!d.diff.empty()) ctx.console->out(d.diff.substr(0, d.diff.size() - 1));
         break;
       case pipeline::DriftKind::Missing:
-        ctx.console->out("drift: " + name + " (" + d.file + ") is missing on the server");
+        ctx.console->outLine("drift: " + name + " (" + d.file + ") is missing on the server");
         break;
       case pipeline::DriftKind::Extra:
-        ctx.console->out("drift: " + name + " is on the server only" +
+        ctx.console->outLine("drift: " + name + " is on the server only" +
                          (d.counted ? "" : " (not counted: without --delete a deploy keeps it)"));
         break;
     }
   }
   std::size_t counted = countedDrift(r);
-  ctx.console->out(counted ? std::to_string(counted) + " flow(s) differ: the server does not match Git"
+  ctx.console->outLine(counted ? std::to_string(counted) + " flow(s) differ: the server does not match Git"
                            : "the server matches Git (" + std::to_string(r.plan.writes.size()) + " flow(s) checked)");
 }
 
 void printText(Context& ctx, const pipeline::DeployReport& r, bool dryRun) {
-  for (const auto& notice : r.notices) ctx.console->log(LogLevel::Info, notice);
   if (r.skipped) {
-    ctx.console->out("Nothing to deploy: " + r.reason);
+    ctx.console->outLine("Nothing to deploy: " + r.reason);
     return;
   }
   for (const auto& p : r.problems) {
@@ -198,12 +199,12 @@ void printText(Context& ctx, const pipeline::DeployReport& r, bool dryRun) {
   bool complete = r.apply && r.apply->applied();
   for (const auto& n : r.namespaces) {
     if (dryRun) {
-      ctx.console->out("namespace '" + n.ns + "' (dry run, nothing written):");
+      ctx.console->outLine("namespace '" + n.ns + "' (dry run, nothing written):");
       printFlows(ctx, r.plan, nullptr, n.ns, "  ");
     } else if (complete) {
       std::size_t count = 0;
       for (const auto& w : r.plan.writes) count += w.ns == n.ns;
-      ctx.console->out(std::to_string(count) + " flow(s) for namespace '" + n.ns + "' successfully updated!");
+      ctx.console->outLine(std::to_string(count) + " flow(s) for namespace '" + n.ns + "' successfully updated!");
       printFlows(ctx, r.plan, applied(r), n.ns);
     }
   }
@@ -213,18 +214,18 @@ void printText(Context& ctx, const pipeline::DeployReport& r, bool dryRun) {
 int runDeploy(Context& ctx, const Options& o) {
   auto started = std::chrono::steady_clock::now();
   auto format = parseOutputFormat(o.format);
-  auto version = flow::parseKestraVersion(o.kestraVersion);
-  flow::ValidatorOptions validation;
-  validation.version = version.value_or(flow::kDefaultKestraVersion);
-  validation.limits.maxFileBytes = o.maxFileSize;
-  flow::FlowValidator validator(validation);
   pipeline::DeployOptions options = toDeployOptions(ctx, o);
+  options.versionGiven = !o.kestraVersion.empty();
+  options.validation.version = flow::parseKestraVersion(o.kestraVersion).value_or(flow::kDefaultKestraVersion);
+  options.validation.limits.maxFileBytes = o.maxFileSize;
   kestra::ClientPool pool(makeClientConfig(ctx, o.api), o.write.parallel);
   DeployProgress progress(ctx);
-  pipeline::DeployReport report = pipeline::deploy(options, validator, &pool, progress);
+  pipeline::DeployReport report = pipeline::deploy(options, &pool, progress);
 
+  for (const auto& notice : report.notices) ctx.console->log(LogLevel::Info, notice);
+  for (const auto& warning : report.warnings) ctx.console->log(LogLevel::Warn, warning);
   Json json = o.check ? checkJson(report) : reportJson(report, o.dryRun);
-  if (format == OutputFormat::Json) ctx.console->out(json.dump(2));
+  if (format == OutputFormat::Json) ctx.console->json(json);
   else if (o.check && report.problems.empty() && !report.skipped) printDrift(ctx, report);
   else printText(ctx, report, o.dryRun);
   ctx.console->outputs(json);
@@ -256,9 +257,10 @@ void registerDeploy(CLI::App& app, Context& ctx) {
   cmd->add_option("--read-only", o->readOnly, "system.readOnly label: off, require (fail without it) or add")
       ->check(CLI::IsMember({"off", "require", "add"}))
       ->capture_default_str();
-  cmd->add_option("--kestra-version", o->kestraVersion, "Kestra version whose rules the local validation applies: 2.0, 1.3 or 0.21")
-      ->check(CLI::IsMember({"2.0", "2.x", "1.3", "1.x", "0.21", "0.x"}))
-      ->capture_default_str();
+  cmd->add_option("--kestra-version", o->kestraVersion,
+                  "Kestra version whose rules the local validation applies: 2.0, 1.3 or 0.21 (default: the server's "
+                  "version from GET /api/v1/configs, else 2.0)")
+      ->check(CLI::IsMember({"2.0", "2.x", "1.3", "1.x", "0.21", "0.x"}));
   addSizeOption(*cmd, "--max-file-size", o->maxFileSize, "Largest flow file read, e.g. 10MiB");
   cmd->add_flag("--no-server-validate", o->noServerValidate, "Skip the server-side validation (local rules only)");
   cmd->add_flag("--dry-run", o->dryRun, "Print the per-namespace diff (ADDED/UPDATED/UNCHANGED/DELETED); write nothing");

@@ -53,14 +53,14 @@ int report(Context& ctx, const Options& o, const pipeline::UpdateReport& r, doub
   summary["flows"] = flowsJson(r.plan, apply);
   if (apply) addFailureJson(summary, r.plan, *apply);
   if (o.format == "json") {
-    ctx.console->out(summary.dump(2));
+    ctx.console->json(summary);
   } else if (!apply) {
     printFlows(ctx, r.plan, nullptr, o.ns);
-    ctx.console->out("Dry run for namespace '" + o.ns + "': " + summary["added"].dump() + " added, " +
+    ctx.console->outLine("Dry run for namespace '" + o.ns + "': " + summary["added"].dump() + " added, " +
                      summary["updated"].dump() + " updated, " + summary["unchanged"].dump() + " unchanged, " +
                      summary["deleted"].dump() + " deleted; nothing was written.");
   } else if (apply->applied()) {
-    ctx.console->out(std::to_string(r.plan.writes.size()) + " flow(s) for namespace '" + o.ns +
+    ctx.console->outLine(std::to_string(r.plan.writes.size()) + " flow(s) for namespace '" + o.ns +
                      "' successfully updated!");
     printFlows(ctx, r.plan, apply, o.ns);
   }

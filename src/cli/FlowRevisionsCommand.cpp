@@ -29,10 +29,10 @@ int list(Context& ctx, const Options& o) {
   out["current"] = revisions.back().revision;
   out["revisions"] = items;
   if (o.format == "json") {
-    ctx.console->out(out.dump(2));
+    ctx.console->json(out);
   } else {
     for (auto it = revisions.rbegin(); it != revisions.rend(); ++it)
-      ctx.console->out("revision " + std::to_string(it->revision) + (it == revisions.rbegin() ? " (current)" : ""));
+      ctx.console->outLine("revision " + std::to_string(it->revision) + (it == revisions.rbegin() ? " (current)" : ""));
   }
   ctx.console->outputs(out);
   return toInt(ExitCode::Ok);

@@ -39,7 +39,8 @@ int rollback(Context& ctx, const Options& o) {
     text = "flow " + name + " rolled back to revision " + std::to_string(plan.target.revision) +
            "'s source (now revision " + std::to_string(written.revision) + ")";
   }
-  ctx.console->out(o.format == "json" ? out.dump(2) : text);
+  if (o.format == "json") ctx.console->json(out);
+  else ctx.console->out(text);  // the diff of a dry run is several lines
   ctx.console->outputs(out);
   return toInt(ExitCode::Ok);
 }

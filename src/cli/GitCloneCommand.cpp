@@ -17,7 +17,7 @@ int runClone(Context& ctx, const GitCloneFlags& o) {
     result = git::clone(options, progress);
   }
   std::string at = result.branch.empty() ? result.ref + " (detached HEAD)" : "branch " + result.branch;
-  ctx.console->out("Cloned " + git::parseRemoteUrl(o.url).withoutPassword + " into " + result.directory.string() +
+  ctx.console->outLine("Cloned " + git::parseRemoteUrl(o.url).withoutPassword + " into " + result.directory.string() +
                    ": " + at + " at " + result.commit);
   ctx.console->outputs({{"directory", result.directory.string()},
                         {"commit", result.commit},

@@ -119,14 +119,14 @@ void printFlows(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::Ap
     const auto& w = plan.writes[i];
     if (w.ns != ns) continue;
     if (!apply) {
-      ctx.console->out(indent + std::string(kestra::toString(w.kind)) + " " + name(w));
+      ctx.console->outLine(indent + std::string(kestra::toString(w.kind)) + " " + name(w));
       if (!w.diff.empty()) ctx.console->out(w.diff.substr(0, w.diff.size() - 1));
       continue;
     }
     const auto& r = apply->results[i];
     std::string detail = applied(plan, *apply, i);
     if (r.revision > 0 && r.outcome != WriteOutcome::Failed) detail += ", revision " + std::to_string(r.revision);
-    ctx.console->out(indent + "- " + name(w) + " (" + detail + ")");
+    ctx.console->outLine(indent + "- " + name(w) + " (" + detail + ")");
   }
 }
 

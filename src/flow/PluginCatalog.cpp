@@ -9,22 +9,6 @@ namespace kcicd::flow {
 // ordered_json keeps the catalog's property order (used in "known properties" lists).
 using json = nlohmann::ordered_json;
 
-std::optional<KestraVersion> parseKestraVersion(std::string_view text) {
-  if (text == "2.0" || text == "2.x" || text == "2") return KestraVersion::V2_0;
-  if (text == "1.3" || text == "1.x" || text == "1") return KestraVersion::V1_3;
-  if (text == "0.21" || text == "0.x" || text == "0") return KestraVersion::V0_21;
-  return std::nullopt;
-}
-
-std::string_view toString(KestraVersion version) {
-  switch (version) {
-    case KestraVersion::V2_0: return "2.0";
-    case KestraVersion::V1_3: return "1.3";
-    case KestraVersion::V0_21: break;
-  }
-  return "0.21";
-}
-
 std::string_view toString(PluginKind kind) {
   switch (kind) {
     case PluginKind::Task: return "task";

@@ -27,9 +27,11 @@ struct PlannedFile {
 };
 
 std::optional<webhook::Delivery> checkWebhook(const WebhookInput& hook) {
-  auto provider = hook.provider ? hook.provider : webhook::detectProvider(hook.body, hook.signature);
+  // Decided from the signature's form: the body is untrusted until its signature matched.
+  auto provider = hook.provider ? hook.provider : webhook::detectProvider(hook.signature);
   if (!provider)
-    throw UsageError("--webhook-body: cannot tell whether it is a GitHub or GitLab delivery; give --webhook-provider");
+    throw CommandError(ExitCode::Failure, "webhook rejected: no signature: give --webhook-signature (the "
+                                          "X-Hub-Signature-256 or X-Gitlab-Token header)");
   auto status = webhook::verifySignature(*provider, hook.body, hook.signature, hook.secret);
   if (status != webhook::SignatureStatus::Valid)
     throw CommandError(ExitCode::Failure, "webhook rejected: " + webhook::describe(status, *provider));
@@ -78,7 +80,9 @@ void validateLocally(const std::vector<PlannedFile>& files, const flow::FlowVali
     flow::FileReport fileReport = validator.validate(f.source, f.display);
     for (const auto& doc : fileReport.documents) {
       for (const auto& e : doc.errors)
-        addProblem(report, f.display, &e, e.path.empty() ? e.message : e.path + ": " + e.message, "local");
+        addProblem(report, f.display, &e,
+                   (e.path.empty() ? e.message : e.path + ": " + e.message) + (e.hint.empty() ? "" : " (hint: " + e.hint + ")"),
+                   "local");
       if (doc.hasNamespace && doc.ns != f.ns)
         addProblem(report, f.display, nullptr,
                    "namespace '" + doc.ns + "' does not match its folder's namespace '" + f.ns + "'", "namespace");
@@ -90,10 +94,31 @@ void validateLocally(const std::vector<PlannedFile>& files, const flow::FlowVali
     report.notices.push_back("plugin type not in the offline catalog, checked by the server only: " + type);
 }
 
+// The local rules: those of the server's version (GET /api/v1/configs) unless --kestra-version named a
+// version, which wins with a warning when the server runs another one.
+flow::ValidatorOptions localRules(const DeployOptions& options, kestra::ClientPool* pool, DeployReport& report) {
+  flow::ValidatorOptions validation = options.validation;
+  auto text = pool ? pool->first().serverVersion() : std::nullopt;
+  auto server = text ? flow::versionOfServer(*text) : std::nullopt;
+  if (server) {
+    report.serverVersion = *text;
+    if (!options.versionGiven)
+      validation.version = *server;
+    else if (*server != validation.version)
+      report.warnings.push_back("--kestra-version " + std::string(flow::toString(validation.version)) +
+                                " differs from the server's version " + *text + ": the local validation applies " +
+                                std::string(flow::toString(validation.version)) + " rules");
+  } else if (pool && !options.versionGiven) {
+    report.notices.push_back("the server does not tell its version (GET /api/v1/configs): Kestra " +
+                             std::string(flow::toString(validation.version)) + " rules apply");
+  }
+  report.kestraVersion = flow::toString(validation.version);
+  return validation;
+}
+
 }  // namespace
 
-DeployReport deploy(const DeployOptions& options, const flow::FlowValidator& validator,
-                    kestra::ClientPool* pool, DeployObserver& observer) {
+DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, DeployObserver& observer) {
   DeployReport report;
 
   // 1. Webhook: a bad signature or an untrusted repository stops everything before any clone.
@@ -184,6 +209,7 @@ DeployReport deploy(const DeployOptions& options, const flow::FlowValidator& val
   // 4. Validate everything locally before any server call.
   observer.step("validating " + std::to_string(files.size()) + " flow file(s) in " +
                 std::to_string(report.namespaces.size()) + " namespace(s)");
+  flow::FlowValidator validator(localRules(options, pool, report));
   validateLocally(files, validator, report);
   if (!report.problems.empty() || !pool) return report;
 

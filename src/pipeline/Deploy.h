@@ -31,6 +31,8 @@ struct WebhookInput {
 };
 
 struct DeployOptions {
+  flow::ValidatorOptions validation;       // the local rules; their version is the server's unless…
+  bool versionGiven = false;               // …--kestra-version named one
   std::optional<WebhookInput> webhook;
   std::optional<git::CloneOptions> clone;  // url may be empty: the webhook's trusted URL is used
   std::filesystem::path root;              // the repository root when nothing is cloned
@@ -62,7 +64,10 @@ struct DeployReport {
   FlowPlan plan;                     // once every check passed
   std::vector<Drift> drift;          // --check
   std::optional<ApplyReport> apply;  // unless --dry-run
-  std::vector<std::string> notices;  // ignored folders, unchecked types, fallbacks
+  std::vector<std::string> notices;   // ignored folders, unchecked types, fallbacks
+  std::vector<std::string> warnings;  // e.g. --kestra-version disagrees with the server
+  std::string kestraVersion;          // the rules the local validation applied
+  std::string serverVersion;          // what GET /api/v1/configs answered, "" when unknown
 };
 
 // Progress reporting; the pipeline never prints.
@@ -75,7 +80,6 @@ class DeployObserver : public git::CloneObserver {
 // for a bad webhook signature or an untrusted repository (before anything is cloned), UsageError for bad
 // options/paths, RemoteError when the clone or a server read of the plan fails. Write failures are
 // reported in DeployReport::apply instead.
-DeployReport deploy(const DeployOptions& options, const flow::FlowValidator& validator,
-                    kestra::ClientPool* pool, DeployObserver& observer);
+DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, DeployObserver& observer);
 
 }  // namespace kcicd::pipeline

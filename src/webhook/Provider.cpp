@@ -20,8 +20,4 @@ std::optional<Provider> detectProvider(std::string_view signature) {
   return Provider::GitLab;
 }
 
-std::optional<Provider> detectProvider(std::string_view /*body*/, std::string_view signature) {
-  return detectProvider(signature);
-}
-
 }  // namespace kcicd::webhook

@@ -21,7 +21,4 @@ std::optional<Provider> parseProvider(std::string_view name);
 // needed to pass.
 std::optional<Provider> detectProvider(std::string_view signature);
 
-// The former form, kept so that callers being rewritten still compile: `body` is not read.
-std::optional<Provider> detectProvider(std::string_view body, std::string_view signature);
-
 }  // namespace kcicd::webhook

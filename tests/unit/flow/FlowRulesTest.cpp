@@ -405,3 +405,16 @@ TEST_CASE("the embedded catalog is complete and versioned", "[catalog]") {
   REQUIRE(loop);
   CHECK(loop->object.find("id", KestraVersion::V1_3));  // base properties merged into 1.x-only types
 }
+
+TEST_CASE("versionOfServer: the rules for a server's version string", "[KestraVersion]") {
+  using kcicd::flow::KestraVersion;
+  using kcicd::flow::versionOfServer;
+  CHECK(versionOfServer("2.0.13") == KestraVersion::V2_0);
+  CHECK(versionOfServer("1.3.5-oss") == KestraVersion::V1_3);
+  CHECK(versionOfServer("v1.0.0") == KestraVersion::V1_3);
+  CHECK(versionOfServer("0.22.1") == KestraVersion::V0_21);
+  CHECK(versionOfServer("3.1.0") == KestraVersion::V2_0);  // newer than known: the newest rules
+  CHECK_FALSE(versionOfServer("").has_value());
+  CHECK_FALSE(versionOfServer("snapshot").has_value());
+  CHECK_FALSE(versionOfServer("2x").has_value());
+}

@@ -20,7 +20,8 @@ cmake --build "$build" -j"$(nproc)" --target "${targets[@]}"
 
 seed_dirs() {
   case "$1" in
-    fuzz_flow | fuzz_read_only | fuzz_flow_identity) echo ../shared/conformance/kestra-flows flows plugin/flows ;;
+    # Kestra's own test flows seed them too when .ci/run gives their folder (they are not in this repository).
+    fuzz_flow | fuzz_read_only | fuzz_flow_identity) echo ${KCICD_KESTRA_FLOWS_DIR:-} flows plugin/flows ;;
     fuzz_webhook) echo tests/data/webhook ;;
     fuzz_api_error) echo ;;
   esac

@@ -1,4 +1,4 @@
-// Kestra's own test flows (../shared/conformance/kestra-flows, read at test time, not copied): each entry's
+// Kestra's own test flows (read at test time from $KCICD_KESTRA_FLOWS_DIR, never copied; skipped without it): each entry's
 // expected outcome and message substrings, for the 1.x target (the `kestra1x` column where present) and the
 // 0.21 target (the `expect` column).
 //
@@ -16,6 +16,7 @@
 #include <set>
 #include <sstream>
 
+#include "KestraFiles.h"
 #include "flow/FlowValidator.h"
 
 using namespace kcicd::flow;
@@ -24,8 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kCorpus = fs::path(KCICD_SHARED_DIR) / "conformance" / "kestra-flows";
-
 std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
@@ -33,7 +32,7 @@ std::string slurp(const fs::path& path) {
   return ss.str();
 }
 
-json manifest() { return json::parse(slurp(kCorpus / "manifest.json")); }
+json manifest(const fs::path& corpus) { return json::parse(slurp(corpus / "manifest.json")); }
 
 // Everything a test may look for: Kestra's "<path>: <message>" lines and the bare messages.
 std::string allText(const FileReport& report) {
@@ -83,11 +82,12 @@ const std::set<std::string> kDerivedExceptions = {};
 
 TEST_CASE("every corpus file meets its Kestra 1.x expectation", "[conformance]") {
   FlowValidator validator(ValidatorOptions{KestraVersion::V1_3, {}, {}});
+  const fs::path corpus = kcicd::test::kestraFlowsDir();
   std::size_t checked = 0;
-  for (const auto& entry : manifest()) {
+  for (const auto& entry : manifest(corpus)) {
     const std::string file = entry["file"];
     INFO("file: " << file);
-    FileReport report = validator.validate(slurp(kCorpus / file), file);
+    FileReport report = validator.validate(slurp(corpus / file), file);
     INFO(describe(report));
     const bool has1x = entry.contains("kestra1x");
     const std::string expected = has1x ? entry["kestra1x"].get<std::string>() : entry["expect"].get<std::string>();
@@ -191,10 +191,11 @@ TEST_CASE("every corpus file meets its Kestra 1.x expectation", "[conformance]")
 
 TEST_CASE("every corpus file meets its Kestra 0.21 expectation", "[conformance]") {
   FlowValidator validator(ValidatorOptions{KestraVersion::V0_21, {}, {}});
-  for (const auto& entry : manifest()) {
+  const fs::path corpus = kcicd::test::kestraFlowsDir();
+  for (const auto& entry : manifest(corpus)) {
     const std::string file = entry["file"];
     INFO("file: " << file);
-    FileReport report = validator.validate(slurp(kCorpus / file), file);
+    FileReport report = validator.validate(slurp(corpus / file), file);
     INFO(describe(report));
     CHECK(report.valid() == (entry["expect"] == "valid"));
     const std::string text = allText(report);

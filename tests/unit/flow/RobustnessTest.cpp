@@ -11,13 +11,14 @@
 #include <random>
 #include <sstream>
 
+#include "KestraFiles.h"
 #include "flow/FlowValidator.h"
 
 using namespace kcicd::flow;
 namespace fs = std::filesystem;
 
 TEST_CASE("mutated corpus flows always produce a report", "[robustness]") {
-  const fs::path corpus = fs::path(KCICD_SHARED_DIR) / "conformance" / "kestra-flows";
+  const fs::path corpus = kcicd::test::kestraFlowsDir();
   std::vector<std::string> sources;
   for (const auto& entry : fs::recursive_directory_iterator(corpus)) {
     if (!entry.is_regular_file() || (entry.path().extension() != ".yaml" && entry.path().extension() != ".yml")) continue;

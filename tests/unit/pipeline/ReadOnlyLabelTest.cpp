@@ -3,6 +3,7 @@
 #include <sstream>
 #include <yaml-cpp/yaml.h>
 
+#include "KestraFiles.h"
 #include "Process.h"
 #include "pipeline/ReadOnlyLabel.h"
 
@@ -124,7 +125,7 @@ TEST_CASE("add: every label shape keeps the rest of the text byte for byte", "[r
 
 TEST_CASE("add on Kestra's conformance corpus keeps every flow otherwise identical", "[readonly]") {
   size_t checked = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(KCICD_SHARED_DIR "/conformance/kestra-flows")) {
+  for (const auto& entry : fs::recursive_directory_iterator(kcicd::test::kestraFlowsDir())) {
     auto ext = entry.path().extension();
     if (!entry.is_regular_file() || (ext != ".yml" && ext != ".yaml")) continue;
     std::string source = kcicd::test::readFile(entry.path());

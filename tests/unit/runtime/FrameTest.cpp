@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "KestraFiles.h"
 #include "runtime/Frame.h"
 
 using kcicd::Json;
@@ -31,7 +32,7 @@ Json roundTrip(const std::string& line) {
 }
 
 std::vector<std::string> referenceFrames() {
-  std::ifstream in(KCICD_SHARED_DIR "/reference/frames-kestra-libs.txt");
+  std::ifstream in(kcicd::test::kestraReferenceDir() / "frames-kestra-libs.txt");
   REQUIRE(in.good());
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);)

@@ -98,7 +98,13 @@ void validateLocally(const std::vector<PlannedFile>& files, const flow::FlowVali
 // version, which wins with a warning when the server runs another one.
 flow::ValidatorOptions localRules(const DeployOptions& options, kestra::ClientPool* pool, DeployReport& report) {
   flow::ValidatorOptions validation = options.validation;
-  auto text = pool ? pool->first().serverVersion() : std::nullopt;
+  std::optional<std::string> text;
+  try {
+    if (pool) text = pool->first().serverVersion();
+  } catch (const RemoteError& e) {
+    // Local problems come first: the server's next request reports the failure if it persists.
+    report.notices.push_back(std::string("cannot read the server's version: ") + e.what());
+  }
   auto server = text ? flow::versionOfServer(*text) : std::nullopt;
   if (server) {
     report.serverVersion = *text;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "KestraServers.h"
+#include "PeakMemory.h"
 #include "Process.h"
 
 using namespace kcicd::test;
@@ -17,28 +18,6 @@ using namespace kcicd::test;
 namespace {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-long baselineKb() {
-  static const long kb = runCli({"--version"}).peakRssKb;
-  return kb;
-}
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAsan = true;
-#elif defined(__has_feature)
-constexpr bool kAsan = __has_feature(address_sanitizer);
-#else
-constexpr bool kAsan = false;
-#endif
-
-void checkBoundedMemory(const ProcessResult& r, long allowedMb) {
-  if (kAsan) allowedMb = 2 * allowedMb + 32;
-  INFO("peak RSS " << r.peakRssKb / 1024 << " MB, baseline " << baselineKb() / 1024 << " MB, allowed +"
-                   << allowedMb << " MB");
-  REQUIRE(baselineKb() > 0);
-  CHECK(r.peakRssKb > 0);
-  CHECK(r.peakRssKb < baselineKb() + allowedMb * 1024);
-}
 
 std::size_t count(const std::string& text, const std::string& part) {
   std::size_t n = 0;

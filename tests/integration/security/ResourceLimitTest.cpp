@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "KestraServers.h"
+#include "PeakMemory.h"
 #include "Process.h"
 #include "webhook/Signature.h"
 
@@ -19,31 +20,6 @@ using namespace kcicd::test;
 namespace {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-// Peak RSS of a run that does nothing: the binary's own footprint, and this test process's (a forked child
-// starts with it).
-long baselineKb() {
-  static const long kb = runCli({"--version"}).peakRssKb;
-  return kb;
-}
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAsan = true;  // ASan keeps freed blocks in quarantine: a grown buffer counts twice
-#elif defined(__has_feature)
-constexpr bool kAsan = __has_feature(address_sanitizer);
-#else
-constexpr bool kAsan = false;
-#endif
-
-// The run refused its input within `allowedMb` above the baseline.
-void checkBoundedMemory(const ProcessResult& r, long allowedMb) {
-  if (kAsan) allowedMb = 2 * allowedMb + 32;
-  INFO("peak RSS " << r.peakRssKb / 1024 << " MB, baseline " << baselineKb() / 1024 << " MB, allowed +"
-                   << allowedMb << " MB");
-  REQUIRE(baselineKb() > 0);
-  CHECK(r.peakRssKb > 0);
-  CHECK(r.peakRssKb < baselineKb() + allowedMb * 1024);
-}
 
 // Exactly one error line: it holds `message` and names `flag`.
 void checkError(const ProcessResult& r, int exitCode, const std::string& message, const std::string& flag) {

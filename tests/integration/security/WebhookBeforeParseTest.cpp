@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "KestraServers.h"
+#include "PeakMemory.h"
 #include "Process.h"
 #include "runtime/Base64.h"
 #include "webhook/Signature.h"
@@ -16,19 +17,6 @@ using namespace kcicd::test;
 namespace {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-long baselineKb() {
-  static const long kb = runCli({"--version"}).peakRssKb;
-  return kb;
-}
-
-void checkBoundedMemory(const ProcessResult& r, long allowedMb) {
-  INFO("peak RSS " << r.peakRssKb / 1024 << " MB, baseline " << baselineKb() / 1024 << " MB, allowed +"
-                   << allowedMb << " MB");
-  REQUIRE(baselineKb() > 0);
-  CHECK(r.peakRssKb > 0);
-  CHECK(r.peakRssKb < baselineKb() + allowedMb * 1024);
-}
 
 RunOptions hookEnv(const TempDir& dir, std::map<std::string, std::string> env) {
   RunOptions options = cliOptions(std::move(env));

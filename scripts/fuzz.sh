@@ -18,6 +18,8 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]}"
 
+# The flow targets' first seed folder is Kestra's test-flow corpus, present beside the repository on the
+# developers' machines only (docs/kestra-flow-validation.md §6); a missing seed folder is skipped.
 seed_dirs() {
   case "$1" in
     fuzz_flow | fuzz_read_only | fuzz_flow_identity) echo ../shared/conformance/kestra-flows flows plugin/flows ;;

@@ -1,4 +1,5 @@
-// Kestra's own test flows (../shared/conformance/kestra-flows, read at test time, not copied): each entry's
+// Kestra's own test flows (conformance/kestra-flows under KCICD_SHARED_DIR, kept outside the repository and read
+// at test time, not copied; docs/kestra-flow-validation.md §6): each entry's
 // expected outcome and message substrings, for the 1.x target (the `kestra1x` column where present) and the
 // 0.21 target (the `expect` column).
 //

@@ -18,9 +18,10 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]}"
 
+# The flow targets are also seeded with Kestra's test flows when $KCICD_KESTRA_FLOWS_DIR names their folder
+# (.ci/run sets it; they are not in this repository: docs/kestra-flow-validation.md §6).
 seed_dirs() {
   case "$1" in
-    # Kestra's own test flows seed them too when .ci/run gives their folder (they are not in this repository).
     fuzz_flow | fuzz_read_only | fuzz_flow_identity) echo ${KCICD_KESTRA_FLOWS_DIR:-} flows plugin/flows ;;
     fuzz_webhook) echo tests/data/webhook ;;
     fuzz_api_error) echo ;;

@@ -8,7 +8,7 @@
 namespace kcicd::flow {
 
 // Collects flow files the way the Kestra CLI does (AbstractValidateCommand: Files.walk + isRegularFile +
-// YamlParser.isValidExtension, ../shared/reference/cli-and-api.md §1.2), with a stable order:
+// YamlParser.isValidExtension, docs/kestra-flow-api.md §1), with a stable order:
 // - a path that is a file is taken as is when it ends in .yml or .yaml;
 // - a directory is walked recursively; regular files ending in .yml/.yaml (case-sensitive, like Kestra)
 //   are kept, hidden files and folders included, except `.git` folders;

@@ -256,7 +256,7 @@ void Checker::relocations(const NodeRef& node) {
 namespace {
 
 const std::vector<std::string_view>& flowProperties(KestraVersion version) {
-  // 2.0: the 2.0.0-SNAPSHOT API Flow/AbstractFlow (/work/shared/kestra/openapi-2.0.0-snapshot.yaml) and
+  // 2.0: the 2.0.0-SNAPSHOT API Flow/AbstractFlow (kestra-io/client-sdk; docs/kestra-flow-validation.md §2) and
   // client-sdk FlowWithSource: no pluginDefaults, no workerGroup; adds draft, workerSelector, policyRefs, quotas.
   static const std::vector<std::string_view> v20 = {
       "id", "namespace", "revision", "description", "inputs", "outputs", "disabled", "draft", "labels", "variables",

@@ -1,6 +1,6 @@
 #pragma once
 // The catalog of Kestra's core plugin types (data/core-plugins.json, described in
-// ../shared/kestra/core-plugins.md): which `type` values exist, their aliases, kinds and properties.
+// docs/kestra-flow-validation.md §5): which `type` values exist, their aliases, kinds and properties.
 //
 // The JSON is embedded in the binary at build time and parsed on first use only (PluginCatalog::core()), so
 // commands that never validate a flow pay nothing for it.

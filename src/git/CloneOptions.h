@@ -7,8 +7,8 @@
 
 namespace kcicd::git {
 
-// What to clone and how, mirroring io.kestra.plugin.git.Clone (../shared/reference/git-and-webhooks.md
-// §1.2). At most one of branch, tag, commit is set; none = the remote's default branch.
+// What to clone and how, mirroring io.kestra.plugin.git.Clone (docs/git-and-webhooks.md
+// §1). At most one of branch, tag, commit is set; none = the remote's default branch.
 struct CloneOptions {
   std::string url;
   std::filesystem::path directory;  // absolute; may exist (non-empty: init + fetch + checkout)

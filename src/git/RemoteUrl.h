@@ -5,7 +5,7 @@
 namespace kcicd::git {
 
 // How libgit2 reaches the remote. Only smart HTTP(S) can fetch shallow with libgit2 1.8
-// (../shared/reference/git-and-webhooks.md §5.2).
+// (docs/git-and-webhooks.md §5.2).
 enum class Transport { Https, Http, Ssh, Git, Local };
 std::string_view toString(Transport transport);
 

@@ -6,7 +6,7 @@
 namespace kcicd::pipeline {
 
 // Kestra's guide recommends the `system.readOnly: true` label on flows deployed by CI/CD: the UI then
-// disables the editor (core Label.READ_ONLY; ../shared/reference/script-runtime.md §6).
+// disables the editor (core Label.READ_ONLY; docs/kestra-script-runtime.md §5).
 enum class ReadOnlyMode { Off, Require, Add };
 ReadOnlyMode parseReadOnlyMode(std::string_view value);  // off | require | add; throws UsageError
 

@@ -33,7 +33,7 @@ class MapEnvironment final : public Environment {
 };
 
 // True when the process runs as a Kestra script task: Kestra's task runners always set WORKING_DIR
-// (core TaskRunner.env → ScriptService.ENV_WORKING_DIR), see ../shared/reference/script-runtime.md §5.1.
+// (core TaskRunner.env → ScriptService.ENV_WORKING_DIR), see docs/kestra-script-runtime.md §4.
 bool runsUnderKestra(const Environment& env);
 
 }  // namespace kcicd

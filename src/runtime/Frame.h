@@ -9,7 +9,7 @@
 namespace kcicd {
 
 // Kestra's script-task stdout protocol: a line `::{json}::` matching ^::(\{.*})::$
-// (core TaskLogLineMatcher / PluginUtilsService, ../shared/reference/script-runtime.md §1).
+// (core TaskLogLineMatcher / PluginUtilsService, docs/kestra-script-runtime.md §1).
 using Json = nlohmann::ordered_json;  // keeps key order: name, type, value, tags like Kestra's libraries
 
 enum class LogLevel { Error, Warn, Info, Debug, Trace };

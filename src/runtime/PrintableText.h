@@ -6,7 +6,7 @@ namespace kcicd {
 
 // Text from outside (a file name, a YAML key, a webhook path, a server message) made safe to print:
 // it can neither start a line of its own (Kestra reads every stdout/stderr line that matches
-// ^::(\{.*})::$ as a frame, ../shared/reference/script-runtime.md §1) nor drive the terminal (ANSI/OSC).
+// ^::(\{.*})::$ as a frame, docs/kestra-script-runtime.md §1) nor drive the terminal (ANSI/OSC).
 // Every printer goes through these: Console::out/err/log and frame::encode.
 
 // Control characters as escapes that are also valid inside a JSON string, so the frame writer can apply

@@ -14,7 +14,7 @@ namespace kcicd {
 
 // A credential read from the environment: `NAME`, else Kestra's OSS convention `SECRET_NAME` holding
 // base64 (line breaks stripped), as SecretService decodes worker env vars
-// (../shared/reference/script-runtime.md §4).
+// (docs/kestra-script-runtime.md §3).
 struct SecretSpec {
   std::string_view env;          // e.g. "KESTRA_API_TOKEN"
   std::string_view description;  // for --help and the README

@@ -12,8 +12,8 @@
 namespace kcicd::schema {
 
 // Kestra's flow JSON Schema, as served by GET /api/v1/plugins/schemas/flow (generated at run time by
-// JsonSchemaGenerator from the plugins installed on that server; ../shared/reference/flow-validation.md
-// §6). What we rely on (kestra-io/kestra 0.21, core/src/main/java/io/kestra/core/docs/JsonSchemaGenerator.java):
+// JsonSchemaGenerator from the plugins installed on that server; docs/kestra-flow-validation.md
+// §5). What we rely on (kestra-io/kestra 0.21, core/src/main/java/io/kestra/core/docs/JsonSchemaGenerator.java):
 // - the root is {"$ref": "#/definitions/io.kestra.core.models.flows.Flow", "definitions": {…}}
 //   (DEFINITION_FOR_MAIN_SCHEMA; PluginControllerTest.flow asserts the $ref);
 // - definitions are keyed by class name (PLAIN_DEFINITION_KEYS + full type description naming);

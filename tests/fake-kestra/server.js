@@ -2,7 +2,7 @@
 // A behavioural fake of Kestra's flows API (paths /api/v1/{tenant}/…), modelled on Kestra's own source for the
 // 1.3 and 2.0 lines. Every behaviour carries a comment naming the Kestra file (kestra-io/kestra unless said
 // otherwise) and the line it was read from; "not confirmed in source" marks what comes only from
-// ../../../shared/reference/kestra-server-behaviour.md or the OpenAPI specs. No Kestra code or text is copied:
+// docs/kestra-flow-api.md (our notes) or the OpenAPI specs. No Kestra code or text is copied:
 // the fake is written in our own words, only the answer texts a client sees are reproduced.
 //
 //   node tests/fake-kestra/server.js --port 8080 [--kestra 1.3|2.0|1.3.P|2.0.P] [--user email:pass]... [--token T]...

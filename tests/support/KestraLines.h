@@ -1,7 +1,7 @@
 #pragma once
 // How Kestra reads a script task's stdout/stderr, written independently of src/: lines end at \n, \r or
 // \r\n (Java BufferedReader.readLine), and a line is a frame when it matches ^::(\{.*})::$ with Java's
-// '.', which excludes \n, \r, U+0085, U+2028 and U+2029 (../shared/reference/script-runtime.md §1).
+// '.', which excludes \n, \r, U+0085, U+2028 and U+2029 (docs/kestra-script-runtime.md §1).
 #include <regex>
 #include <string>
 #include <vector>

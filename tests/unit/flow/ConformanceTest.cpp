@@ -1,4 +1,5 @@
-// Kestra's own test flows (read at test time from $KCICD_KESTRA_FLOWS_DIR, never copied; skipped without it): each entry's
+// Kestra's own test flows (read at test time from $KCICD_KESTRA_FLOWS_DIR, never copied, skipped without it;
+// docs/kestra-flow-validation.md §6): each entry's
 // expected outcome and message substrings, for the 1.x target (the `kestra1x` column where present) and the
 // 0.21 target (the `expect` column).
 //

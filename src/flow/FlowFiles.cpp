@@ -26,9 +26,33 @@ void add(std::set<fs::path>& out, const fs::path& file, std::size_t maxFiles, st
     throw UsageError("more than " + std::to_string(maxFiles) + " flow files (limit: --max-files)");
 }
 
+// Refuses `file` (found under a folder) when its real path is not inside `boundary`.
+void checkInside(const fs::path& file, const fs::path& boundary) {
+  if (isInside(file, boundary)) return;
+  std::error_code ec;
+  fs::path target = fs::is_symlink(fs::symlink_status(file, ec)) ? fs::read_symlink(file, ec) : fs::path();
+  std::string link = target.empty() ? "" : " (a link to '" + target.string() + "')";
+  fs::path real = fs::canonical(file, ec);
+  throw UnsafeFlowPath("flow file '" + file.string() + "'" + link +
+                       (ec ? " cannot be resolved (a link loop or a missing target)"
+                           : " leads to '" + real.string() + "', outside '" + boundary.string() + "'") +
+                       ": refused without reading it");
+}
+
 }  // namespace
 
-std::vector<fs::path> collectFlowFiles(const std::vector<fs::path>& paths, std::size_t maxFiles) {
+bool isInside(const fs::path& path, const fs::path& boundary) {
+  std::error_code ec;
+  fs::path real = fs::canonical(path, ec);
+  if (ec) return false;
+  fs::path limit = fs::canonical(boundary, ec);
+  if (ec) return false;
+  auto rel = real.lexically_relative(limit);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+std::vector<fs::path> collectFlowFiles(const std::vector<fs::path>& paths, std::size_t maxFiles,
+                                       const fs::path& boundary) {
   std::set<fs::path> files;
   for (const auto& root : paths) {
     std::error_code ec;
@@ -36,6 +60,7 @@ std::vector<fs::path> collectFlowFiles(const std::vector<fs::path>& paths, std::
     if (ec || !fs::exists(status)) throw UsageError("path '" + root.string() + "' does not exist");
     std::size_t found = 0;
     if (fs::is_regular_file(status)) {
+      if (!boundary.empty() && hasFlowExtension(root)) checkInside(root, boundary);
       if (hasFlowExtension(root)) add(files, root, maxFiles, found);
     } else if (fs::is_directory(status)) {
       fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
@@ -47,11 +72,13 @@ std::vector<fs::path> collectFlowFiles(const std::vector<fs::path>& paths, std::
           it.disable_recursion_pending();
           continue;
         }
-        if (entry.is_regular_file(ec) && hasFlowExtension(entry.path())) add(files, entry.path(), maxFiles, found);
+        if (!hasFlowExtension(entry.path())) continue;
+        if (entry.is_symlink(ec) || !boundary.empty()) checkInside(entry.path(), boundary.empty() ? root : boundary);
+        if (entry.is_regular_file(ec)) add(files, entry.path(), maxFiles, found);
       }
     }
     if (found == 0) {
-      throw CommandError(ExitCode::Failure, "No flow found in '" + fs::absolute(root).lexically_normal().string() + "'");
+      throw NoFlowFound("No flow found in '" + fs::absolute(root).lexically_normal().string() + "'");
     }
   }
   return {files.begin(), files.end()};

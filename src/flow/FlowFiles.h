@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "runtime/Errors.h"
+
 namespace kcicd::flow {
 
 // Collects flow files the way the Kestra CLI does (AbstractValidateCommand: Files.walk + isRegularFile +
@@ -15,10 +17,29 @@ namespace kcicd::flow {
 // - symlinks to files are followed (Files.isRegularFile follows links), symlinks to folders are not
 //   descended, so a link loop cannot occur;
 // - the result is sorted by path (byte order) and free of duplicates.
-// Throws UsageError when a path does not exist, CommandError(Failure) with Kestra's text
-// "No flow found in '<absolute path>'" when a path yields no file, and UsageError past `maxFiles`.
+// - a file whose real path leaves `boundary` (by default the folder given; deploy gives the repository)
+//   is refused without being read, naming the link and its target (UnsafeFlowPath), and so is a link
+//   that cannot be resolved (a loop): a repository is not always trusted, and a link to
+//   /proc/self/environ or a file outside would otherwise be read, echoed in errors, even deployed.
+//   A file named directly on the command line is the user's choice and is not checked.
+// Throws UsageError when a path does not exist, NoFlowFound with Kestra's text "No flow found in
+// '<absolute path>'" when a path yields no file, and UsageError past `maxFiles`.
 std::vector<std::filesystem::path> collectFlowFiles(const std::vector<std::filesystem::path>& paths,
-                                                    std::size_t maxFiles = 100000);
+                                                    std::size_t maxFiles = 100000,
+                                                    const std::filesystem::path& boundary = {});
+
+class NoFlowFound : public CommandError {
+ public:
+  explicit NoFlowFound(const std::string& message) : CommandError(ExitCode::Failure, message) {}
+};
+
+class UnsafeFlowPath : public CommandError {
+ public:
+  explicit UnsafeFlowPath(const std::string& message) : CommandError(ExitCode::Failure, message) {}
+};
+
+// `path` resolves (links followed) to a place inside `boundary`; false also when it cannot be resolved.
+bool isInside(const std::filesystem::path& path, const std::filesystem::path& boundary);
 
 bool hasFlowExtension(const std::filesystem::path& path);
 

@@ -169,7 +169,7 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
 
   // 3. Namespaces and their files.
   NamespaceLayout layout =
-      options.maps.empty() ? discoverNamespaces(root / options.flowsDir) : mapNamespaces(root, options.maps);
+      options.maps.empty() ? discoverNamespaces(root / options.flowsDir, root) : mapNamespaces(root, options.maps);
   std::vector<NamespaceFolder> selected = selectNamespaces(std::move(layout), options, delivery, report);
   if (selected.empty()) {
     report.skipped = true;

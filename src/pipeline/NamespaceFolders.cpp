@@ -22,13 +22,18 @@ bool isNamespaceName(const std::string& name) {
 
 namespace {
 
-std::vector<fs::path> flowsIn(const fs::path& dir) {
+std::vector<fs::path> flowsIn(const fs::path& dir, const fs::path& repository) {
   try {
-    return flow::collectFlowFiles({dir});
-  } catch (const CommandError& e) {
-    if (e.code() == ExitCode::Failure) return {};  // "No flow found": an empty namespace folder
-    throw;
+    return flow::collectFlowFiles({dir}, 100000, repository);
+  } catch (const flow::NoFlowFound&) {
+    return {};  // an empty namespace folder
   }
+}
+
+// A folder of flows must lie inside the repository, links followed.
+void checkInRepository(const fs::path& dir, const fs::path& repository, const std::string& flag) {
+  if (!flow::isInside(dir, repository))
+    throw UsageError(flag + ": '" + dir.string() + "' is outside the repository '" + repository.string() + "'");
 }
 
 void sortByNamespace(NamespaceLayout& layout) {
@@ -38,10 +43,11 @@ void sortByNamespace(NamespaceLayout& layout) {
 
 }  // namespace
 
-NamespaceLayout discoverNamespaces(const fs::path& flowsDir) {
+NamespaceLayout discoverNamespaces(const fs::path& flowsDir, const fs::path& repository) {
   std::error_code ec;
   if (!fs::is_directory(flowsDir, ec))
     throw UsageError("--flows-dir: '" + flowsDir.string() + "' is not a directory");
+  checkInRepository(flowsDir, repository, "--flows-dir");
   NamespaceLayout layout;
   for (const auto& entry : fs::directory_iterator(flowsDir, ec)) {
     std::string name = entry.path().filename().string();
@@ -50,7 +56,7 @@ NamespaceLayout discoverNamespaces(const fs::path& flowsDir) {
       if (entry.is_directory(ec) || flow::hasFlowExtension(entry.path())) layout.ignored.push_back(entry.path());
       continue;
     }
-    auto files = flowsIn(entry.path());
+    auto files = flowsIn(entry.path(), repository);
     if (!files.empty()) layout.namespaces.push_back({name, entry.path(), std::move(files)});
   }
   if (ec) throw UsageError("--flows-dir: cannot read '" + flowsDir.string() + "': " + ec.message());
@@ -72,7 +78,8 @@ NamespaceLayout mapNamespaces(const fs::path& base, const std::vector<std::strin
     if (!seen.insert(ns).second) throw UsageError("--map '" + map + "': namespace '" + ns + "' is mapped twice");
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw UsageError("--map '" + map + "': '" + dir.string() + "' is not a directory");
-    layout.namespaces.push_back({ns, dir, flowsIn(dir)});
+    checkInRepository(dir, base, "--map '" + map + "'");
+    layout.namespaces.push_back({ns, dir, flowsIn(dir, base)});
   }
   sortByNamespace(layout);
   return layout;

@@ -22,7 +22,8 @@ bool isNamespaceName(const std::string& name);
 
 // Every sub-folder of `flowsDir` named like a namespace, with its flow files (recursively).
 // Throws UsageError when flowsDir is not a directory. Folders without flows are left out.
-NamespaceLayout discoverNamespaces(const std::filesystem::path& flowsDir);
+// Folders and flow files must lie inside `repository`, links followed (flow/FlowFiles.h).
+NamespaceLayout discoverNamespaces(const std::filesystem::path& flowsDir, const std::filesystem::path& repository);
 
 // Explicit `DIR=NAMESPACE` mappings (DIR relative to `base`). Throws UsageError naming the --map
 // value when it is malformed, the namespace is invalid, DIR is missing or two maps name one namespace.

@@ -60,3 +60,57 @@ TEST_CASE("the file limit is enforced", "[files]") {
   CHECK_THROWS_AS(flow::collectFlowFiles({dir.path()}, 3), UsageError);
   CHECK(flow::collectFlowFiles({dir.path()}, 5).size() == 5);
 }
+
+namespace {
+// The message of the UnsafeFlowPath that collecting `root` throws ("" when none).
+std::string refusal(const fs::path& root, const fs::path& boundary = {}) {
+  try {
+    flow::collectFlowFiles({root}, 100000, boundary);
+  } catch (const flow::UnsafeFlowPath& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("a flow file whose real path leaves the folder is refused, naming the link and its target", "[files]") {
+  TempDir outside;
+  writeFile(outside / "secret.yml", "id: secret");
+  TempDir dir;
+  writeFile(dir / "repo/flows/ok.yml", "id: ok");
+
+  SECTION("a link to an absolute path outside") {
+    fs::create_symlink(outside / "secret.yml", dir / "repo/flows/x.yml");
+    auto message = refusal(dir / "repo/flows");
+    CHECK(message.find("'" + (dir / "repo/flows/x.yml").string() + "' (a link to '" + (outside / "secret.yml").string() +
+                       "')") != std::string::npos);
+    CHECK(message.find("refused without reading it") != std::string::npos);
+  }
+  SECTION("a relative .. chain") {
+    writeFile(dir / "elsewhere.yml", "id: elsewhere");
+    fs::create_symlink("../../elsewhere.yml", dir / "repo/flows/x.yml");
+    CHECK(refusal(dir / "repo/flows").find("outside") != std::string::npos);
+  }
+  SECTION("the process environment") {
+    fs::create_symlink("/proc/self/environ", dir / "repo/flows/env.yml");
+    CHECK(refusal(dir / "repo/flows").find("/proc/self/environ") != std::string::npos);
+  }
+  SECTION("a link loop") {
+    fs::create_symlink(dir / "repo/flows/b.yml", dir / "repo/flows/a.yml");
+    fs::create_symlink(dir / "repo/flows/a.yml", dir / "repo/flows/b.yml");
+    CHECK(refusal(dir / "repo/flows").find("cannot be resolved") != std::string::npos);
+  }
+  SECTION("a link inside the folder is followed") {
+    fs::create_symlink(dir / "repo/flows/ok.yml", dir / "repo/flows/alias.yml");
+    CHECK(refusal(dir / "repo/flows").empty());
+    CHECK(flow::collectFlowFiles({dir / "repo/flows"}).size() == 2);
+  }
+  SECTION("with a boundary, a link may point anywhere inside it, not beyond") {
+    writeFile(dir / "repo/shared/common.yml", "id: common");
+    fs::create_symlink(dir / "repo/shared/common.yml", dir / "repo/flows/common.yml");
+    CHECK_FALSE(refusal(dir / "repo/flows").empty());        // outside the folder given
+    CHECK(refusal(dir / "repo/flows", dir / "repo").empty());  // inside the repository
+    fs::create_symlink(outside / "secret.yml", dir / "repo/flows/x.yml");
+    CHECK_FALSE(refusal(dir / "repo/flows", dir / "repo").empty());
+  }
+}

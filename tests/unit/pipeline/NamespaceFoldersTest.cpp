@@ -1,6 +1,7 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include "Process.h"
+#include "flow/FlowFiles.h"
 #include "pipeline/NamespaceFolders.h"
 #include "runtime/Errors.h"
 
@@ -28,14 +29,14 @@ TEST_CASE("every namespace-named folder of flows/ is a namespace, in sorted orde
   writeFile(dir / "flows/Drafts/d.yml", "id: d");
   writeFile(dir / "flows/empty/readme.md", "nothing");
   writeFile(dir / "flows/stray.yml", "id: s");
-  auto layout = discoverNamespaces(dir / "flows");
+  auto layout = discoverNamespaces(dir / "flows", dir.path());
   REQUIRE(layout.namespaces.size() == 2);
   CHECK(layout.namespaces[0].ns == "prod");
   CHECK(layout.namespaces[0].files.size() == 2);
   CHECK(layout.namespaces[1].ns == "prod.marketing");
   std::vector<std::filesystem::path> ignored{dir / "flows/Drafts", dir / "flows/stray.yml"};
   CHECK(layout.ignored == ignored);
-  CHECK_THROWS_AS(discoverNamespaces(dir / "nope"), UsageError);
+  CHECK_THROWS_AS(discoverNamespaces(dir / "nope", dir.path()), UsageError);
 }
 
 TEST_CASE("explicit DIR=NAMESPACE maps (--map) name the folders", "[namespaces]") {
@@ -50,4 +51,17 @@ TEST_CASE("explicit DIR=NAMESPACE maps (--map) name the folders", "[namespaces]"
   CHECK_THROWS_AS(mapNamespaces(dir.path(), {"team=Bad"}), UsageError);
   CHECK_THROWS_AS(mapNamespaces(dir.path(), {"missing=ns"}), UsageError);
   CHECK_THROWS_AS(mapNamespaces(dir.path(), {"team=a", "other=a"}), UsageError);
+}
+
+TEST_CASE("folders of flows outside the repository are refused", "[namespaces]") {
+  TempDir dir;
+  writeFile(dir / "repo/flows/prod/a.yml", "id: a");
+  TempDir outside;
+  writeFile(outside / "prod/b.yml", "id: b");
+  CHECK_THROWS_AS(mapNamespaces(dir / "repo", {outside.path().string() + "=prod"}), UsageError);
+  CHECK_THROWS_AS(mapNamespaces(dir / "repo", {"../../" + outside.path().filename().string() + "=prod"}), UsageError);
+  CHECK_THROWS_AS(discoverNamespaces(outside.path(), dir / "repo"), UsageError);
+  std::filesystem::create_directory_symlink(outside / "prod", dir / "repo/flows/linked");
+  CHECK_THROWS_AS(discoverNamespaces(dir / "repo/flows", dir / "repo"), kcicd::flow::UnsafeFlowPath);
+  CHECK(mapNamespaces(dir / "repo", {"flows/prod=prod"}).namespaces.size() == 1);
 }

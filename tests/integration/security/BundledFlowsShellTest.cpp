@@ -431,6 +431,11 @@ const std::map<std::string, std::vector<std::string>> kRealValues{
     {"namespaces", {"company.team", "prod,prod.marketing", "a-b_c.d1,x"}},
     {"path", {"flows", "flows/prod", "kestra/flows_v2"}},
     {"flows_dir", {"flows", "flows/prod", "kestra/flows_v2"}},
+    {"kestra_url", {"http://localhost:8080", "https://kestra.example.com", "http://10.0.0.5:8080/kestra/"}},
+    {"kestra_user_secret", {"KESTRA_USER", "PROD_KESTRA_USER", "kestra_user_2"}},
+    {"kestra_password_secret", {"KESTRA_PASSWORD", "PROD_KESTRA_PASSWORD"}},
+    {"git_token_secret", {"GITHUB_TOKEN", "GITLAB_TOKEN", "GIT_PAT_1"}},
+    {"webhook_secret", {"WEBHOOK_SECRET", "GITLAB_WEBHOOK_TOKEN"}},
     {"signature",
      {"sha256=0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9", "my-gitlab-token_123"}},
 };
@@ -638,7 +643,13 @@ TEST_CASE("bundled flows pass inputs, trigger values and secrets to kestra-cicd 
         Hostiles hostiles;
         Context ctx;
         ctx.hostileText = [&](const std::string& path) { return hostiles.text(path); };
-        ctx.secret = secretValue;
+        // Secrets read by name (secret('X')) or through an input naming one (the plugin subflows'
+        // *_secret inputs): each value read must stay unprinted, whatever its name.
+        std::set<std::string> secretsRead;
+        ctx.secret = [&](const std::string& name) {
+          secretsRead.insert(secretValue(name));
+          return secretValue(name);
+        };
         for (const auto& [id, input] : declared) {
           if (input.type == "BOOL" || input.type == "BOOLEAN") ctx.inputs[id] = Value::boolean(flag);
           else if (input.type == "ARRAY" || input.type == "MULTISELECT") {
@@ -714,8 +725,10 @@ TEST_CASE("bundled flows pass inputs, trigger values and secrets to kestra-cicd 
         CHECK(r.createdFiles.empty());
 
         // No secret was printed (nor handed over as an argument).
-        for (const char* s : kSecretNames) {
-          for (const auto& leak : {secretValue(s), kcicd::base64::encode(secretValue(s))}) {
+        std::set<std::string> secrets = secretsRead;
+        for (const char* s : kSecretNames) secrets.insert(secretValue(s));
+        for (const auto& secret : secrets) {
+          for (const auto& leak : {secret, kcicd::base64::encode(secret)}) {
             CHECK(r.result.out.find(leak) == std::string::npos);
             CHECK(r.result.err.find(leak) == std::string::npos);
             for (const auto& a : r.argvItems) CHECK(a.find(leak) == std::string::npos);
@@ -776,7 +789,8 @@ TEST_CASE("bundled flows hand kestra-cicd the arguments their inputs ask for", "
   }
   SECTION("git-clone: a tag, no branch") {
     auto task = onlyShellTask(loadFlow("plugin/flows/git-clone.yml"));
-    ctx.inputs = {{"repository", Value::str(repo)}, {"branch", Value{}}, {"tag", Value::str("v1.2.3")}};
+    ctx.inputs = {{"repository", Value::str(repo)}, {"branch", Value{}}, {"tag", Value::str("v1.2.3")},
+                  {"git_token_secret", Value::str("GITHUB_TOKEN")}};
     auto r = renderAndRun(task, ctx);
     INFO(r.error << r.describe());
     CHECK(r.calls == Args{{"git", "clone", "--directory", "repo", "--tag=v1.2.3", "--", repo}});
@@ -785,7 +799,10 @@ TEST_CASE("bundled flows hand kestra-cicd the arguments their inputs ask for", "
     auto task = onlyShellTask(loadFlow("plugin/flows/namespace-update.yml"));
     ctx.inputs = {{"repository", Value::str(repo)}, {"branch", Value::str("main")},
                   {"namespace", Value::str("prod")}, {"path", Value::str("flows/prod")},
-                  {"delete", Value::boolean(true)}, {"dry_run", Value::boolean(false)}};
+                  {"delete", Value::boolean(true)}, {"dry_run", Value::boolean(false)}, {"kestra_url", Value{}},
+                  {"kestra_user_secret", Value::str("KESTRA_USER")},
+                  {"kestra_password_secret", Value::str("KESTRA_PASSWORD")},
+                  {"git_token_secret", Value::str("GITHUB_TOKEN")}};
     auto r = renderAndRun(task, ctx);
     INFO(r.error << r.describe());
     CHECK(r.calls == Args{{"git", "clone", "--directory", "repo", "--branch=main", "--", repo},
@@ -795,10 +812,50 @@ TEST_CASE("bundled flows hand kestra-cicd the arguments their inputs ask for", "
     auto task = onlyShellTask(loadFlow("plugin/flows/deploy.yml"));
     ctx.inputs = {{"repository", Value::str(repo)}, {"branch", Value::str("main")},
                   {"flows_dir", Value::str("flows")}, {"read_only", Value::str("require")},
-                  {"dry_run", Value::boolean(true)}, {"delete", Value::boolean(false)}};
+                  {"dry_run", Value::boolean(true)}, {"delete", Value::boolean(false)}, {"kestra_url", Value{}},
+                  {"kestra_user_secret", Value::str("KESTRA_USER")},
+                  {"kestra_password_secret", Value::str("KESTRA_PASSWORD")},
+                  {"git_token_secret", Value::str("GITHUB_TOKEN")}};
     auto r = renderAndRun(task, ctx);
     INFO(r.error << r.describe());
     CHECK(r.calls == Args{{"deploy", "--repo=" + repo, "--branch=main", "--flows-dir=flows", "--read-only=require",
                            "--dry-run", "--no-delete"}});
+    // The defaults: this instance, and the secrets the subflows always used.
+    CHECK(r.env["KESTRA_SERVER"] == "http://127.0.0.1:8080/");
+    CHECK(r.env["KESTRA_USER"] == secretValue("KESTRA_USER"));
+    CHECK(r.env["KESTRA_PASSWORD"] == secretValue("KESTRA_PASSWORD"));
+    CHECK(r.env["GIT_PASSWORD"] == secretValue("GITHUB_TOKEN"));
+  }
+  SECTION("deploy: another server and other secrets, given as inputs") {
+    auto task = onlyShellTask(loadFlow("plugin/flows/deploy.yml"));
+    ctx.inputs = {{"repository", Value::str(repo)}, {"branch", Value::str("main")},
+                  {"flows_dir", Value::str("flows")}, {"read_only", Value::str("add")},
+                  {"dry_run", Value::boolean(false)}, {"delete", Value::boolean(false)},
+                  {"kestra_url", Value::str("https://kestra.example.com")},
+                  {"kestra_user_secret", Value::str("PROD_USER")},
+                  {"kestra_password_secret", Value::str("PROD_PASSWORD")},
+                  {"git_token_secret", Value::str("GITLAB_TOKEN")}};
+    auto r = renderAndRun(task, ctx);
+    INFO(r.error << r.describe());
+    CHECK(r.calls == Args{{"deploy", "--repo=" + repo, "--branch=main", "--flows-dir=flows", "--read-only=add",
+                           "--no-delete"}});
+    CHECK(r.env["KESTRA_SERVER"] == "https://kestra.example.com");
+    CHECK(r.env["KESTRA_USER"] == secretValue("PROD_USER"));
+    CHECK(r.env["KESTRA_PASSWORD"] == secretValue("PROD_PASSWORD"));
+    CHECK(r.env["GIT_PASSWORD"] == secretValue("GITLAB_TOKEN"));
+  }
+  SECTION("ci-cd-1.3: the configured repository and branch only, nothing from the request") {
+    YAML::Node flow = loadFlow("flows/company.cicd/ci-cd-1.3.yml");
+    CHECK_FALSE(flow["triggers"][0]["fetchType"]);
+    CHECK(flow["triggers"][0]["key"].as<std::string>() == "{{ secret('WEBHOOK_KEY') }}");
+    auto task = onlyShellTask(flow);
+    for (const auto& kv : flow["variables"]) ctx.vars[kv.first.as<std::string>()] = Value::str(kv.second.as<std::string>());
+    auto r = renderAndRun(task, ctx);
+    INFO(r.error << r.describe());
+    CHECK(r.calls == Args{{"deploy", "--repo=" + repo, "--branch=main", "--read-only=add"}});
+    for (const auto& [name, value] : r.env) {
+      INFO("env " << name);
+      CHECK(value.find("KCICD") == std::string::npos);  // no trigger value reaches the task
+    }
   }
 }

@@ -33,7 +33,7 @@ struct Options {
   bool check = false;
   bool deleteMissing = false;
   std::string format = "text";
-  std::string webhookBody, webhookSignature, webhookProvider = "auto";
+  std::string webhookBody, webhookSignature, webhookEvent, webhookProvider = "auto";
   std::uint64_t maxBodySize = webhook::kMaxBodyBytes;
   std::uint64_t maxFileSize = flow::kDefaultMaxFileBytes;
   std::vector<std::string> allowRepos;
@@ -78,6 +78,7 @@ pipeline::DeployOptions toDeployOptions(Context& ctx, const Options& o) {
     pipeline::WebhookInput hook;
     hook.body = readWebhookBody("--webhook-body", o.webhookBody, o.maxBodySize);
     hook.signature = o.webhookSignature;
+    hook.event = o.webhookEvent;
     hook.provider = webhook::parseProvider(o.webhookProvider);
     auto secret = ctx.secrets.get(secrets::WebhookSecret);
     if (!secret) throw UsageError("--webhook-body needs the webhook secret in WEBHOOK_SECRET (or SECRET_WEBHOOK_SECRET)");
@@ -275,6 +276,10 @@ void registerDeploy(CLI::App& app, Context& ctx) {
   cmd->add_option("--webhook-body", o->webhookBody, "Raw body of a GitHub/GitLab push delivery ('-' = stdin; secret: WEBHOOK_SECRET)");
   addSizeOption(*cmd, "--max-body-size", o->maxBodySize, "Largest --webhook-body read, e.g. 25MiB (GitHub's cap: 25 MB)");
   cmd->add_option("--webhook-signature", o->webhookSignature, "X-Hub-Signature-256 (GitHub) or X-Gitlab-Token (GitLab)");
+  cmd->add_option("--event", o->webhookEvent,
+                  "X-GitHub-Event or X-Gitlab-Event header value (recommended): any event but a push is skipped, "
+                  "exit 0; without it the payload's shape decides")
+      ->envname("WEBHOOK_EVENT");
   cmd->add_option("--webhook-provider", o->webhookProvider, "auto, github or gitlab")
       ->check(CLI::IsMember({"auto", "github", "gitlab"}))
       ->capture_default_str();

@@ -21,6 +21,7 @@ using namespace kcicd::webhook;
 struct Options {
   std::string body;
   std::string signature;
+  std::string event;  // X-GitHub-Event / X-Gitlab-Event; "" = judge by the payload's shape
   std::string provider = "auto";
   std::string format = "text";
   webhook::DeliveryPolicy policy;
@@ -77,7 +78,9 @@ std::string joined(const std::vector<std::string>& items) {
 
 void renderText(Console& console, const Delivery& d) {
   const PushEvent& e = d.event;
-  std::string what = "verified " + std::string(toString(e.provider)) + " " + std::string(toString(e.kind));
+  std::string what = "verified " + std::string(toString(e.provider)) + " " +
+                     (e.kind == EventKind::Other && !e.header.empty() ? "event '" + e.header + "'"
+                                                                      : std::string(toString(e.kind)));
   if (!e.branch.empty()) what += " to branch " + e.branch;
   else if (!e.tag.empty()) what += " of tag " + e.tag;
   else if (!e.ref.empty()) what += " to " + e.ref;
@@ -119,7 +122,7 @@ int verify(Context& ctx, Options& o) {
 
   Delivery delivery;
   try {
-    delivery = judgeDelivery(parsePushEvent(provider, body), o.policy);
+    delivery = judgeDelivery(parsePushEvent(provider, body, o.event), o.policy);
   } catch (const PayloadError& e) {
     throw CommandError(ExitCode::Failure, "--body " + o.body + ": " + e.what());
   } catch (const UntrustedRepository& e) {
@@ -146,6 +149,11 @@ void registerWebhookVerify(CLI::App& webhook, Context& ctx) {
   cmd->add_option("--signature", o->signature,
                   "X-Hub-Signature-256 (GitHub, sha256=<hex>) or X-Gitlab-Token (GitLab) header value")
       ->envname("WEBHOOK_SIGNATURE");
+  cmd->add_option("--event", o->event,
+                  "X-GitHub-Event or X-Gitlab-Event header value (recommended): only push (GitHub push, GitLab "
+                  "Push Hook / Tag Push Hook) is read, any other event is skipped, exit 0; without it the "
+                  "payload's shape decides")
+      ->envname("WEBHOOK_EVENT");
   cmd->add_option("--provider", o->provider,
                   "github, gitlab, or auto: a sha256= signature → github, any other signature (a token) → gitlab")
       ->check(CLI::IsMember({"auto", "github", "gitlab"}))

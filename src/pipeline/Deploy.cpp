@@ -36,7 +36,7 @@ std::optional<webhook::Delivery> checkWebhook(const WebhookInput& hook) {
   if (status != webhook::SignatureStatus::Valid)
     throw CommandError(ExitCode::Failure, "webhook rejected: " + webhook::describe(status, *provider));
   try {
-    return webhook::judgeDelivery(webhook::parsePushEvent(*provider, hook.body), hook.policy);
+    return webhook::judgeDelivery(webhook::parsePushEvent(*provider, hook.body, hook.event), hook.policy);
   } catch (const webhook::PayloadError& e) {
     throw CommandError(ExitCode::Failure, std::string("webhook payload: ") + e.what());
   } catch (const webhook::UntrustedRepository& e) {

@@ -25,6 +25,7 @@ namespace kcicd::pipeline {
 struct WebhookInput {
   std::string body;       // the raw request body
   std::string signature;  // X-Hub-Signature-256 or X-Gitlab-Token
+  std::string event;      // X-GitHub-Event or X-Gitlab-Event; "" = judge by the payload's shape
   std::optional<webhook::Provider> provider;  // nullopt: detect
   std::string secret;
   webhook::DeliveryPolicy policy;  // branch, allowed repositories, flows dir

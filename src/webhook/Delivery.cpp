@@ -41,6 +41,9 @@ Delivery judgeDelivery(const PushEvent& event, const DeliveryPolicy& policy) {
   if (event.kind == EventKind::Ping)
     return skip("ping event" + (event.hookId ? " (hook " + std::to_string(event.hookId) + ")" : std::string()) +
                 ": the webhook is set up, nothing to deploy");
+  if (event.kind == EventKind::Other && !event.header.empty())
+    return skip(std::string(toString(event.provider)) + " event '" + event.header +
+                "' is not a push: nothing to deploy");
   if (event.kind == EventKind::Other)
     return skip(event.otherKind.empty() ? "not a push event" : "not a push event (object_kind " + event.otherKind + ")");
   judgeRepository(policy, d);

@@ -35,7 +35,7 @@ struct Delivery {
 };
 
 // Judges a push whose signature was already verified, in this order:
-//   a ping or non-push event → skipped; the repository against repos/patterns when either is given
+//   a ping or non-push event → skipped (the reason names the --event header when one was given); the repository against repos/patterns when either is given
 //   (UntrustedRepository naming the URL when none matches; with neither, the URL is reported as
 //   untrusted and never as cloneUrl); a deleted ref → skipped; a tag push or another branch than
 //   policy.branch (when set) → skipped; then the changed namespaces.

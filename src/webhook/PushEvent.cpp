@@ -14,6 +14,9 @@ using nlohmann::json;
 // GitHub: "maximum of 2048 commits" in a push payload (docs, "Webhook events and payloads").
 constexpr size_t kGithubCommitCap = 2048;
 
+// An event header longer than this is cut where it is echoed (the header is not signed).
+constexpr size_t kMaxHeaderChars = 100;
+
 std::string typeError(const std::string& path, const char* expected) {
   return "push payload: '" + path + "' is not " + expected;
 }
@@ -88,8 +91,8 @@ void addUrl(PushEvent& event, std::string url) {
     event.cloneUrls.push_back(std::move(url));
 }
 
-void readGithub(const json& root, PushEvent& event) {
-  if (!root.contains("ref")) {
+void readGithub(const json& root, PushEvent& event, bool headerSaysPush) {
+  if (!headerSaysPush && !root.contains("ref")) {
     if (root.contains("zen") || root.contains("hook_id")) {
       event.kind = EventKind::Ping;
       if (auto it = root.find("hook_id"); it != root.end() && it->is_number_integer()) event.hookId = it->get<long long>();
@@ -111,9 +114,9 @@ void readGithub(const json& root, PushEvent& event) {
   event.truncated = !event.deleted && (event.commitCount >= kGithubCommitCap || (!after.empty() && event.commitCount == 0));
 }
 
-void readGitlab(const json& root, PushEvent& event) {
+void readGitlab(const json& root, PushEvent& event, bool headerSaysPush) {
   std::string kind = text(root, "object_kind", "object_kind");
-  if (kind != "push" && kind != "tag_push") {
+  if (!headerSaysPush && kind != "push" && kind != "tag_push") {
     event.otherKind = kind;
     return;  // Other
   }
@@ -157,16 +160,46 @@ std::string_view toString(EventKind kind) {
   return "other";
 }
 
+namespace {
+std::string_view trimmed(std::string_view s) {
+  constexpr std::string_view blank = " \t\r\n";
+  auto start = s.find_first_not_of(blank);
+  if (start == std::string_view::npos) return {};
+  return s.substr(start, s.find_last_not_of(blank) - start + 1);
+}
+}  // namespace
+
+bool isPushHeader(Provider provider, std::string_view eventHeader) {
+  std::string_view h = trimmed(eventHeader);
+  if (provider == Provider::GitHub) return h == "push";
+  return h == "Push Hook" || h == "Tag Push Hook";
+}
+
 PushEvent parsePushEvent(Provider provider, std::string_view body) {
+  return parsePushEvent(provider, body, {});
+}
+
+PushEvent parsePushEvent(Provider provider, std::string_view body, std::string_view eventHeader) {
+  const std::string_view header = trimmed(eventHeader);
+  const bool headerSaysPush = !header.empty() && isPushHeader(provider, header);
+  if (!header.empty() && !headerSaysPush) {
+    // Not a push: the body is not read at all (nothing in it is needed to skip).
+    PushEvent event;
+    event.provider = provider;
+    event.header = std::string(header.substr(0, kMaxHeaderChars));
+    event.kind = provider == Provider::GitHub && header == "ping" ? EventKind::Ping : EventKind::Other;
+    return event;
+  }
   if (provider == Provider::GitLab && isFormBody(body))
     throw PayloadError("GitLab sends JSON bodies; this is a form-encoded (GitHub) body");
   json root = parsePayload(body);
   if (!root.is_object()) throw PayloadError("body is JSON but not an object");
   PushEvent event;
   event.provider = provider;
+  event.header = std::string(header);
   try {
-    if (provider == Provider::GitHub) readGithub(root, event);
-    else readGitlab(root, event);
+    if (provider == Provider::GitHub) readGithub(root, event, headerSaysPush);
+    else readGitlab(root, event, headerSaysPush);
   } catch (const json::exception& e) {
     throw PayloadError(std::string("push payload: ") + e.what());  // a number out of range, …
   }

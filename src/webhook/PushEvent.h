@@ -21,6 +21,7 @@ struct PushEvent {
   Provider provider = Provider::GitHub;
   EventKind kind = EventKind::Other;
   std::string otherKind;   // Other: GitLab's object_kind, when there is one
+  std::string header;      // the X-GitHub-Event / X-Gitlab-Event value given (--event), trimmed; "" = none
   long long hookId = 0;    // Ping: GitHub's hook_id
   std::string ref;         // "refs/heads/main"
   std::string branch;      // "main" for refs/heads/main, else ""
@@ -44,5 +45,15 @@ struct PushEvent {
 // (zen/hook_id) or another event; a GitLab body is kind by object_kind ("push", "tag_push").
 // Throws PayloadError on malformed JSON or a field of the wrong type; never crashes on any input.
 PushEvent parsePushEvent(Provider provider, std::string_view body);
+
+// The event named by the X-GitHub-Event / X-Gitlab-Event header decides, not the payload's shape:
+//   GitHub "push" (branch and tag refs), GitLab "Push Hook" / "Tag Push Hook" → the body is read as a push
+//   (PayloadError when it is not one); GitHub "ping" → Ping; any other name → Other, the body unread.
+// An empty (or blank) header is the overload above. The header is not signed: it only chooses how to read
+// a body whose signature already matched, and a lie turns a push into a skip or a non-push into an error.
+PushEvent parsePushEvent(Provider provider, std::string_view body, std::string_view eventHeader);
+
+// True when the header names a push for this provider (GitHub "push"; GitLab "Push Hook", "Tag Push Hook").
+bool isPushHeader(Provider provider, std::string_view eventHeader);
 
 }  // namespace kcicd::webhook

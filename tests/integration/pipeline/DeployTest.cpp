@@ -121,9 +121,9 @@ TEST_CASE("deploy from signed pushes: add, delete, refuse invalid flows and bad 
   TempDir state;
   HttpGitServer git(repo.bareRoot, state.path());
 
-  // 1. A signed push deploys every namespace; the fake holds exactly those flows, labelled read-only.
+  // 1. A signed push (X-GitHub-Event: push, --event) deploys every namespace; the fake holds exactly those flows, labelled read-only.
   std::string body = pushPayload(git.url("repo"), first, {"flows/prod/a.yml", "flows/prod/b.yml", "flows/prod.marketing/c.yml"}, json::array());
-  auto run1 = deploy(git, body, kcicd::webhook::githubSignature(body, kWebhookSecret));
+  auto run1 = deploy(git, body, kcicd::webhook::githubSignature(body, kWebhookSecret), {"--event", "push"});
   INFO(run1.result.out << run1.result.err);
   REQUIRE(run1.result.exitCode == 0);
   json flows = contract.fake().flows();
@@ -165,6 +165,22 @@ TEST_CASE("deploy from signed pushes: add, delete, refuse invalid flows and bad 
   auto run4 = deploy(git, body, kcicd::webhook::githubSignature(body, "another secret"));
   CHECK(run4.result.exitCode == 1);
   CHECK_FALSE(std::filesystem::exists(run4.workdir / "repo"));
+  CHECK(contract.fake().flows() == before);
+
+  // 5. A signed delivery whose X-GitHub-Event is not a push (--event) is skipped, exit 0: nothing cloned or
+  //    written, even though its body has the shape of a push.
+  auto run5 = deploy(git, body, kcicd::webhook::githubSignature(body, kWebhookSecret), {"--event", "pull_request"});
+  INFO(run5.result.out << run5.result.err);
+  CHECK(run5.result.exitCode == 0);
+  json out5 = outputs(run5.result.out);
+  CHECK(out5["skipped"] == true);
+  CHECK(out5["reason"].get<std::string>().find("'pull_request'") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(run5.workdir / "repo"));
+  CHECK(contract.fake().flows() == before);
+
+  // 6. The same event with a bad signature is refused: the signature comes first.
+  auto run6 = deploy(git, body, kcicd::webhook::githubSignature(body, "another secret"), {"--event", "pull_request"});
+  CHECK(run6.result.exitCode == 1);
   CHECK(contract.fake().flows() == before);
 
   CHECK(contract.newViolations().empty());

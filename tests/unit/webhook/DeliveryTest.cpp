@@ -77,3 +77,15 @@ TEST_CASE("pings, deleted branches, tags and other branches are skipped with a r
   CHECK_FALSE(tagAny.skipped);
   CHECK(tagAny.changes.all);
 }
+
+TEST_CASE("an event header other than push is skipped, naming the event, before the repository is judged", "[webhook][delivery][event]") {
+  DeliveryPolicy policy;
+  policy.repos = {"https://example.com/somewhere-else"};
+  Delivery d = judgeDelivery(parsePushEvent(Provider::GitHub, webhookFixture("github-push.json"), "pull_request"), policy);
+  CHECK(d.skipped);
+  CHECK(d.reason == "github event 'pull_request' is not a push: nothing to deploy");
+  CHECK_FALSE(d.trusted);
+  Delivery mr = judgeDelivery(parsePushEvent(Provider::GitLab, webhookFixture("gitlab-merge-request.json"), "Merge Request Hook"), {});
+  CHECK(mr.skipped);
+  CHECK(mr.reason == "gitlab event 'Merge Request Hook' is not a push: nothing to deploy");
+}

@@ -174,3 +174,37 @@ TEST_CASE("hostile inputs never crash the parser", "[webhook][push]") {
   CHECK(parsePushEvent(Provider::GitLab, R"({"object_kind":"push","ref":"refs/heads/a","total_commits_count":-3})")
             .branch == "a");
 }
+
+TEST_CASE("the event header decides: push headers read the body as a push, others leave it unread", "[webhook][push][event]") {
+  SECTION("GitHub push, branch and tag refs") {
+    PushEvent e = parsePushEvent(Provider::GitHub, webhookFixture("github-push.json"), "push");
+    CHECK(e.kind == EventKind::Push);
+    CHECK(e.branch == "main");
+    CHECK(e.header == "push");
+    CHECK(parsePushEvent(Provider::GitHub, webhookFixture("github-push-tag.json"), " push\r\n").kind == EventKind::TagPush);
+  }
+  SECTION("GitLab Push Hook and Tag Push Hook") {
+    CHECK(parsePushEvent(Provider::GitLab, webhookFixture("gitlab-push.json"), "Push Hook").kind == EventKind::Push);
+    PushEvent tag = parsePushEvent(Provider::GitLab, webhookFixture("gitlab-tag-push.json"), "Tag Push Hook");
+    CHECK(tag.kind == EventKind::TagPush);
+    CHECK(tag.tag == "v1.0.0");
+  }
+  SECTION("any other event is Other and its body is never parsed") {
+    PushEvent e = parsePushEvent(Provider::GitHub, "[[[ not json", "issues");
+    CHECK(e.kind == EventKind::Other);
+    CHECK(e.header == "issues");
+    CHECK(parsePushEvent(Provider::GitHub, "{}", "ping").kind == EventKind::Ping);
+    CHECK(parsePushEvent(Provider::GitLab, "nope", "Merge Request Hook").kind == EventKind::Other);
+    // GitHub's name under GitLab (and the reverse) is not a push of that provider.
+    CHECK(parsePushEvent(Provider::GitLab, webhookFixture("gitlab-push.json"), "push").kind == EventKind::Other);
+    CHECK(parsePushEvent(Provider::GitHub, webhookFixture("github-push.json"), "Push Hook").kind == EventKind::Other);
+    CHECK(parsePushEvent(Provider::GitHub, "{}", std::string(500, 'x')).header.size() == 100);
+  }
+  SECTION("a push header over a body that is not a push is a PayloadError") {
+    CHECK_THROWS_AS(parsePushEvent(Provider::GitHub, webhookFixture("github-ping.json"), "push"), PayloadError);
+    CHECK_THROWS_AS(parsePushEvent(Provider::GitLab, webhookFixture("gitlab-merge-request.json"), "Push Hook"), PayloadError);
+  }
+  SECTION("a blank header is no header") {
+    CHECK(parsePushEvent(Provider::GitHub, webhookFixture("github-ping.json"), "  ").kind == EventKind::Ping);
+  }
+}

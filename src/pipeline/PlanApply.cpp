@@ -1,6 +1,7 @@
 #include "PlanApply.h"
 
 #include <mutex>
+#include <stdexcept>
 
 #include "runtime/Errors.h"
 
@@ -17,7 +18,7 @@ WriteResult write(kestra::KestraClient& client, const PlannedWrite& w) {
     case FlowChangeKind::Deleted: client.deleteFlow(w.ns, w.id); return {WriteOutcome::Done, 0, ""};
     case FlowChangeKind::Unchanged: break;
   }
-  return {WriteOutcome::Unchanged, w.before ? w.before->revision : 0, ""};  // not written
+  throw std::logic_error("an UNCHANGED flow is not written");
 }
 
 // Runs the writes of `kinds` in parallel; false when one failed (recorded in the report).
@@ -103,7 +104,8 @@ ApplyReport applyPlan(kestra::ClientPool& pool, const FlowPlan& plan, bool rollb
   ApplyReport report;
   report.results.resize(plan.writes.size());
   for (std::size_t i = 0; i < plan.writes.size(); ++i)
-    if (plan.writes[i].kind == FlowChangeKind::Unchanged) report.results[i] = write(pool.first(), plan.writes[i]);
+    if (const auto& w = plan.writes[i]; w.kind == FlowChangeKind::Unchanged)
+      report.results[i] = {WriteOutcome::Unchanged, w.before ? w.before->revision : 0, ""};
   if (writeAll(pool, plan, {FlowChangeKind::Added, FlowChangeKind::Updated}, report))
     writeAll(pool, plan, {FlowChangeKind::Deleted}, report);
   if (report.failedWrite && rollback) rollBack(pool, plan, report);

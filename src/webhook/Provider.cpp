@@ -1,5 +1,7 @@
 #include "Provider.h"
 
+#include "HeaderValue.h"
+
 namespace kcicd::webhook {
 
 std::string_view toString(Provider provider) {
@@ -13,9 +15,8 @@ std::optional<Provider> parseProvider(std::string_view name) {
 }
 
 std::optional<Provider> detectProvider(std::string_view signature) {
-  auto start = signature.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos) return std::nullopt;
-  std::string_view s = signature.substr(start);
+  std::string_view s = headerValue(signature);
+  if (s.empty()) return std::nullopt;
   if (s.substr(0, 7) == "sha256=" || s.substr(0, 5) == "sha1=") return Provider::GitHub;
   return Provider::GitLab;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "HeaderValue.h"
 #include "Payload.h"
 #include "PayloadError.h"
 
@@ -160,17 +161,8 @@ std::string_view toString(EventKind kind) {
   return "other";
 }
 
-namespace {
-std::string_view trimmed(std::string_view s) {
-  constexpr std::string_view blank = " \t\r\n";
-  auto start = s.find_first_not_of(blank);
-  if (start == std::string_view::npos) return {};
-  return s.substr(start, s.find_last_not_of(blank) - start + 1);
-}
-}  // namespace
-
 bool isPushHeader(Provider provider, std::string_view eventHeader) {
-  std::string_view h = trimmed(eventHeader);
+  std::string_view h = headerValue(eventHeader);
   if (provider == Provider::GitHub) return h == "push";
   return h == "Push Hook" || h == "Tag Push Hook";
 }
@@ -180,7 +172,7 @@ PushEvent parsePushEvent(Provider provider, std::string_view body) {
 }
 
 PushEvent parsePushEvent(Provider provider, std::string_view body, std::string_view eventHeader) {
-  const std::string_view header = trimmed(eventHeader);
+  const std::string_view header = headerValue(eventHeader);
   const bool headerSaysPush = !header.empty() && isPushHeader(provider, header);
   if (!header.empty() && !headerSaysPush) {
     // Not a push: the body is not read at all (nothing in it is needed to skip).

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "ConstantTime.h"
+#include "HeaderValue.h"
 
 namespace kcicd::webhook {
 namespace {
@@ -35,13 +36,6 @@ int hexValue(char c) {
   return -1;
 }
 
-std::string_view trim(std::string_view s) {
-  constexpr std::string_view ws = " \t\r\n";
-  auto first = s.find_first_not_of(ws);
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(ws) - first + 1);
-}
-
 }  // namespace
 
 std::string githubSignature(std::string_view body, std::string_view secret) {
@@ -56,7 +50,7 @@ std::string githubSignature(std::string_view body, std::string_view secret) {
 
 SignatureStatus verifySignature(Provider provider, std::string_view body, std::string_view signature,
                                 std::string_view secret) {
-  signature = trim(signature);
+  signature = headerValue(signature);
   if (signature.empty()) return SignatureStatus::Missing;
   if (provider == Provider::GitLab)
     return constantTimeEquals(signature, secret) ? SignatureStatus::Valid : SignatureStatus::Mismatch;

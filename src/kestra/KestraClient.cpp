@@ -174,7 +174,6 @@ std::vector<FlowSummary> KestraClient::listFlows(const std::string& ns) {
     flow.id = item["id"].get<std::string>();
     flow.ns = optionalString(item, "namespace").value_or(ns);
     if (auto it = item.find("revision"); it != item.end() && it->is_number_integer()) flow.revision = it->get<int>();
-    flow.source = optionalString(item, "source");
     flows.push_back(std::move(flow));
   }
   return flows;

@@ -35,7 +35,6 @@ struct FlowSummary {
   std::string id;
   std::string ns;
   int revision = 0;
-  std::optional<std::string> source;  // when the server included it
 };
 
 // A flow as the server stores it: GET /flows/{namespace}/{id}?source=true, or the answer of a write.

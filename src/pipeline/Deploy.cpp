@@ -18,14 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// One flow file of the plan: where it is, what will be sent.
-struct PlannedFile {
-  std::string ns;
-  fs::path path;
-  std::string display;  // relative to the repository root
-  std::string source;   // with the read-only label added when asked
-};
-
 std::optional<webhook::Delivery> checkWebhook(const WebhookInput& hook) {
   // Decided from the signature's form: the body is untrusted until its signature matched.
   auto provider = hook.provider ? hook.provider : webhook::detectProvider(hook.signature);
@@ -73,7 +65,7 @@ void addProblem(DeployReport& report, const std::string& file, const flow::Diagn
   report.problems.push_back(std::move(p));
 }
 
-void validateLocally(const std::vector<PlannedFile>& files, const flow::FlowValidator& validator,
+void validateLocally(const std::vector<FlowFile>& files, const flow::FlowValidator& validator,
                      DeployReport& report) {
   std::set<std::string> unchecked;
   for (const auto& f : files) {
@@ -177,7 +169,7 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
                                                     : "no namespace folder with flows under '" + options.flowsDir + "'";
     return report;
   }
-  std::vector<PlannedFile> files;
+  std::vector<FlowFile> files;
   for (const auto& n : selected) {
     NamespaceResult result{n.ns, {}};
     for (const auto& path : n.files) {
@@ -207,7 +199,7 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
         }
       }
       result.files.push_back(display);
-      files.push_back({n.ns, path, display, std::move(source)});
+      files.push_back({n.ns, display, std::move(source)});
     }
     report.namespaces.push_back(std::move(result));
   }
@@ -220,9 +212,7 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
   if (!report.problems.empty() || !pool) return report;
 
   // 5. Server validation, the plan and (unless --dry-run) the writes, all namespaces as one.
-  std::vector<FlowFile> flowFiles;
-  for (const auto& f : files) flowFiles.push_back({f.ns, f.display, f.source});
-  LocalFlows local = readLocalFlows(flowFiles, false, " (its folder's namespace)");
+  LocalFlows local = readLocalFlows(files, false, " (its folder's namespace)");
   report.problems = std::move(local.problems);
   if (!report.problems.empty()) return report;
   std::vector<std::string> namespaces;

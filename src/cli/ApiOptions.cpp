@@ -17,6 +17,8 @@ void addApiOptions(CLI::App& command, ApiOptions& o) {
   command.add_option("--header,--headers", o.headers, "Extra HTTP header Name=Value (repeatable)");
   command.add_option("--connect-timeout", o.connectTimeout, "Connect timeout in seconds")->capture_default_str();
   command.add_option("--read-timeout", o.readTimeout, "Read timeout in seconds")->capture_default_str();
+  command.add_option("--timeout", o.timeout, "Overall limit of one request in seconds, however slowly the answer comes")
+      ->capture_default_str();
   command.add_option("--ca-cert", o.caCert, "PEM file of CA certificates to trust for HTTPS")
       ->envname("KESTRA_CA_CERT")
       ->check(CLI::ExistingFile);

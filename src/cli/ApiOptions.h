@@ -17,6 +17,7 @@ struct ApiOptions {
   std::vector<std::string> headers;  // "Name=Value" (or "Name: Value")
   double connectTimeout = 10;   // seconds
   double readTimeout = 60;      // seconds
+  double timeout = 300;         // seconds, one request from connect to last byte
   std::string caCert;
   bool insecure = false;
   std::uint64_t maxResponseSize = 64ull << 20;  // a larger answer is refused, exit 3

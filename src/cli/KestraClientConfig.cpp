@@ -100,8 +100,12 @@ kestra::ClientConfig makeClientConfig(Context& ctx, const ApiOptions& o) {
   }
   config.connectTimeout = timeout(o.connectTimeout, "--connect-timeout");
   config.readTimeout = timeout(o.readTimeout, "--read-timeout");
+  config.requestTimeout = timeout(o.timeout, "--timeout");
   config.caFile = o.caCert;
   config.insecure = o.insecure;
+  if (o.insecure && config.server.rfind("https://", 0) == 0)
+    ctx.console->log(LogLevel::Warn, "TLS certificate and host name verification is disabled for " +
+                                         maskUrlCredentials(config.server) + " (--insecure)");
   config.maxResponseBytes = o.maxResponseSize;
   kestra::applyProxyEnvironment(config, ctx.env);
   for (const auto* proxy : {&config.httpProxy, &config.httpsProxy})

@@ -35,7 +35,8 @@ struct ClientConfig {
   Auth auth;
   std::vector<std::pair<std::string, std::string>> headers;  // extra request headers
   std::chrono::milliseconds connectTimeout{10000};
-  std::chrono::milliseconds readTimeout{60000};
+  std::chrono::milliseconds readTimeout{60000};      // idle: nothing received for this long
+  std::chrono::milliseconds requestTimeout{300000};  // overall: one request, connect to last byte
   std::string caFile;     // PEM bundle to trust (in addition to the system's)
   bool insecure = false;  // skip TLS certificate and host name verification
   std::optional<Proxy> httpProxy;

@@ -16,7 +16,8 @@
 // Faults (POST /__fake/fault {mode, count, method, skip, path} or --fault), applied to /api/ requests after
 // authentication; `method` is a comma-separated list ("POST,PUT,DELETE"), `path` a substring of the request path,
 // `skip` matching requests pass first, `count` -1 = every matching request:
-//   close-mid-response, unavailable (503), hang, malformed-json, huge-body (80 MiB), huge-chunked (200 MiB
+//   close-mid-response, unavailable (503), hang, trickle (a 200 answer sent one byte every 250 ms, so no read
+//   ever times out), malformed-json, huge-body (80 MiB), huge-chunked (200 MiB
 //   without Content-Length), error-500 (500 JsonError), error-422 (422 JsonError): nothing is processed;
 //   close-after-write: the request is processed and committed, then the socket is destroyed without an answer;
 //   503-before-body, ignore-expect, expectation-failed, partial-continue: for requests sent with
@@ -338,6 +339,19 @@ function applyFault(mode, req, res) {
       return true;
     case 'hang':
       return true; // never answers; the socket stays open
+    case 'trickle': {
+      const text = Buffer.from('[' + ' '.repeat(398) + ']');
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': text.length });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || sent === text.length) return clearInterval(timer);
+        res.write(text.subarray(sent, ++sent));
+        if (sent === text.length) res.end();
+      }, 250);
+      res.on('close', () => clearInterval(timer));
+      res.on('error', () => {});
+      return true;
+    }
     case 'malformed-json': {
       const text = '[{"index": 0, "flow": ';
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': text.length });

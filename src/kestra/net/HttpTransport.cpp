@@ -47,7 +47,9 @@ void initializeSsl() {
 
 Poco::Net::Context::Ptr tlsContext(const ClientConfig& config) {
   Poco::Net::Context::Params params;
-  params.verificationMode = config.insecure ? Poco::Net::Context::VERIFY_NONE : Poco::Net::Context::VERIFY_RELAXED;
+  // STRICT, not RELAXED: Poco (1.11, SecureSocketImpl::verifyPeerCertificateImpl) skips the host name
+  // check for loopback addresses under RELAXED, so a certificate for another name would pass on 127.0.0.1.
+  params.verificationMode = config.insecure ? Poco::Net::Context::VERIFY_NONE : Poco::Net::Context::VERIFY_STRICT;
   params.loadDefaultCAs = true;
   params.caLocation = config.caFile;
   params.cipherList = "DEFAULT";
@@ -111,17 +113,39 @@ void HttpTransport::openSession() {
   session_->setKeepAliveTimeout(Poco::Timespan(3, 0));
 }
 
+void HttpTransport::resetSession() {
+  deadline_.detach();
+  session_->reset();
+}
+
+void HttpTransport::throwExpired(const HttpRequest& request) {
+  resetSession();
+  throw TransportFailure(AttemptOutcome::SendOrReadFailed,
+                         "no complete answer from " + origin_ + via_ + " to " + request.method + " " +
+                             request.target + " within --timeout (" + seconds(config_.requestTimeout) + ")");
+}
+
 HttpResponse HttpTransport::send(const HttpRequest& request, RequestKind kind) {
+  deadline_.arm(RequestDeadline::Clock::now() + config_.requestTimeout);
+  struct Disarm {
+    RequestDeadline& deadline;
+    ~Disarm() { deadline.disarm(); }
+  } disarm{deadline_};
   bool expectContinue = kind == RequestKind::Write && !request.body.empty() && !expectIgnored_;
+  HttpResponse response;
   try {
-    HttpResponse response = exchange(request, kind, expectContinue);
-    if (response.bodySent || response.status != 417) return response;
-    // 417 Expectation Failed: repeat the request without the expectation (RFC 9110 §10.1.1).
+    response = exchange(request, kind, expectContinue);
+    if (!response.bodySent && response.status == 417) {
+      // 417 Expectation Failed: repeat the request without the expectation (RFC 9110 §10.1.1).
+      // The body never left, so sending the request again (without Expect) cannot apply it twice.
+      expectIgnored_ = true;
+      response = exchange(request, kind, false);
+    }
   } catch (const ContinueTimedOut&) {
+    expectIgnored_ = true;
+    response = exchange(request, kind, false);
   }
-  // The body never left, so sending the request again (without Expect) cannot apply it twice.
-  expectIgnored_ = true;
-  return exchange(request, kind, false);
+  return response;
 }
 
 // Sends the request head, then waits for the interim answer: true when the body is to be sent (100 Continue,
@@ -137,7 +161,7 @@ bool HttpTransport::awaitContinue(std::ostream& requestStream, Poco::Net::HTTPRe
     socket.setReceiveTimeout(toTimespan(config_.readTimeout));
     return proceed;
   } catch (const Poco::TimeoutException&) {
-    session_->reset();
+    resetSession();
     throw ContinueTimedOut{};
   }
 }
@@ -162,17 +186,20 @@ HttpResponse HttpTransport::exchange(const HttpRequest& request, RequestKind kin
   // A write request never goes out on a socket idle for more than a second: had the server closed it
   // meanwhile, the failure would not prove whether the body was processed.
   auto now = std::chrono::steady_clock::now();
-  if (kind == RequestKind::Write && now - lastUsed_ > std::chrono::seconds(1)) session_->reset();
+  if (kind == RequestKind::Write && now - lastUsed_ > std::chrono::seconds(1)) resetSession();
   lastUsed_ = now;
   bool wasConnected = session_->connected();
   std::ostream* os = nullptr;
   try {
     os = &session_->sendRequest(req);
+    deadline_.attach(session_->socket().impl()->sockfd());
   } catch (const Poco::Net::SSLException& e) {
-    session_->reset();
+    if (deadline_.expired()) throwExpired(request);
+    resetSession();
     throw RemoteError(tlsMessage(origin_, e, config_));
   } catch (const Poco::Exception& e) {
-    session_->reset();
+    if (deadline_.expired()) throwExpired(request);
+    resetSession();
     if (dynamic_cast<const Poco::Net::HTTPException*>(&e) && !via_.empty()) {
       // The proxy refused the CONNECT tunnel (https:// servers): nothing reached the server.
       std::string what = "proxy" + via_.substr(std::string(" through proxy").size()) + " refused the tunnel to " +
@@ -206,7 +233,7 @@ HttpResponse HttpTransport::exchange(const HttpRequest& request, RequestKind kin
     // The size limit is checked on Content-Length before reading, then while reading (chunked answers):
     // a huge answer is never buffered beyond the limit.
     auto tooLarge = [&] {
-      session_->reset();
+      resetSession();
       return RemoteError("the answer of " + origin_ + " to " + request.method + " " + request.target +
                          " is larger than " + describeBytes(config_.maxResponseBytes) +
                          "; refused (raise --max-response-size)");
@@ -224,26 +251,32 @@ HttpResponse HttpTransport::exchange(const HttpRequest& request, RequestKind kin
       appendWithinLimit(response.body, buffer, n, config_.maxResponseBytes);
     }
     if (resp.hasContentLength() && static_cast<Poco::Int64>(response.body.size()) < resp.getContentLength64()) {
-      session_->reset();
+      if (deadline_.expired()) throwExpired(request);
+      resetSession();
       throw TransportFailure(AttemptOutcome::SendOrReadFailed,
                              "connection to " + origin_ + " closed mid-response (" +
                                  std::to_string(response.body.size()) + " of " +
                                  std::to_string(resp.getContentLength64()) + " bytes)");
     }
-    if (!response.bodySent) session_->reset();  // the request's announced body never came: start afresh
+    if (!response.bodySent) resetSession();  // the request's announced body never came: start afresh
   } catch (const Poco::Net::SSLException& e) {
-    session_->reset();
+    if (deadline_.expired()) throwExpired(request);
+    resetSession();
     throw RemoteError(tlsMessage(origin_, e, config_));
   } catch (const Poco::TimeoutException&) {
-    session_->reset();
+    if (deadline_.expired()) throwExpired(request);
+    resetSession();
     throw TransportFailure(AttemptOutcome::SendOrReadFailed,
                            "no answer from " + origin_ + " within the read timeout (" +
                                seconds(config_.readTimeout) + ")");
   } catch (const Poco::Exception& e) {
-    session_->reset();
+    if (deadline_.expired()) throwExpired(request);
+    resetSession();
     throw TransportFailure(AttemptOutcome::SendOrReadFailed,
                            "connection to " + origin_ + via_ + " broken: " + e.displayText());
   }
+  // A chunked answer cut by the deadline ends like a short one: the expiry decides.
+  if (deadline_.expired()) throwExpired(request);
   lastUsed_ = std::chrono::steady_clock::now();
   return response;
 }

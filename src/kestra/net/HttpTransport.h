@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "kestra/RequestDeadline.h"
 #include "kestra/Transport.h"
 
 namespace Poco::Net {
@@ -36,6 +37,8 @@ class HttpTransport : public Transport {
  private:
   struct ContinueTimedOut {};  // a partial interim answer, then silence: the session is closed
   void openSession();
+  void resetSession();  // detaches the deadline first: its watcher must never see a reused descriptor
+  [[noreturn]] void throwExpired(const HttpRequest& request);
   HttpResponse exchange(const HttpRequest& request, RequestKind kind, bool expectContinue);
   bool awaitContinue(std::ostream& requestStream, Poco::Net::HTTPResponse& response);
   const ClientConfig& config_;
@@ -45,6 +48,7 @@ class HttpTransport : public Transport {
   unsigned short port_ = 0;
   std::chrono::steady_clock::time_point lastUsed_{};
   std::unique_ptr<Poco::Net::HTTPClientSession> session_;
+  RequestDeadline deadline_;  // declared after session_: destroyed (its watcher stopped) before it
 };
 
 }  // namespace kcicd::kestra

@@ -184,3 +184,29 @@ TEST_CASE("417 or a stalled interim answer: the update is sent again without Exp
     CHECK(fake.flows()["main"]["prod"].size() == 1);
   }
 }
+
+TEST_CASE("a server trickling its answer is cut at --timeout, however often bytes arrive", "[kestra][faults]") {
+  Workspace w;
+  FakeKestra fake;
+  fake.setFault("trickle", -1, "POST");  // 400 bytes at 4 a second: 100 s, each byte well within --read-timeout
+  auto args = w.validate(fake);
+  args.insert(args.end(), {"--read-timeout", "2", "--timeout", "1"});
+  auto start = std::chrono::steady_clock::now();
+  auto r = runCli(args, cliOptions(basicAuthEnv()));
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  CHECK(r.exitCode == 3);
+  CHECK(has(r.err, "no complete answer from " + fake.url().substr(0, fake.url().find_last_of(':'))));
+  CHECK(has(r.err, "within --timeout (1s)"));
+  CHECK(has(r.err, "after 4 attempts"));  // a validation is a read: retried, each attempt cut at 1 s
+  CHECK(elapsed < std::chrono::seconds(30));
+}
+
+TEST_CASE("a --timeout of 0 is a usage error naming the flag", "[kestra][faults]") {
+  Workspace w;
+  FakeKestra fake;
+  auto args = w.validate(fake);
+  args.insert(args.end(), {"--timeout", "0"});
+  auto r = runCli(args, cliOptions(basicAuthEnv()));
+  CHECK(r.exitCode == 2);
+  CHECK(has(r.err, "--timeout must be a number of seconds"));
+}

@@ -125,4 +125,13 @@ std::string flowYaml(const std::string& ns, const std::string& id, const std::st
          "    message: " + message + "\n";
 }
 
+HttpsFake::HttpsFake(const std::string& subjectAltName) {
+  auto gen = run({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=kestra-cicd-test",
+                  "-addext", "subjectAltName=" + subjectAltName, "-keyout", (dir / "key.pem").string(), "-out",
+                  (dir / "cert.pem").string()});
+  if (gen.exitCode != 0) throw std::runtime_error("openssl: " + gen.err);
+  fake = std::make_unique<FakeKestra>(
+      std::vector<std::string>{"--cert", (dir / "cert.pem").string(), "--key", (dir / "key.pem").string()});
+}
+
 }  // namespace kcicd::test

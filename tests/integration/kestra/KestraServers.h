@@ -75,6 +75,15 @@ class ContractServer {
 };
 
 // Options for runCli: no frames, no Kestra or proxy variables from the outer environment.
+// A fake Kestra on HTTPS with a fresh self-signed certificate for `subjectAltName` (127.0.0.1 by default).
+struct HttpsFake {
+  TempDir dir;
+  std::unique_ptr<FakeKestra> fake;
+  explicit HttpsFake(const std::string& subjectAltName = "IP:127.0.0.1");
+  std::string caCert() const { return (dir / "cert.pem").string(); }
+  std::string hostPort() const { return "127.0.0.1:" + std::to_string(fake->port()); }
+};
+
 RunOptions cliOptions(std::map<std::string, std::string> env = {});
 // The environment with basic-auth credentials for the fake.
 std::map<std::string, std::string> basicAuthEnv();

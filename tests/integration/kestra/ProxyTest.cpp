@@ -45,21 +45,6 @@ class ForwardProxy {
   BackgroundProcess process_;
 };
 
-// A fake Kestra on HTTPS with a fresh self-signed certificate for 127.0.0.1.
-struct HttpsFake {
-  TempDir dir;
-  std::unique_ptr<FakeKestra> fake;
-  HttpsFake() {
-    auto gen = run({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", (dir / "key.pem").string(), "-out",
-                    (dir / "cert.pem").string()});
-    if (gen.exitCode != 0) throw std::runtime_error("openssl: " + gen.err);
-    fake = std::make_unique<FakeKestra>(
-        std::vector<std::string>{"--cert", (dir / "cert.pem").string(), "--key", (dir / "key.pem").string()});
-  }
-  std::string caCert() const { return (dir / "cert.pem").string(); }
-  std::string hostPort() const { return "127.0.0.1:" + std::to_string(fake->port()); }
-};
 }  // namespace
 
 TEST_CASE("HTTPS_PROXY tunnels to an HTTPS server with CONNECT; NO_PROXY bypasses it", "[kestra][proxy]") {

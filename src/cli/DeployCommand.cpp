@@ -6,6 +6,7 @@
 #include "Commands.h"
 #include "GitOptions.h"
 #include "KestraClientConfig.h"
+#include "KestraNames.h"
 #include "SizeOption.h"
 #include "UpdateOutput.h"
 #include "WebhookBody.h"
@@ -252,7 +253,7 @@ void registerDeploy(CLI::App& app, Context& ctx) {
   cmd->add_option("--flows-dir", o->flowsDir, "Folder (in the repository) whose sub-folders are namespaces")
       ->capture_default_str();
   cmd->add_option("--map", o->maps, "DIR=NAMESPACE, repeatable: explicit folders instead of --flows-dir");
-  cmd->add_option("--namespace", o->namespaces, "Deploy only this namespace (repeatable)");
+  cmd->add_option("--namespace", o->namespaces, "Deploy only this namespace (repeatable)")->check(kestraNamespace());
   cmd->add_flag("--changed-only", o->changedOnly,
                 "Deploy only the namespaces whose folders the webhook's commits touched (all when truncated)");
   cmd->add_option("--read-only", o->readOnly, "system.readOnly label: off, require (fail without it) or add")

@@ -10,6 +10,7 @@
 #include "Commands.h"
 #include "GitOptions.h"
 #include "KestraClientConfig.h"
+#include "KestraNames.h"
 #include "SizeOption.h"
 #include "UpdateOutput.h"
 #include "flow/FlowFiles.h"
@@ -98,7 +99,7 @@ int update(Context& ctx, const Options& o) {
 void registerFlowNamespaceUpdate(CLI::App& flowNamespace, Context& ctx) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = flowNamespace.add_subcommand(kFlowNamespaceUpdate.name, kFlowNamespaceUpdate.description);
-  cmd->add_option("namespace", o->ns, "Target namespace")->required();
+  cmd->add_option("namespace", o->ns, "Target namespace")->required()->check(kestraNamespace());
   cmd->add_option("path", o->path, "Flow file or directory")->required();
   cmd->add_flag("--delete,!--no-delete", o->deleteMissing,
                 "Delete flows of the namespace that are not in <path> (default: --no-delete)");

@@ -4,6 +4,7 @@
 #include "ApiOptions.h"
 #include "Commands.h"
 #include "KestraClientConfig.h"
+#include "KestraNames.h"
 #include "kestra/KestraClient.h"
 #include "runtime/Errors.h"
 
@@ -43,8 +44,8 @@ int list(Context& ctx, const Options& o) {
 void registerFlowRevisions(CLI::App& flow, Context& ctx) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = flow.add_subcommand(kFlowRevisions.name, kFlowRevisions.description);
-  cmd->add_option("namespace", o->ns, "The flow's namespace")->required();
-  cmd->add_option("id", o->id, "The flow's id")->required();
+  cmd->add_option("namespace", o->ns, "The flow's namespace")->required()->check(kestraNamespace());
+  cmd->add_option("id", o->id, "The flow's id")->required()->check(kestraFlowId());
   cmd->add_option("--format", o->format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

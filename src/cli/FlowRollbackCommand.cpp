@@ -5,6 +5,7 @@
 #include "ApiOptions.h"
 #include "Commands.h"
 #include "KestraClientConfig.h"
+#include "KestraNames.h"
 #include "pipeline/FlowRollback.h"
 #include "runtime/Errors.h"
 
@@ -50,8 +51,8 @@ int rollback(Context& ctx, const Options& o) {
 void registerFlowRollback(CLI::App& flow, Context& ctx) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = flow.add_subcommand(kFlowRollback.name, kFlowRollback.description);
-  cmd->add_option("namespace", o->ns, "The flow's namespace")->required();
-  cmd->add_option("id", o->id, "The flow's id")->required();
+  cmd->add_option("namespace", o->ns, "The flow's namespace")->required()->check(kestraNamespace());
+  cmd->add_option("id", o->id, "The flow's id")->required()->check(kestraFlowId());
   cmd->add_option("--revision", o->revision, "Revision to restore (default: the one before the current)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--dry-run", o->dryRun, "Show the diff; write nothing");

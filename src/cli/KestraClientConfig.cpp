@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "flow/FlowFiles.h"
+#include "flow/Patterns.h"
 #include "runtime/Base64.h"
 #include "runtime/Errors.h"
 
@@ -80,6 +81,11 @@ kestra::ClientConfig makeClientConfig(Context& ctx, const ApiOptions& o) {
     config.tenant.reset();
   } else {
     if (o.tenant.empty()) throw UsageError("--tenant (KESTRA_TENANT) must not be empty; use --no-tenant for Kestra ≤ 0.22");
+    // Kestra's tenant id pattern (flow/Patterns.h): `..` or `a/b` never reach the API paths.
+    if (!flow::patterns::matches(flow::patterns::kTenantId, o.tenant))
+      throw UsageError("--tenant (KESTRA_TENANT) '" + o.tenant +
+                       "' is not a Kestra tenant id: a lower-case letter or digit, then lower-case letters, digits, "
+                       "'_' or '-'");
     config.tenant = o.tenant;
   }
   config.auth = resolveAuth(ctx, o);

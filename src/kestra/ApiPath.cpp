@@ -1,5 +1,7 @@
 #include "ApiPath.h"
 
+#include "runtime/Errors.h"
+
 namespace kcicd::kestra {
 
 std::string encodePathSegment(std::string_view segment) {
@@ -20,10 +22,20 @@ std::string encodePathSegment(std::string_view segment) {
   return out;
 }
 
+namespace {
+// A dot segment would be resolved by the server or a proxy (RFC 3986 §5.2.4), encoded or not, and reach
+// another resource: names are checked against Kestra's patterns before, this is the last guard.
+std::string pathSegment(std::string_view name) {
+  if (name.empty() || name == "." || name == "..")
+    throw UsageError("'" + std::string(name) + "' cannot be a name in a Kestra API path");
+  return "/" + encodePathSegment(name);
+}
+}  // namespace
+
 std::string apiPath(const std::optional<std::string>& tenant, std::initializer_list<std::string_view> segments) {
   std::string path = "/api/v1";
-  if (tenant) path += "/" + encodePathSegment(*tenant);
-  for (auto segment : segments) path += "/" + encodePathSegment(segment);
+  if (tenant) path += pathSegment(*tenant);
+  for (auto segment : segments) path += pathSegment(segment);
   return path;
 }
 

@@ -13,7 +13,7 @@ namespace kcicd::kestra {
 std::string encodePathSegment(std::string_view segment);
 
 // "/api/v1/<tenant>/<segments…>" (Kestra ≥ 0.23, OSS tenant "main"), or "/api/v1/<segments…>" when the
-// tenant is nullopt (≤ 0.22). Each segment is percent-encoded.
+// tenant is nullopt (≤ 0.22). Each segment is percent-encoded; an empty, "." or ".." one throws UsageError.
 std::string apiPath(const std::optional<std::string>& tenant, std::initializer_list<std::string_view> segments);
 
 // "?a=1&b=2" with encoded values ("" for an empty list).

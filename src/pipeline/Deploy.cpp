@@ -43,7 +43,8 @@ std::vector<NamespaceFolder> selectNamespaces(NamespaceLayout layout, const Depl
   std::set<std::string> known;
   for (const auto& n : layout.namespaces) known.insert(n.ns);
   for (const auto& wanted : options.namespaces)
-    if (!known.count(wanted)) throw UsageError("--namespace '" + wanted + "': no folder of flows for it");
+    if (!known.count(wanted))
+      throw RepositoryError("--namespace '" + wanted + "': the repository has no folder of flows for it");
   for (const auto& path : layout.ignored)
     report.notices.push_back("ignored '" + path.filename().string() + "': not a namespace folder");
 
@@ -176,7 +177,7 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
       std::string display = path.lexically_relative(root).generic_string();
       flow::FlowFileText read = flow::readFlowFile(path, options.maxFileBytes);
       if (read.status == flow::FlowFileText::Status::Unreadable)
-        throw UsageError("cannot read flow file '" + display + "': " + read.problem);
+        throw RepositoryError("cannot read flow file '" + display + "': " + read.problem);
       if (read.status == flow::FlowFileText::Status::TooLarge) {
         addProblem(report, display, nullptr, read.problem, "local");
         continue;

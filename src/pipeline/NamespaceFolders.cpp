@@ -31,9 +31,15 @@ std::vector<fs::path> flowsIn(const fs::path& dir, const fs::path& repository) {
 }
 
 // A folder of flows must lie inside the repository, links followed.
+// Named outside it, the flag is wrong (exit 2); named inside but leading out through a link, the
+// repository is (exit 1).
 void checkInRepository(const fs::path& dir, const fs::path& repository, const std::string& flag) {
-  if (!flow::isInside(dir, repository))
-    throw UsageError(flag + ": '" + dir.string() + "' is outside the repository '" + repository.string() + "'");
+  if (flow::isInside(dir, repository)) return;
+  std::string message = flag + ": '" + dir.string() + "' is outside the repository '" + repository.string() + "'";
+  auto relative = dir.lexically_normal().lexically_relative(repository.lexically_normal());
+  bool namedInside = !relative.empty() && *relative.begin() != "..";
+  if (namedInside) throw RepositoryError(message + " through a symbolic link in the repository");
+  throw UsageError(message);
 }
 
 void sortByNamespace(NamespaceLayout& layout) {
@@ -46,7 +52,8 @@ void sortByNamespace(NamespaceLayout& layout) {
 NamespaceLayout discoverNamespaces(const fs::path& flowsDir, const fs::path& repository) {
   std::error_code ec;
   if (!fs::is_directory(flowsDir, ec))
-    throw UsageError("--flows-dir: '" + flowsDir.string() + "' is not a directory");
+    throw RepositoryError("--flows-dir: the repository has no folder '" + flowsDir.string() +
+                          "'; put the flows in flows/<namespace>/ or name their folder with --flows-dir");
   checkInRepository(flowsDir, repository, "--flows-dir");
   NamespaceLayout layout;
   for (const auto& entry : fs::directory_iterator(flowsDir, ec)) {
@@ -59,7 +66,7 @@ NamespaceLayout discoverNamespaces(const fs::path& flowsDir, const fs::path& rep
     auto files = flowsIn(entry.path(), repository);
     if (!files.empty()) layout.namespaces.push_back({name, entry.path(), std::move(files)});
   }
-  if (ec) throw UsageError("--flows-dir: cannot read '" + flowsDir.string() + "': " + ec.message());
+  if (ec) throw RepositoryError("--flows-dir: cannot read '" + flowsDir.string() + "': " + ec.message());
   sortByNamespace(layout);
   std::sort(layout.ignored.begin(), layout.ignored.end());
   return layout;
@@ -77,7 +84,8 @@ NamespaceLayout mapNamespaces(const fs::path& base, const std::vector<std::strin
     if (!isNamespaceName(ns)) throw UsageError("--map '" + map + "': '" + ns + "' is not a valid namespace");
     if (!seen.insert(ns).second) throw UsageError("--map '" + map + "': namespace '" + ns + "' is mapped twice");
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) throw UsageError("--map '" + map + "': '" + dir.string() + "' is not a directory");
+    if (!fs::is_directory(dir, ec))
+      throw RepositoryError("--map '" + map + "': the repository has no folder '" + dir.string() + "'");
     checkInRepository(dir, base, "--map '" + map + "'");
     layout.namespaces.push_back({ns, dir, flowsIn(dir, base)});
   }

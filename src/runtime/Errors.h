@@ -23,6 +23,13 @@ class UsageError : public CommandError {
   explicit UsageError(const std::string& message) : CommandError(ExitCode::Usage, message) {}
 };
 
+// The cloned repository does not hold what the command needs (no flows folder, a folder that leaves it
+// through a link, an unreadable flow file): the command line was fine, the content is not (exit 1).
+class RepositoryError : public CommandError {
+ public:
+  explicit RepositoryError(const std::string& message) : CommandError(ExitCode::Failure, message) {}
+};
+
 // Network, TLS, authentication or server failure (exit 3).
 class RemoteError : public CommandError {
  public:

@@ -208,6 +208,22 @@ TEST_CASE("deploy --dry-run prints the diff and writes nothing", "[deploy]") {
   CHECK(contract.newViolations().empty());
 }
 
+TEST_CASE("a repository without the flows folder fails with exit 1, not as a usage error", "[deploy]") {
+  FakeKestra fake;
+  TempDir dir;
+  writeFile(dir / "workflows/prod/a.yml", flow("prod", "a"));
+  auto options = cliOptions(basicAuthEnv());
+  options.cwd = dir.path();
+  auto r = runCli({"deploy", "--server", fake.url()}, options);
+  CHECK(r.exitCode == 1);
+  CHECK(r.err.find("--flows-dir: the repository has no folder") != std::string::npos);
+  CHECK(r.err.find("--help") == std::string::npos);  // the command line was right
+  auto named = runCli({"deploy", "--server", fake.url(), "--namespace", "dev"}, options);
+  CHECK(named.exitCode == 1);
+  CHECK(runCli({"deploy", "--server", fake.url(), "--flows-dir", "workflows"}, options).exitCode == 0);
+  CHECK(fake.flows()["main"]["prod"].size() == 1);
+}
+
 TEST_CASE("a failing write rolls the whole deploy back, across namespaces", "[deploy]") {
   // Straight to the fake (a 503 is not in Kestra's spec, so not through Prism).
   FakeKestra fake;

@@ -1,6 +1,8 @@
 #include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
 
 #include "kestra/ApiPath.h"
+#include "runtime/Errors.h"
 
 using namespace kcicd::kestra;
 
@@ -21,4 +23,13 @@ TEST_CASE("Query strings are built in order and encoded", "[ApiPath]") {
   CHECK(queryString({}).empty());
   CHECK(queryString({{"override", "false"}, {"delete", "true"}}) == "?override=false&delete=true");
   CHECK(queryString({{"q", "a&b=c"}}) == "?q=a%26b%3Dc");
+}
+
+TEST_CASE("Dot and empty segments never reach a path, in the tenant or a name", "[ApiPath]") {
+  for (std::string bad : {"..", ".", ""}) {
+    INFO("segment '" + bad + "'");
+    CHECK_THROWS_WITH(apiPath("main", {"flows", bad, "a"}), "'" + bad + "' cannot be a name in a Kestra API path");
+    CHECK_THROWS_AS(apiPath(bad, {"flows"}), kcicd::UsageError);
+  }
+  CHECK(apiPath("main", {"flows", "..a", "a.."}) == "/api/v1/main/flows/..a/a..");  // not dot segments
 }

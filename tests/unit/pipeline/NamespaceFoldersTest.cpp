@@ -36,7 +36,7 @@ TEST_CASE("every namespace-named folder of flows/ is a namespace, in sorted orde
   CHECK(layout.namespaces[1].ns == "prod.marketing");
   std::vector<std::filesystem::path> ignored{dir / "flows/Drafts", dir / "flows/stray.yml"};
   CHECK(layout.ignored == ignored);
-  CHECK_THROWS_AS(discoverNamespaces(dir / "nope", dir.path()), UsageError);
+  CHECK_THROWS_AS(discoverNamespaces(dir / "nope", dir.path()), kcicd::RepositoryError);
 }
 
 TEST_CASE("explicit DIR=NAMESPACE maps (--map) name the folders", "[namespaces]") {
@@ -49,7 +49,7 @@ TEST_CASE("explicit DIR=NAMESPACE maps (--map) name the folders", "[namespaces]"
   CHECK(layout.namespaces[1].ns == "zeta");
   CHECK_THROWS_AS(mapNamespaces(dir.path(), {"team"}), UsageError);
   CHECK_THROWS_AS(mapNamespaces(dir.path(), {"team=Bad"}), UsageError);
-  CHECK_THROWS_AS(mapNamespaces(dir.path(), {"missing=ns"}), UsageError);
+  CHECK_THROWS_AS(mapNamespaces(dir.path(), {"missing=ns"}), kcicd::RepositoryError);  // content, not usage: exit 1
   CHECK_THROWS_AS(mapNamespaces(dir.path(), {"team=a", "other=a"}), UsageError);
 }
 
@@ -64,4 +64,16 @@ TEST_CASE("folders of flows outside the repository are refused", "[namespaces]")
   std::filesystem::create_directory_symlink(outside / "prod", dir / "repo/flows/linked");
   CHECK_THROWS_AS(discoverNamespaces(dir / "repo/flows", dir / "repo"), kcicd::flow::UnsafeFlowPath);
   CHECK(mapNamespaces(dir / "repo", {"flows/prod=prod"}).namespaces.size() == 1);
+}
+
+TEST_CASE("what the repository lacks or links away is its fault (exit 1), what the flags name outside it theirs (exit 2)", "[namespaces]") {
+  TempDir dir;
+  writeFile(dir / "repo/flows/prod/a.yml", "id: a");
+  TempDir outside;
+  writeFile(outside / "prod/b.yml", "id: b");
+  CHECK_THROWS_AS(discoverNamespaces(dir / "repo/workflows", dir / "repo"), kcicd::RepositoryError);
+  std::filesystem::create_directory_symlink(outside.path(), dir / "repo/elsewhere");
+  CHECK_THROWS_AS(discoverNamespaces(dir / "repo/elsewhere", dir / "repo"), kcicd::RepositoryError);
+  CHECK_THROWS_AS(mapNamespaces(dir / "repo", {"elsewhere/prod=prod"}), kcicd::RepositoryError);
+  CHECK_THROWS_AS(discoverNamespaces(outside.path(), dir / "repo"), UsageError);
 }

@@ -5,10 +5,15 @@
 namespace kcicd::cli {
 
 void addApiOptions(CLI::App& command, ApiOptions& o) {
-  command.add_option("--server", o.server, "Kestra server URL")->envname("KESTRA_SERVER")->capture_default_str();
-  command.add_option("--tenant", o.tenant, "Tenant in API paths /api/v1/<tenant>/… (Kestra ≥ 0.23; OSS uses main)")
-      ->envname("KESTRA_TENANT")
-      ->capture_default_str();
+  o.serverOption = command.add_option("--server", o.server, "Kestra server URL (else env KESTRACTL_HOST)")
+                       ->envname("KESTRA_SERVER")
+                       ->capture_default_str();
+  o.tenantOption = command
+                       .add_option("--tenant", o.tenant,
+                                   "Tenant in API paths /api/v1/<tenant>/… (Kestra ≥ 0.23; OSS uses main; else env "
+                                   "KESTRACTL_TENANT)")
+                       ->envname("KESTRA_TENANT")
+                       ->capture_default_str();
   command.add_flag("--no-tenant", o.noTenant, "Use tenant-less /api/v1/… paths (Kestra ≤ 0.22 servers)");
   command.add_option("--api-token", o.apiToken,
                      "Bearer token (prefer env KESTRA_API_TOKEN or SECRET_KESTRA_API_TOKEN, base64)");

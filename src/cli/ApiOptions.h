@@ -11,6 +11,8 @@ namespace kcicd::cli {
 struct ApiOptions {
   std::string server = "http://localhost:8080";
   std::string tenant = "main";
+  const CLI::Option* serverOption = nullptr;  // to tell a given --server (or KESTRA_SERVER) from the default
+  const CLI::Option* tenantOption = nullptr;
   bool noTenant = false;        // pre-0.23 servers: /api/v1/flows/… without a tenant segment
   std::string apiToken;         // parity flag; KESTRA_API_TOKEN is preferred
   std::string user;             // parity flag "user:password"; KESTRA_USER / KESTRA_PASSWORD are preferred

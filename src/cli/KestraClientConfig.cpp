@@ -47,7 +47,23 @@ kestra::Auth resolveAuth(Context& ctx, const ApiOptions& o) {
     if (!password) throw UsageError("KESTRA_USER is set but KESTRA_PASSWORD is not (or give KESTRA_USER as user:password)");
     return basic(*user + ":" + *password, "KESTRA_USER");
   }
+  if (auto token = ctx.secrets.get(secrets::KestractlToken)) return {kestra::Auth::Kind::Bearer, "", "", *token};
+  if (auto user = ctx.secrets.get(secrets::KestractlUsername)) {
+    auto password = ctx.secrets.get(secrets::KestractlPassword);
+    if (!password) throw UsageError("KESTRACTL_USERNAME is set but KESTRACTL_PASSWORD is not");
+    kestra::Auth auth{kestra::Auth::Kind::Basic, *user, *password, ""};
+    return auth;
+  }
   return {};
+}
+
+// --server and --tenant, from the flag, else KESTRA_SERVER / KESTRA_TENANT (CLI11 reads those), else
+// kestractl's KESTRACTL_HOST / KESTRACTL_TENANT, else the default.
+std::string fromKestractl(const Context& ctx, const CLI::Option* option, const char* variable,
+                          const std::string& value) {
+  if (option && option->count() > 0) return value;
+  auto kestractl = ctx.env.get(variable);
+  return kestractl && !kestractl->empty() ? *kestractl : value;
 }
 
 // A --header is how a custom credential reaches the server (X-Api-Key, an Authorization with another
@@ -75,18 +91,19 @@ void registerProxyCredentials(Context& ctx, const kestra::Proxy& proxy) {
 
 kestra::ClientConfig makeClientConfig(Context& ctx, const ApiOptions& o) {
   kestra::ClientConfig config;
-  config.server = o.server;
+  config.server = fromKestractl(ctx, o.serverOption, "KESTRACTL_HOST", o.server);
   while (config.server.size() > 1 && config.server.back() == '/') config.server.pop_back();
   if (o.noTenant) {
     config.tenant.reset();
   } else {
-    if (o.tenant.empty()) throw UsageError("--tenant (KESTRA_TENANT) must not be empty; use --no-tenant for Kestra ≤ 0.22");
+    std::string tenant = fromKestractl(ctx, o.tenantOption, "KESTRACTL_TENANT", o.tenant);
+    if (tenant.empty()) throw UsageError("--tenant (KESTRA_TENANT) must not be empty; use --no-tenant for Kestra ≤ 0.22");
     // Kestra's tenant id pattern (flow/Patterns.h): `..` or `a/b` never reach the API paths.
-    if (!flow::patterns::matches(flow::patterns::kTenantId, o.tenant))
-      throw UsageError("--tenant (KESTRA_TENANT) '" + o.tenant +
+    if (!flow::patterns::matches(flow::patterns::kTenantId, tenant))
+      throw UsageError("--tenant (KESTRA_TENANT, KESTRACTL_TENANT) '" + tenant +
                        "' is not a Kestra tenant id: a lower-case letter or digit, then lower-case letters, digits, "
                        "'_' or '-'");
-    config.tenant = o.tenant;
+    config.tenant = tenant;
   }
   config.auth = resolveAuth(ctx, o);
   if (config.auth.kind == kestra::Auth::Kind::Basic)

@@ -7,8 +7,9 @@ namespace kcicd {
 
 namespace secrets {
 const std::vector<SecretSpec>& all() {
-  static const std::vector<SecretSpec> specs{KestraApiToken, KestraUser,       KestraPassword, GitUsername,
-                                             GitPassword,    GitSshKey,        GitSshPassphrase, WebhookSecret};
+  static const std::vector<SecretSpec> specs{KestraApiToken,    KestraUser,        KestraPassword, GitUsername,
+                                             GitPassword,       GitSshKey,         GitSshPassphrase, WebhookSecret,
+                                             KestractlToken,    KestractlUsername, KestractlPassword};
   return specs;
 }
 }  // namespace secrets

@@ -30,6 +30,11 @@ inline constexpr SecretSpec GitPassword{"GIT_PASSWORD", "Git HTTP(S) password or
 inline constexpr SecretSpec GitSshKey{"GIT_SSH_KEY", "Git SSH private key (PEM or OpenSSH), the key itself"};
 inline constexpr SecretSpec GitSshPassphrase{"GIT_SSH_PASSPHRASE", "passphrase of GIT_SSH_KEY"};
 inline constexpr SecretSpec WebhookSecret{"WEBHOOK_SECRET", "GitHub webhook secret or GitLab token"};
+// kestractl's settings (kestra-io/kestractl: flags > KESTRACTL_* env > config file), read when the
+// KESTRA_* credentials are unset, so a pipeline moving off kestractl keeps its secrets.
+inline constexpr SecretSpec KestractlToken{"KESTRACTL_TOKEN", "kestractl's API token, when KESTRA_* are unset"};
+inline constexpr SecretSpec KestractlUsername{"KESTRACTL_USERNAME", "kestractl's basic-auth user", false};
+inline constexpr SecretSpec KestractlPassword{"KESTRACTL_PASSWORD", "kestractl's basic-auth password"};
 
 // Every credential kestra-cicd knows, in documentation order.
 const std::vector<SecretSpec>& all();

@@ -25,8 +25,8 @@ TEST_CASE("a namespace, flow id or tenant that is not Kestra's shape is refused 
       {{"flow", "revisions", "..", "a"}, "namespace: '..' is not a Kestra namespace"},
       {{"flow", "revisions", "prod", ".."}, "id: '..' is not a Kestra flow id"},
       {{"flow", "rollback", "prod", "a/../../b"}, "id: 'a/../../b' is not a Kestra flow id"},
-      {{"flow", "revisions", "prod", "a", "--tenant", ".."}, "--tenant (KESTRA_TENANT) '..' is not a Kestra tenant id"},
-      {{"flow", "validate", dir, "--tenant", "main/../x"}, "--tenant (KESTRA_TENANT) 'main/../x' is not a Kestra tenant id"},
+      {{"flow", "revisions", "prod", "a", "--tenant", ".."}, "--tenant (KESTRA_TENANT, KESTRACTL_TENANT) '..' is not a Kestra tenant id"},
+      {{"flow", "validate", dir, "--tenant", "main/../x"}, "--tenant (KESTRA_TENANT, KESTRACTL_TENANT) 'main/../x' is not a Kestra tenant id"},
   };
   for (auto& c : cases) {
     c.args.insert(c.args.end(), {"--server", fake.url()});

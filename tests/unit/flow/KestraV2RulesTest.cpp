@@ -26,6 +26,23 @@ std::string errors(const FileReport& report) {
 
 bool has(const FileReport& report, const std::string& text) { return errors(report).find(text) != std::string::npos; }
 
+// "line:column" of the first error whose message contains `text` ("" when none): the file:line:col users see.
+std::string at(const FileReport& report, const std::string& text) {
+  for (const auto& d : report.documents)
+    for (const auto& e : d.errors)
+      if ((e.path + ": " + e.message).find(text) != std::string::npos)
+        return std::to_string(e.position.line) + ":" + std::to_string(e.position.column);
+  return "";
+}
+
+std::string atWarning(const FileReport& report, const std::string& text) {
+  for (const auto& d : report.documents)
+    for (const auto& w : d.warnings)
+      if (w.message.find(text) != std::string::npos)
+        return std::to_string(w.position.line) + ":" + std::to_string(w.position.column);
+  return "";
+}
+
 std::string warnings(const FileReport& report) {
   std::string out;
   for (const auto& d : report.documents)
@@ -321,4 +338,70 @@ TEST_CASE("catalog: Pause onResume accepts BOOL (1.3 and 2.0), onPause in 2.0", 
   addedIn2(oneTask("id: approve\n    type: io.kestra.plugin.core.flow.Pause\n    onPause:\n      id: notify\n"
                    "      type: io.kestra.plugin.core.log.Log\n      message: paused\n"),
            "Unrecognized field \"onPause\"");
+}
+
+// Properties kestra-migrate rewrites or drops because 2.0 no longer declares them (kestra2-flow-migration
+// migration-documentation/flows-changes.md): refused in 2.0 with Jackson's unknown-field text, accepted in 1.3.
+TEST_CASE("2.0: Pause delay and tasks are removed", "[v2]") {
+  std::string delay = oneTask("id: wait\n    type: io.kestra.plugin.core.flow.Pause\n    delay: PT1M\n");
+  refusedIn2(delay, "tasks[0].delay: Unrecognized field \"delay\" (class io.kestra.plugin.core.flow.Pause)",
+             "rename it pauseDuration");
+  CHECK(at(run(delay, KestraVersion::V2_0), "Unrecognized field \"delay\"") == "6:5");
+  refusedIn2(oneTask("id: wait\n    type: io.kestra.plugin.core.flow.Pause\n    tasks:\n      - id: inner\n"
+                     "        type: io.kestra.plugin.core.log.Log\n        message: hi\n"),
+             "tasks[0].tasks: Unrecognized field \"tasks\" (class io.kestra.plugin.core.flow.Pause)",
+             "move them after the Pause task");
+  addedIn2(oneTask("id: wait\n    type: io.kestra.plugin.core.flow.Pause\n    pauseDuration: PT1M\n"), "");
+}
+
+TEST_CASE("2.0: Subflow outputs are removed", "[v2]") {
+  std::string subflow = oneTask("id: child\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: company.team\n"
+                                "    flowId: child\n    outputs:\n      final: \"{{ outputs.t.value }}\"\n");
+  refusedIn2(subflow, "tasks[0].outputs: Unrecognized field \"outputs\" (class io.kestra.plugin.core.flow.Subflow)",
+             "declare flow-level outputs in the child flow");
+  CHECK(at(run(subflow, KestraVersion::V2_0), "Unrecognized field \"outputs\"") == "8:5");
+}
+
+TEST_CASE("2.0: input name, MULTISELECT options and FILE extension are removed", "[v2]") {
+  std::string named = withLog("inputs:\n  - name: region\n    type: STRING\n");
+  refusedIn2(named, "Unrecognized field \"name\" (class io.kestra.core.models.flows.input.StringInput)",
+             "use id (and displayName");
+  CHECK(at(run(named, KestraVersion::V2_0), "Unrecognized field \"name\"") == "8:5");
+  refusedIn2(withLog("inputs:\n  - id: regions\n    type: MULTISELECT\n    options: [eu, us]\n"),
+             "Unrecognized field \"options\" (class io.kestra.core.models.flows.input.MultiselectInput)",
+             "rename it values");
+  refusedIn2(withLog("inputs:\n  - id: data\n    type: FILE\n    extension: .csv\n"),
+             "Unrecognized field \"extension\" (class io.kestra.core.models.flows.input.FileInput)", "drop it");
+  // The replacements are valid in both versions.
+  for (auto version : {KestraVersion::V1_3, KestraVersion::V2_0}) {
+    auto report = run(withLog("inputs:\n  - id: region\n    type: STRING\n    displayName: Region\n"
+                              "  - id: regions\n    type: MULTISELECT\n    values: [eu, us]\n  - id: data\n    type: FILE\n"),
+                      version);
+    INFO(toString(version) << "\n" << errors(report));
+    CHECK(report.valid());
+  }
+}
+
+TEST_CASE("2.0: Exit state CANCELED and read()/fileURI() version= are warnings (they fail at run time)", "[v2]") {
+  std::string exit = oneTask("id: stop\n    type: io.kestra.plugin.core.execution.Exit\n    state: CANCELED\n");
+  auto v2 = run(exit, KestraVersion::V2_0);
+  CHECK(v2.valid());
+  CHECK(warnings(v2).find("Exit state CANCELED was removed in Kestra 2.0 and fails when the task runs: use CANCELLED "
+                          "(tasks[0].state)") != std::string::npos);
+  CHECK(atWarning(v2, "Exit state CANCELED") == "6:12");
+  CHECK(warnings(run(exit, KestraVersion::V1_3)) == "");
+  CHECK(warnings(run(oneTask("id: stop\n    type: io.kestra.plugin.core.execution.Exit\n    state: CANCELLED\n"),
+                     KestraVersion::V2_0)) == "");
+
+  std::string read = oneTask("id: t\n    type: io.kestra.plugin.core.log.Log\n"
+                             "    message: \"{{ read('data.csv', version=2) }}\"\n");
+  CHECK(warnings(run(read, KestraVersion::V2_0)).find("read() and fileURI() have no version argument in Kestra 2.0: use "
+                                                      "revision= (tasks[0].message)") != std::string::npos);
+  CHECK(warnings(run(read, KestraVersion::V1_3)) == "");
+  for (const char* fine : {"{{ read('a', revision=2) }}", "{{ fileURI('a') }}", "{{ read(version) }}",
+                           "{{ x.version == 2 }}", "{{ fileURI('a', version == 2) }}"}) {
+    INFO(fine);
+    CHECK(warnings(run(oneTask(std::string("id: t\n    type: io.kestra.plugin.core.log.Log\n    message: \"") + fine + "\"\n"),
+                       KestraVersion::V2_0)) == "");
+  }
 }

@@ -405,3 +405,22 @@ TEST_CASE("2.0: Exit state CANCELED and read()/fileURI() version= are warnings (
                        KestraVersion::V2_0)) == "");
   }
 }
+
+TEST_CASE("catalog: Subflow restartBehavior and KV Set kvDescription are 1.x properties", "[v2][catalog]") {
+  std::string subflow = oneTask("id: child\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: company.team\n"
+                                "    flowId: child\n    restartBehavior: NEW_EXECUTION\n");
+  std::string kv = oneTask("id: remember\n    type: io.kestra.plugin.core.kv.Set\n    key: k\n    value: v\n"
+                           "    kvDescription: what it is\n");
+  for (const auto& yaml : {subflow, kv}) {
+    for (auto version : {KestraVersion::V1_3, KestraVersion::V2_0}) {
+      auto report = run(yaml, version);
+      INFO(yaml << toString(version) << "\n" << errors(report));
+      CHECK(report.valid());
+    }
+    CHECK(!run(yaml, KestraVersion::V0_21).valid());
+  }
+  CHECK(has(run(oneTask("id: child\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: company.team\n"
+                        "    flowId: child\n    restartBehavior: NEVER\n"),
+                KestraVersion::V2_0),
+            "NEVER"));
+}

@@ -412,15 +412,23 @@ TEST_CASE("catalog: Subflow restartBehavior and KV Set kvDescription are 1.x pro
   std::string kv = oneTask("id: remember\n    type: io.kestra.plugin.core.kv.Set\n    key: k\n    value: v\n"
                            "    kvDescription: what it is\n");
   for (const auto& yaml : {subflow, kv}) {
-    for (auto version : {KestraVersion::V1_3, KestraVersion::V2_0}) {
-      auto report = run(yaml, version);
-      INFO(yaml << toString(version) << "\n" << errors(report));
-      CHECK(report.valid());
-    }
+    addedIn2(yaml, "");
     CHECK(!run(yaml, KestraVersion::V0_21).valid());
   }
   CHECK(has(run(oneTask("id: child\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: company.team\n"
                         "    flowId: child\n    restartBehavior: NEVER\n"),
                 KestraVersion::V2_0),
             "NEVER"));
+}
+
+TEST_CASE("catalog: PurgeExecutions batchSize, PurgeLogs executionId/purge*Logs/batchSize are newer than 0.21", "[v2][catalog]") {
+  std::string purge = oneTask("id: purge\n    type: io.kestra.plugin.core.execution.PurgeExecutions\n"
+                              "    endDate: \"{{ now() }}\"\n    batchSize: 50\n");
+  std::string logs = oneTask("id: purge\n    type: io.kestra.plugin.core.log.PurgeLogs\n    endDate: \"{{ now() }}\"\n"
+                             "    executionId: \"{{ execution.id }}\"\n    purgeExecutionLogs: true\n"
+                             "    purgeNonExecutionLogs: false\n    batchSize: 500\n");
+  for (const auto& yaml : {purge, logs}) {
+    addedIn2(yaml, "");
+    CHECK(!run(yaml, KestraVersion::V0_21).valid());
+  }
 }

@@ -215,7 +215,8 @@ void Checker::exitStateCanceled(const NodeRef& task, const Where& where) {
 
 namespace {
 
-// Keys 2.0 dropped from one class only, so their hint depends on the owner ("input" = every flow input class).
+// Keys 2.0 dropped from one class only, so their hint depends on the owner (an owner ending in "." is a package:
+// every class in it).
 // Source for each: kestra-io/kestra2-flow-migration migration-documentation/flows-changes.md (the list behind
 // kestra-migrate, read against releases/v2.0.x); the catalog rows carry the same citation ("removedSource").
 struct OwnedHint {
@@ -234,8 +235,11 @@ const std::vector<OwnedHint>& removedOwnedKeys() {
       {"io.kestra.plugin.core.flow.Subflow", "outputs",
        "Subflow outputs were removed in Kestra 2.0: declare flow-level outputs in the child flow and read "
        "{{ outputs.<this task id>.outputs.<output id> }} (kestra-migrate drops the property)"},
-      {"input", "name", "input name was removed in Kestra 2.0: use id (and displayName for the label shown in the UI); "
-                        "kestra-migrate rewrites this"},
+      {"io.kestra.core.models.flows.input.", "name",
+       "input name was removed in Kestra 2.0: use id (and displayName for the label shown in the UI); kestra-migrate "
+       "rewrites this"},
+      {"io.kestra.core.models.tasks.retrys.", "maxAttempt",
+       "retry maxAttempt was renamed in Kestra 2.0: use maxAttempts (kestra-migrate rewrites this)"},
       {"io.kestra.core.models.flows.input.MultiselectInput", "options",
        "MULTISELECT options was removed in Kestra 2.0: rename it values (kestra-migrate rewrites this)"},
       {"io.kestra.core.models.flows.input.FileInput", "extension",
@@ -245,8 +249,7 @@ const std::vector<OwnedHint>& removedOwnedKeys() {
 }
 
 bool ownerMatches(std::string_view row, std::string_view owner) {
-  if (row == "input") return owner.rfind("io.kestra.core.models.flows.input.", 0) == 0;
-  return row == owner;
+  return row.ends_with('.') ? owner.starts_with(row) : row == owner;
 }
 
 }  // namespace

@@ -432,3 +432,18 @@ TEST_CASE("catalog: PurgeExecutions batchSize, PurgeLogs executionId/purge*Logs/
     CHECK(!run(yaml, KestraVersion::V0_21).valid());
   }
 }
+
+TEST_CASE("2.0: retry maxAttempt is renamed maxAttempts", "[v2]") {
+  std::string old = oneTask("id: t\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n    retry:\n"
+                            "      type: constant\n      interval: PT1M\n      maxAttempt: 3\n");
+  refusedIn2(old, "tasks[0].retry.maxAttempt: Unrecognized field \"maxAttempt\" (class io.kestra.core.models.tasks.retrys.Constant)",
+             "use maxAttempts");
+  CHECK(at(run(old, KestraVersion::V2_0), "Unrecognized field \"maxAttempt\"") == "10:7");
+  CHECK(run(old, KestraVersion::V0_21).valid());
+  std::string renamed = oneTask("id: t\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n    retry:\n"
+                                "      type: exponential\n      interval: PT1S\n      maxInterval: PT1M\n      maxAttempts: 3\n");
+  addedIn2(renamed, "");
+  CHECK(!run(renamed, KestraVersion::V0_21).valid());
+  CHECK(has(run(flow(std::string(kLog) + "retry:\n  type: constant\n  interval: PT1M\n  maxAttempt: 2\n"), KestraVersion::V2_0),
+            "retry.maxAttempt: Unrecognized field \"maxAttempt\""));
+}

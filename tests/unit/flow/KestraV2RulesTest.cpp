@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "FlowRun.h"
 #include "flow/FlowValidator.h"
 #include "flow/PluginCatalog.h"
 
@@ -12,10 +13,7 @@ using namespace kcicd::flow;
 
 namespace {
 
-FileReport run(const std::string& yaml, KestraVersion version) {
-  FlowValidator validator(ValidatorOptions{version, {}, {}});
-  return validator.validate(yaml, "flow.yml");
-}
+FileReport run(const std::string& yaml, KestraVersion version) { return kcicd::test::validateFlow(yaml, version); }
 
 std::string errors(const FileReport& report) {
   std::string out;
@@ -59,11 +57,14 @@ std::string withLog(const std::string& body) { return flow(std::string(kLog) + b
 // One task under `tasks:` (its YAML lines indented by four spaces, the first one without the dash).
 std::string oneTask(const std::string& lines) { return flow("tasks:\n  - " + lines); }
 
-// Refused under 2.0 (with `message` and a hint containing `hint`), valid under 1.3.
-void refusedIn2(const std::string& yaml, const std::string& message, const std::string& hint) {
+// Refused under 2.0 (with `message`, at `position` "line:column" when given, and a hint containing `hint`), valid
+// under 1.3.
+void refusedIn2(const std::string& yaml, const std::string& message, const std::string& hint,
+                const std::string& position = "") {
   auto v2 = run(yaml, KestraVersion::V2_0);
   INFO(yaml << "\n2.0:\n" << errors(v2));
   CHECK(has(v2, message));
+  if (!position.empty()) CHECK(at(v2, message) == position);
   CHECK(has(v2, "[hint: "));
   CHECK(has(v2, hint));
   auto v13 = run(yaml, KestraVersion::V1_3);
@@ -345,12 +346,11 @@ TEST_CASE("catalog: Pause onResume accepts BOOL (1.3 and 2.0), onPause in 2.0", 
 TEST_CASE("2.0: Pause delay and tasks are removed", "[v2]") {
   std::string delay = oneTask("id: wait\n    type: io.kestra.plugin.core.flow.Pause\n    delay: PT1M\n");
   refusedIn2(delay, "tasks[0].delay: Unrecognized field \"delay\" (class io.kestra.plugin.core.flow.Pause)",
-             "rename it pauseDuration");
-  CHECK(at(run(delay, KestraVersion::V2_0), "Unrecognized field \"delay\"") == "6:5");
+             "rename it pauseDuration", "6:5");
   refusedIn2(oneTask("id: wait\n    type: io.kestra.plugin.core.flow.Pause\n    tasks:\n      - id: inner\n"
                      "        type: io.kestra.plugin.core.log.Log\n        message: hi\n"),
              "tasks[0].tasks: Unrecognized field \"tasks\" (class io.kestra.plugin.core.flow.Pause)",
-             "move them after the Pause task");
+             "move them after the Pause task", "6:5");
   addedIn2(oneTask("id: wait\n    type: io.kestra.plugin.core.flow.Pause\n    pauseDuration: PT1M\n"), "");
 }
 
@@ -358,20 +358,18 @@ TEST_CASE("2.0: Subflow outputs are removed", "[v2]") {
   std::string subflow = oneTask("id: child\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: company.team\n"
                                 "    flowId: child\n    outputs:\n      final: \"{{ outputs.t.value }}\"\n");
   refusedIn2(subflow, "tasks[0].outputs: Unrecognized field \"outputs\" (class io.kestra.plugin.core.flow.Subflow)",
-             "declare flow-level outputs in the child flow");
-  CHECK(at(run(subflow, KestraVersion::V2_0), "Unrecognized field \"outputs\"") == "8:5");
+             "declare flow-level outputs in the child flow", "8:5");
 }
 
 TEST_CASE("2.0: input name, MULTISELECT options and FILE extension are removed", "[v2]") {
   std::string named = withLog("inputs:\n  - name: region\n    type: STRING\n");
   refusedIn2(named, "Unrecognized field \"name\" (class io.kestra.core.models.flows.input.StringInput)",
-             "use id (and displayName");
-  CHECK(at(run(named, KestraVersion::V2_0), "Unrecognized field \"name\"") == "8:5");
+             "use id (and displayName", "8:5");
   refusedIn2(withLog("inputs:\n  - id: regions\n    type: MULTISELECT\n    options: [eu, us]\n"),
              "Unrecognized field \"options\" (class io.kestra.core.models.flows.input.MultiselectInput)",
-             "rename it values");
+             "rename it values", "10:5");
   refusedIn2(withLog("inputs:\n  - id: data\n    type: FILE\n    extension: .csv\n"),
-             "Unrecognized field \"extension\" (class io.kestra.core.models.flows.input.FileInput)", "drop it");
+             "Unrecognized field \"extension\" (class io.kestra.core.models.flows.input.FileInput)", "drop it", "10:5");
   // The replacements are valid in both versions.
   for (auto version : {KestraVersion::V1_3, KestraVersion::V2_0}) {
     auto report = run(withLog("inputs:\n  - id: region\n    type: STRING\n    displayName: Region\n"
@@ -406,39 +404,35 @@ TEST_CASE("2.0: Exit state CANCELED and read()/fileURI() version= are warnings (
   }
 }
 
-TEST_CASE("catalog: Subflow restartBehavior and KV Set kvDescription are 1.x properties", "[v2][catalog]") {
-  std::string subflow = oneTask("id: child\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: company.team\n"
-                                "    flowId: child\n    restartBehavior: NEW_EXECUTION\n");
-  std::string kv = oneTask("id: remember\n    type: io.kestra.plugin.core.kv.Set\n    key: k\n    value: v\n"
-                           "    kvDescription: what it is\n");
-  for (const auto& yaml : {subflow, kv}) {
+// Properties newer than 0.21 that the December 2026 audit added (docs/kestra-2.0-rules.md §3.4): accepted by 1.3
+// and 2.0, refused by 0.21.
+TEST_CASE("catalog: Subflow restartBehavior, KV Set kvDescription, PurgeExecutions/PurgeLogs additions", "[v2][catalog]") {
+  const std::string added[] = {
+      oneTask("id: child\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: company.team\n"
+              "    flowId: child\n    restartBehavior: NEW_EXECUTION\n"),
+      oneTask("id: remember\n    type: io.kestra.plugin.core.kv.Set\n    key: k\n    value: v\n    kvDescription: what it is\n"),
+      oneTask("id: purge\n    type: io.kestra.plugin.core.execution.PurgeExecutions\n    endDate: \"{{ now() }}\"\n"
+              "    batchSize: 50\n"),
+      oneTask("id: purge\n    type: io.kestra.plugin.core.log.PurgeLogs\n    endDate: \"{{ now() }}\"\n"
+              "    executionId: \"{{ execution.id }}\"\n    purgeExecutionLogs: true\n    purgeNonExecutionLogs: false\n"
+              "    batchSize: 500\n"),
+  };
+  for (const auto& yaml : added) {
     addedIn2(yaml, "");
     CHECK(!run(yaml, KestraVersion::V0_21).valid());
   }
-  CHECK(has(run(oneTask("id: child\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: company.team\n"
-                        "    flowId: child\n    restartBehavior: NEVER\n"),
-                KestraVersion::V2_0),
-            "NEVER"));
-}
-
-TEST_CASE("catalog: PurgeExecutions batchSize, PurgeLogs executionId/purge*Logs/batchSize are newer than 0.21", "[v2][catalog]") {
-  std::string purge = oneTask("id: purge\n    type: io.kestra.plugin.core.execution.PurgeExecutions\n"
-                              "    endDate: \"{{ now() }}\"\n    batchSize: 50\n");
-  std::string logs = oneTask("id: purge\n    type: io.kestra.plugin.core.log.PurgeLogs\n    endDate: \"{{ now() }}\"\n"
-                             "    executionId: \"{{ execution.id }}\"\n    purgeExecutionLogs: true\n"
-                             "    purgeNonExecutionLogs: false\n    batchSize: 500\n");
-  for (const auto& yaml : {purge, logs}) {
-    addedIn2(yaml, "");
-    CHECK(!run(yaml, KestraVersion::V0_21).valid());
-  }
+  // restartBehavior is an enum, checked as written.
+  auto never = run(oneTask("id: child\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: company.team\n"
+                           "    flowId: child\n    restartBehavior: NEVER\n"),
+                   KestraVersion::V2_0);
+  CHECK(has(never, "NEVER"));
 }
 
 TEST_CASE("2.0: retry maxAttempt is renamed maxAttempts", "[v2]") {
   std::string old = oneTask("id: t\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n    retry:\n"
                             "      type: constant\n      interval: PT1M\n      maxAttempt: 3\n");
   refusedIn2(old, "tasks[0].retry.maxAttempt: Unrecognized field \"maxAttempt\" (class io.kestra.core.models.tasks.retrys.Constant)",
-             "use maxAttempts");
-  CHECK(at(run(old, KestraVersion::V2_0), "Unrecognized field \"maxAttempt\"") == "10:7");
+             "use maxAttempts", "10:7");
   CHECK(run(old, KestraVersion::V0_21).valid());
   std::string renamed = oneTask("id: t\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n    retry:\n"
                                 "      type: exponential\n      interval: PT1S\n      maxInterval: PT1M\n      maxAttempts: 3\n");

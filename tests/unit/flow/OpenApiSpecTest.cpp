@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "FlowRun.h"
 #include "KestraFiles.h"
 #include "flow/FlowValidator.h"
 #include "flow/PluginCatalog.h"
@@ -61,22 +62,14 @@ Names enumOf(const YAML::Node& schemas, const std::string& name) {
   return out;
 }
 
-FileReport run(const std::string& yaml, KestraVersion version) {
-  FlowValidator validator(ValidatorOptions{version, {}, {}});
-  return validator.validate(yaml, "flow.yml");
-}
+using kcicd::test::errorLines;
 
-std::string allErrors(const FileReport& report) {
-  std::string out;
-  for (const auto& d : report.documents)
-    for (const auto& e : d.errors) out += e.path + ": " + e.message + "\n";
-  return out;
-}
+FileReport run(const std::string& yaml, KestraVersion version) { return kcicd::test::validateFlow(yaml, version); }
 
 // The quoted names after `marker` up to `end` in the first error that has `marker`: Jackson's
 // "(N known properties: "a", "b"])" and "not one of the values accepted for Enum class: [A, B]".
 Names listIn(const FileReport& report, const std::string& marker, char quote) {
-  std::string text = allErrors(report);
+  std::string text = errorLines(report);
   auto at = text.find(marker);
   INFO(text);
   REQUIRE(at != std::string::npos);
@@ -170,9 +163,9 @@ TEST_CASE("OpenAPI: input type ids are the Type enum, for inputs and outputs", "
     for (const auto& id : candidates) {
       INFO(spec.file << " type " << id);
       auto input = run(kHeader + kLog + "inputs:\n  - id: x\n    type: " + id + "\n", spec.version);
-      CHECK((allErrors(input).find("Invalid type: " + id) == std::string::npos) == (expected.count(id) == 1));
+      CHECK((errorLines(input).find("Invalid type: " + id) == std::string::npos) == (expected.count(id) == 1));
       auto output = run(kHeader + kLog + "outputs:\n  - id: x\n    type: " + id + "\n    value: v\n", spec.version);
-      CHECK((allErrors(output).find("outputs[0].type") == std::string::npos) == (expected.count(id) == 1));
+      CHECK((errorLines(output).find("outputs[0].type") == std::string::npos) == (expected.count(id) == 1));
     }
   }
 }

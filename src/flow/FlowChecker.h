@@ -132,8 +132,10 @@ class Checker {
   void removedBaseKeys(const NodeRef& node, const Where& where, PluginKind kind, const std::string& type);
   // Schedule/Webhook triggers must give every required input without defaults (2.0 FlowValidator).
   void missingTriggerInputs();
-  // Warns on Pebble json() / | json, removed in 2.0, anywhere under `node`.
-  void pebbleJson(const NodeRef& node, const Where& where);
+  // Warns on Pebble 2.0 removed, anywhere under `node`: json() / | json, read()/fileURI() with version=.
+  void removedPebble(const NodeRef& node, const Where& where);
+  // Exit `state: CANCELED` (2.0 kept only CANCELLED): a run-time failure, so a warning.
+  void exitStateCanceled(const NodeRef& task, const Where& where);
   // Messages for a missing/null required property ("must not be null", "must not be empty"…).
   std::vector<std::string> missingMessages(const std::string& owner, const std::string& property, const ValueSpec& spec) const;
   void checkScalarConstraints(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
@@ -189,7 +191,7 @@ class Checker {
 };
 
 // Our migration hint for a key Kestra 2.0 removed ("" when none): KestraV2Rules.cpp.
-std::string removedKeyHint(std::string_view key);
+std::string removedKeyHint(std::string_view owner, std::string_view key);
 // Kestra's `constraints` text for these errors.
 std::string constraintsText(const std::vector<Diagnostic>& errors, KestraVersion version);
 // Java's string form of a YAML scalar as a model String would hold it ("" for null).

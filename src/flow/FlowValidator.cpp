@@ -427,7 +427,7 @@ void Checker::checkFlow() {
   flowValidator();
   if (v2()) {
     missingTriggerInputs();
-    pebbleJson(root, Where{});
+    removedPebble(root, Where{});
   }
   // FlowService.warnings (1.x): Flow triggers with neither conditions nor preconditions. 2.0 replaced both by
   // dependsOn/when and its warning text is not known: none in 2.0 rather than a guess.

@@ -113,50 +113,150 @@ std::string triggerReason(std::string_view property) {
 
 bool identifierChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-// Which removed Pebble json helper `text` uses inside {{ }} / {% %}: "function", "filter" or "".
-std::string_view pebbleJsonUse(std::string_view text) {
+// Calls `visit(expr)` on the inside of each {{ … }} / {% … %} of `text`; stops when it returns true.
+template <class Visit>
+bool anyExpression(std::string_view text, Visit visit) {
   for (std::size_t open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
     if (open + 1 >= text.size() || (text[open + 1] != '{' && text[open + 1] != '%')) continue;
     std::size_t close = text.find(text[open + 1] == '{' ? "}}" : "%}", open + 2);
-    std::string_view expr = text.substr(open + 2, close == std::string_view::npos ? std::string_view::npos : close - open - 2);
-    for (std::size_t at = expr.find("json"); at != std::string_view::npos; at = expr.find("json", at + 4)) {
-      bool startsWord = at == 0 || !identifierChar(expr[at - 1]);
-      bool endsWord = at + 4 >= expr.size() || !identifierChar(expr[at + 4]);
-      if (!startsWord || !endsWord) continue;
-      std::size_t after = at + 4;
-      while (after < expr.size() && expr[after] == ' ') ++after;
-      if (after < expr.size() && expr[after] == '(') {
-        std::size_t before = at;
-        while (before > 0 && expr[before - 1] == ' ') --before;
-        if (before == 0 || expr[before - 1] != '|') return "function";
-      }
+    if (visit(text.substr(open + 2, close == std::string_view::npos ? std::string_view::npos : close - open - 2)))
+      return true;
+  }
+  return false;
+}
+
+// Where `word` occurs in `expr` as a whole identifier, from `from` on (npos: nowhere).
+std::size_t findWord(std::string_view expr, std::string_view word, std::size_t from = 0) {
+  for (std::size_t at = expr.find(word, from); at != std::string_view::npos; at = expr.find(word, at + word.size())) {
+    bool startsWord = at == 0 || !identifierChar(expr[at - 1]);
+    bool endsWord = at + word.size() >= expr.size() || !identifierChar(expr[at + word.size()]);
+    if (startsWord && endsWord) return at;
+  }
+  return std::string_view::npos;
+}
+
+std::size_t skipSpaces(std::string_view expr, std::size_t at) {
+  while (at < expr.size() && expr[at] == ' ') ++at;
+  return at;
+}
+
+// Which removed Pebble json helper `text` uses inside {{ }} / {% %}: "function", "filter" or "".
+std::string_view pebbleJsonUse(std::string_view text) {
+  std::string_view use;
+  anyExpression(text, [&](std::string_view expr) {
+    for (std::size_t at = findWord(expr, "json"); at != std::string_view::npos; at = findWord(expr, "json", at + 4)) {
       std::size_t before = at;
       while (before > 0 && expr[before - 1] == ' ') --before;
-      if (before > 0 && expr[before - 1] == '|') return "filter";
+      bool piped = before > 0 && expr[before - 1] == '|';
+      std::size_t after = skipSpaces(expr, at + 4);
+      if (!piped && after < expr.size() && expr[after] == '(') use = "function";
+      if (piped) use = "filter";
+      if (!use.empty()) return true;
     }
-  }
-  return "";
+    return false;
+  });
+  return use;
+}
+
+// Whether `text` calls read() or fileURI() with the named argument `version=` (renamed `revision` in 2.0 with no
+// alias: kestra PR #16699, first in v2.0.0-rc3, per kestra2-flow-migration flows-changes.md). Arguments holding
+// a nested call are not looked into past its first ")".
+bool pebbleVersionArgument(std::string_view text) {
+  return anyExpression(text, [](std::string_view expr) {
+    for (std::string_view function : {std::string_view("read"), std::string_view("fileURI")}) {
+      for (std::size_t at = findWord(expr, function); at != std::string_view::npos;
+           at = findWord(expr, function, at + function.size())) {
+        std::size_t open = skipSpaces(expr, at + function.size());
+        if (open >= expr.size() || expr[open] != '(') continue;
+        std::string_view args = expr.substr(open + 1, expr.find(')', open) - open - 1);
+        for (std::size_t v = findWord(args, "version"); v != std::string_view::npos; v = findWord(args, "version", v + 7)) {
+          std::size_t eq = skipSpaces(args, v + 7);
+          if (eq < args.size() && args[eq] == '=' && (eq + 1 >= args.size() || args[eq + 1] != '=')) return true;
+        }
+      }
+    }
+    return false;
+  });
 }
 
 }  // namespace
 
 // Pebble's json() function and json filter are gone in 2.0 (migration-guide/v2.0.0/json-function-removed; the
-// guide index names the filter too; kestra2-flow-migration: only toJson/fromJson remain on releases/v2.0.x).
-// Kestra renders Pebble at run time, so it does not refuse the flow on save: a warning, with our text.
-void Checker::pebbleJson(const NodeRef& node, const Where& where) {
+// guide index names the filter too; kestra2-flow-migration: only toJson/fromJson remain on releases/v2.0.x), and
+// read()/fileURI() lost `version=`. Kestra renders Pebble at run time, so it does not refuse the flow on save
+// (kestra-migrate classes the version= case "advisory"): warnings, with our text.
+void Checker::removedPebble(const NodeRef& node, const Where& where) {
   if (node.isScalar()) {
     std::string_view use = pebbleJsonUse(node.text());
     if (use == "function") warning("json() was removed from Pebble in Kestra 2.0: use fromJson() (" + where.path + ")", node, where.pointer);
     if (use == "filter") warning("the json filter was removed from Pebble in Kestra 2.0: use toJson (" + where.path + ")", node, where.pointer);
+    if (pebbleVersionArgument(node.text()))
+      warning("read() and fileURI() have no version argument in Kestra 2.0: use revision= (" + where.path + ")", node,
+              where.pointer);
   } else if (node.isSequence()) {
-    for (std::size_t i = 0; i < node.size(); ++i) pebbleJson(node.item(i), where.index(i));
+    for (std::size_t i = 0; i < node.size(); ++i) removedPebble(node.item(i), where.index(i));
   } else if (node.isMapping()) {
     for (std::size_t i = 0; i < node.size(); ++i)
-      if (node.key(i).isScalar()) pebbleJson(node.value(i), where.field(node.key(i).text()));
+      if (node.key(i).isScalar()) removedPebble(node.value(i), where.field(node.key(i).text()));
   }
 }
 
-std::string removedKeyHint(std::string_view key) {
+// Exit.state is a Property<ExitState>: a literal is only converted when the task runs, so 2.0 saves a flow with
+// the dropped single-L CANCELED and fails the task later. kestra2-flow-migration flows-changes.md
+// ("Exit.ExitState.CANCELED removed", kestra commit 3def65d714; the 2.0 enum is SUCCESS, WARNING, KILLED,
+// FAILED, CANCELLED); kestra-migrate rewrites it to CANCELLED.
+void Checker::exitStateCanceled(const NodeRef& task, const Where& where) {
+  NodeRef state = task.get("state");
+  if (!state.isScalar() || state.text() != "CANCELED") return;
+  warning("Exit state CANCELED was removed in Kestra 2.0 and fails when the task runs: use CANCELLED (" +
+              where.field("state").path + ")",
+          state, where.field("state").pointer);
+}
+
+namespace {
+
+// Keys 2.0 dropped from one class only, so their hint depends on the owner (an owner ending in "." is a package:
+// every class in it).
+// Source for each: kestra-io/kestra2-flow-migration migration-documentation/flows-changes.md (the list behind
+// kestra-migrate, read against releases/v2.0.x); the catalog rows carry the same citation ("removedSource").
+struct OwnedHint {
+  std::string_view owner;
+  std::string_view key;
+  std::string_view hint;
+};
+
+const std::vector<OwnedHint>& removedOwnedKeys() {
+  static const std::vector<OwnedHint> table = {
+      {"io.kestra.plugin.core.flow.Pause", "delay",
+       "Pause delay was removed in Kestra 2.0: rename it pauseDuration (kestra-migrate rewrites this)"},
+      {"io.kestra.plugin.core.flow.Pause", "tasks",
+       "Pause tasks were removed in Kestra 2.0: move them after the Pause task in the same list (or into onPause "
+       "for a task that runs when the execution pauses)"},
+      {"io.kestra.plugin.core.flow.Subflow", "outputs",
+       "Subflow outputs were removed in Kestra 2.0: declare flow-level outputs in the child flow and read "
+       "{{ outputs.<this task id>.outputs.<output id> }} (kestra-migrate drops the property)"},
+      {"io.kestra.core.models.flows.input.", "name",
+       "input name was removed in Kestra 2.0: use id (and displayName for the label shown in the UI); kestra-migrate "
+       "rewrites this"},
+      {"io.kestra.core.models.tasks.retrys.", "maxAttempt",
+       "retry maxAttempt was renamed in Kestra 2.0: use maxAttempts (kestra-migrate rewrites this)"},
+      {"io.kestra.core.models.flows.input.MultiselectInput", "options",
+       "MULTISELECT options was removed in Kestra 2.0: rename it values (kestra-migrate rewrites this)"},
+      {"io.kestra.core.models.flows.input.FileInput", "extension",
+       "FILE input extension was removed in Kestra 2.0 (it was no longer enforced): drop it"},
+  };
+  return table;
+}
+
+bool ownerMatches(std::string_view row, std::string_view owner) {
+  return row.ends_with('.') ? owner.starts_with(row) : row == owner;
+}
+
+}  // namespace
+
+std::string removedKeyHint(std::string_view owner, std::string_view key) {
+  for (const auto& row : removedOwnedKeys())
+    if (row.key == key && ownerMatches(row.owner, owner)) return std::string(row.hint);
   const std::string_view* hint = find(removedKeys(), key);
   return hint ? std::string(*hint) : std::string();
 }
@@ -192,7 +292,7 @@ void Checker::unknownTriggerProperty(const NodeRef& trigger, std::size_t keyInde
   std::string name(key.text());
   parseError(where.field(name), key,
              "Unrecognized property \"" + name + "\" on trigger \"" + id + "\" (" + type + "): " + triggerReason(name),
-             removedKeyHint(name));
+             removedKeyHint(type, name));
 }
 
 void Checker::removedBaseKeys(const NodeRef& node, const Where& where, PluginKind kind, const std::string& type) {
@@ -209,7 +309,7 @@ void Checker::removedBaseKeys(const NodeRef& node, const Where& where, PluginKin
     std::string name(key.text());
     parseError(where.field(name), key,
                "Unrecognized field \"" + name + "\" (class " + jacksonClassName(type) + "), not marked as ignorable",
-               removedKeyHint(name));
+               removedKeyHint(type, name));
   }
 }
 

@@ -115,7 +115,7 @@ void Checker::unknownProperty(const NodeRef& key, const Where& owner, const std:
   std::string name(key.text());
   parseError(owner.field(name), key,
              "Unrecognized field \"" + name + "\" (class " + jacksonClassName(javaClass) + "), not marked as ignorable" + suffix,
-             v2() ? removedKeyHint(name) : std::string());
+             v2() ? removedKeyHint(javaClass, name) : std::string());
 }
 
 std::vector<std::string> Checker::missingMessages(const std::string& owner, const std::string& property,

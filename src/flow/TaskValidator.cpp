@@ -120,8 +120,9 @@ std::optional<std::size_t> Checker::checkTask(const NodeRef& node, const Where& 
   if (t.deprecated) deprecated(where, node);
   // 2.0: runIf is the deprecated alias of `when` (migration-guide/v2.0.0/run-if-renamed-when).
   if (v2() && !node.get("runIf").isNull()) deprecated(where.field("runIf"), node.get("runIf"));
-  if (v1() && t.name == "io.kestra.plugin.core.flow.Pause" && !node.get("delay").isNull())
+  if (v1() && !v2() && t.name == "io.kestra.plugin.core.flow.Pause" && !node.get("delay").isNull())
     deprecated(where.field("delay"), node.get("delay"));  // 1.x: delay → pauseDuration
+  if (v2() && t.name == "io.kestra.plugin.core.execution.Exit") exitStateCanceled(node, where);
   collector_.push_back(index);
   checkObject(node, t.object, where, m, &t);
   collector_.pop_back();

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "FlowRun.h"
 #include "flow/FlowValidator.h"
 #include "flow/PluginCatalog.h"
 
@@ -12,17 +13,10 @@ using namespace kcicd::flow;
 namespace {
 
 FileReport run(const std::string& yaml, KestraVersion version = KestraVersion::V1_3) {
-  FlowValidator validator(ValidatorOptions{version, {}, {}});
-  return validator.validate(yaml, "flow.yml");
+  return kcicd::test::validateFlow(yaml, version);
 }
 
-// The document's errors as Kestra's "<path>: <message>" lines.
-std::string errors(const FileReport& report) {
-  std::string out;
-  for (const auto& d : report.documents)
-    for (const auto& e : d.errors) out += e.path + ": " + e.message + "\n";
-  return out;
-}
+std::string errors(const FileReport& report) { return kcicd::test::errorLines(report); }
 
 bool has(const FileReport& report, const std::string& line) { return errors(report).find(line) != std::string::npos; }
 

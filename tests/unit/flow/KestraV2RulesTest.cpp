@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "FlowRun.h"
 #include "flow/FlowValidator.h"
 #include "flow/PluginCatalog.h"
 
@@ -12,10 +13,7 @@ using namespace kcicd::flow;
 
 namespace {
 
-FileReport run(const std::string& yaml, KestraVersion version) {
-  FlowValidator validator(ValidatorOptions{version, {}, {}});
-  return validator.validate(yaml, "flow.yml");
-}
+FileReport run(const std::string& yaml, KestraVersion version) { return kcicd::test::validateFlow(yaml, version); }
 
 std::string errors(const FileReport& report) {
   std::string out;
@@ -25,6 +23,23 @@ std::string errors(const FileReport& report) {
 }
 
 bool has(const FileReport& report, const std::string& text) { return errors(report).find(text) != std::string::npos; }
+
+// "line:column" of the first error whose message contains `text` ("" when none): the file:line:col users see.
+std::string at(const FileReport& report, const std::string& text) {
+  for (const auto& d : report.documents)
+    for (const auto& e : d.errors)
+      if ((e.path + ": " + e.message).find(text) != std::string::npos)
+        return std::to_string(e.position.line) + ":" + std::to_string(e.position.column);
+  return "";
+}
+
+std::string atWarning(const FileReport& report, const std::string& text) {
+  for (const auto& d : report.documents)
+    for (const auto& w : d.warnings)
+      if (w.message.find(text) != std::string::npos)
+        return std::to_string(w.position.line) + ":" + std::to_string(w.position.column);
+  return "";
+}
 
 std::string warnings(const FileReport& report) {
   std::string out;
@@ -42,11 +57,14 @@ std::string withLog(const std::string& body) { return flow(std::string(kLog) + b
 // One task under `tasks:` (its YAML lines indented by four spaces, the first one without the dash).
 std::string oneTask(const std::string& lines) { return flow("tasks:\n  - " + lines); }
 
-// Refused under 2.0 (with `message` and a hint containing `hint`), valid under 1.3.
-void refusedIn2(const std::string& yaml, const std::string& message, const std::string& hint) {
+// Refused under 2.0 (with `message`, at `position` "line:column" when given, and a hint containing `hint`), valid
+// under 1.3.
+void refusedIn2(const std::string& yaml, const std::string& message, const std::string& hint,
+                const std::string& position = "") {
   auto v2 = run(yaml, KestraVersion::V2_0);
   INFO(yaml << "\n2.0:\n" << errors(v2));
   CHECK(has(v2, message));
+  if (!position.empty()) CHECK(at(v2, message) == position);
   CHECK(has(v2, "[hint: "));
   CHECK(has(v2, hint));
   auto v13 = run(yaml, KestraVersion::V1_3);
@@ -321,4 +339,105 @@ TEST_CASE("catalog: Pause onResume accepts BOOL (1.3 and 2.0), onPause in 2.0", 
   addedIn2(oneTask("id: approve\n    type: io.kestra.plugin.core.flow.Pause\n    onPause:\n      id: notify\n"
                    "      type: io.kestra.plugin.core.log.Log\n      message: paused\n"),
            "Unrecognized field \"onPause\"");
+}
+
+// Properties kestra-migrate rewrites or drops because 2.0 no longer declares them (kestra2-flow-migration
+// migration-documentation/flows-changes.md): refused in 2.0 with Jackson's unknown-field text, accepted in 1.3.
+TEST_CASE("2.0: Pause delay and tasks are removed", "[v2]") {
+  std::string delay = oneTask("id: wait\n    type: io.kestra.plugin.core.flow.Pause\n    delay: PT1M\n");
+  refusedIn2(delay, "tasks[0].delay: Unrecognized field \"delay\" (class io.kestra.plugin.core.flow.Pause)",
+             "rename it pauseDuration", "6:5");
+  refusedIn2(oneTask("id: wait\n    type: io.kestra.plugin.core.flow.Pause\n    tasks:\n      - id: inner\n"
+                     "        type: io.kestra.plugin.core.log.Log\n        message: hi\n"),
+             "tasks[0].tasks: Unrecognized field \"tasks\" (class io.kestra.plugin.core.flow.Pause)",
+             "move them after the Pause task", "6:5");
+  addedIn2(oneTask("id: wait\n    type: io.kestra.plugin.core.flow.Pause\n    pauseDuration: PT1M\n"), "");
+}
+
+TEST_CASE("2.0: Subflow outputs are removed", "[v2]") {
+  std::string subflow = oneTask("id: child\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: company.team\n"
+                                "    flowId: child\n    outputs:\n      final: \"{{ outputs.t.value }}\"\n");
+  refusedIn2(subflow, "tasks[0].outputs: Unrecognized field \"outputs\" (class io.kestra.plugin.core.flow.Subflow)",
+             "declare flow-level outputs in the child flow", "8:5");
+}
+
+TEST_CASE("2.0: input name, MULTISELECT options and FILE extension are removed", "[v2]") {
+  std::string named = withLog("inputs:\n  - name: region\n    type: STRING\n");
+  refusedIn2(named, "Unrecognized field \"name\" (class io.kestra.core.models.flows.input.StringInput)",
+             "use id (and displayName", "8:5");
+  refusedIn2(withLog("inputs:\n  - id: regions\n    type: MULTISELECT\n    options: [eu, us]\n"),
+             "Unrecognized field \"options\" (class io.kestra.core.models.flows.input.MultiselectInput)",
+             "rename it values", "10:5");
+  refusedIn2(withLog("inputs:\n  - id: data\n    type: FILE\n    extension: .csv\n"),
+             "Unrecognized field \"extension\" (class io.kestra.core.models.flows.input.FileInput)", "drop it", "10:5");
+  // The replacements are valid in both versions.
+  for (auto version : {KestraVersion::V1_3, KestraVersion::V2_0}) {
+    auto report = run(withLog("inputs:\n  - id: region\n    type: STRING\n    displayName: Region\n"
+                              "  - id: regions\n    type: MULTISELECT\n    values: [eu, us]\n  - id: data\n    type: FILE\n"),
+                      version);
+    INFO(toString(version) << "\n" << errors(report));
+    CHECK(report.valid());
+  }
+}
+
+TEST_CASE("2.0: Exit state CANCELED and read()/fileURI() version= are warnings (they fail at run time)", "[v2]") {
+  std::string exit = oneTask("id: stop\n    type: io.kestra.plugin.core.execution.Exit\n    state: CANCELED\n");
+  auto v2 = run(exit, KestraVersion::V2_0);
+  CHECK(v2.valid());
+  CHECK(warnings(v2).find("Exit state CANCELED was removed in Kestra 2.0 and fails when the task runs: use CANCELLED "
+                          "(tasks[0].state)") != std::string::npos);
+  CHECK(atWarning(v2, "Exit state CANCELED") == "6:12");
+  CHECK(warnings(run(exit, KestraVersion::V1_3)) == "");
+  CHECK(warnings(run(oneTask("id: stop\n    type: io.kestra.plugin.core.execution.Exit\n    state: CANCELLED\n"),
+                     KestraVersion::V2_0)) == "");
+
+  std::string read = oneTask("id: t\n    type: io.kestra.plugin.core.log.Log\n"
+                             "    message: \"{{ read('data.csv', version=2) }}\"\n");
+  CHECK(warnings(run(read, KestraVersion::V2_0)).find("read() and fileURI() have no version argument in Kestra 2.0: use "
+                                                      "revision= (tasks[0].message)") != std::string::npos);
+  CHECK(warnings(run(read, KestraVersion::V1_3)) == "");
+  for (const char* fine : {"{{ read('a', revision=2) }}", "{{ fileURI('a') }}", "{{ read(version) }}",
+                           "{{ x.version == 2 }}", "{{ fileURI('a', version == 2) }}"}) {
+    INFO(fine);
+    CHECK(warnings(run(oneTask(std::string("id: t\n    type: io.kestra.plugin.core.log.Log\n    message: \"") + fine + "\"\n"),
+                       KestraVersion::V2_0)) == "");
+  }
+}
+
+// Properties newer than 0.21 that the December 2026 audit added (docs/kestra-2.0-rules.md §3.4): accepted by 1.3
+// and 2.0, refused by 0.21.
+TEST_CASE("catalog: Subflow restartBehavior, KV Set kvDescription, PurgeExecutions/PurgeLogs additions", "[v2][catalog]") {
+  const std::string added[] = {
+      oneTask("id: child\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: company.team\n"
+              "    flowId: child\n    restartBehavior: NEW_EXECUTION\n"),
+      oneTask("id: remember\n    type: io.kestra.plugin.core.kv.Set\n    key: k\n    value: v\n    kvDescription: what it is\n"),
+      oneTask("id: purge\n    type: io.kestra.plugin.core.execution.PurgeExecutions\n    endDate: \"{{ now() }}\"\n"
+              "    batchSize: 50\n"),
+      oneTask("id: purge\n    type: io.kestra.plugin.core.log.PurgeLogs\n    endDate: \"{{ now() }}\"\n"
+              "    executionId: \"{{ execution.id }}\"\n    purgeExecutionLogs: true\n    purgeNonExecutionLogs: false\n"
+              "    batchSize: 500\n"),
+  };
+  for (const auto& yaml : added) {
+    addedIn2(yaml, "");
+    CHECK(!run(yaml, KestraVersion::V0_21).valid());
+  }
+  // restartBehavior is an enum, checked as written.
+  auto never = run(oneTask("id: child\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: company.team\n"
+                           "    flowId: child\n    restartBehavior: NEVER\n"),
+                   KestraVersion::V2_0);
+  CHECK(has(never, "NEVER"));
+}
+
+TEST_CASE("2.0: retry maxAttempt is renamed maxAttempts", "[v2]") {
+  std::string old = oneTask("id: t\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n    retry:\n"
+                            "      type: constant\n      interval: PT1M\n      maxAttempt: 3\n");
+  refusedIn2(old, "tasks[0].retry.maxAttempt: Unrecognized field \"maxAttempt\" (class io.kestra.core.models.tasks.retrys.Constant)",
+             "use maxAttempts", "10:7");
+  CHECK(run(old, KestraVersion::V0_21).valid());
+  std::string renamed = oneTask("id: t\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n    retry:\n"
+                                "      type: exponential\n      interval: PT1S\n      maxInterval: PT1M\n      maxAttempts: 3\n");
+  addedIn2(renamed, "");
+  CHECK(!run(renamed, KestraVersion::V0_21).valid());
+  CHECK(has(run(flow(std::string(kLog) + "retry:\n  type: constant\n  interval: PT1M\n  maxAttempt: 2\n"), KestraVersion::V2_0),
+            "retry.maxAttempt: Unrecognized field \"maxAttempt\""));
 }

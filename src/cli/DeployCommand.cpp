@@ -33,6 +33,8 @@ struct Options {
   bool dryRun = false;
   bool check = false;
   bool deleteMissing = false;
+  std::string namespacePrefix;
+  bool disableTriggers = false;
   std::string format = "text";
   std::string webhookBody, webhookSignature, webhookEvent, webhookProvider = "auto";
   std::uint64_t maxBodySize = webhook::kMaxBodyBytes;
@@ -69,6 +71,8 @@ pipeline::DeployOptions toDeployOptions(Context& ctx, const Options& o) {
   d.check = o.check;
   d.deleteMissing = o.deleteMissing;
   d.rollback = !o.write.noRollback;
+  d.namespacePrefix = o.namespacePrefix;
+  d.disableTriggers = o.disableTriggers;
   d.maxFileBytes = o.maxFileSize;
   if (!o.git.url.empty() || !o.webhookBody.empty()) {
     GitCloneFlags git = o.git;
@@ -271,6 +275,11 @@ void registerDeploy(CLI::App& app, Context& ctx) {
                 "or (with --delete) exists only on the server");
   cmd->add_flag("--delete,!--no-delete", o->deleteMissing,
                 "Delete flows of each namespace that are not in the repository (default: --no-delete)");
+  cmd->add_option("--namespace-prefix", o->namespacePrefix,
+                  "Preview: deploy namespace NS as PREFIX.NS (only the namespace: line of each flow is rewritten)")
+      ->check(kestraNamespace());
+  cmd->add_flag("--disable-triggers", o->disableTriggers,
+                "Deploy every flow with its triggers disabled (disabled: true), e.g. for a preview");
   cmd->add_option("--format", o->format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

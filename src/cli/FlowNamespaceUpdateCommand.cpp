@@ -76,8 +76,8 @@ int report(Context& ctx, const Options& o, const pipeline::UpdateReport& r, doub
 
 int update(Context& ctx, const Options& o) {
   auto start = std::chrono::steady_clock::now();
-  auto local = pipeline::readLocalFlows(readFiles(o), o.overrideNamespaces,
-                                        " (Kestra would refuse it; use --override-namespaces)");
+  auto local = pipeline::readLocalFlows(
+      readFiles(o), {o.overrideNamespaces, " (Kestra would refuse it; use --override-namespaces)", "", false});
   if (!local.problems.empty()) {
     printProblems(ctx, local.problems);
     throw CommandError(ExitCode::Failure, "namespace '" + o.ns + "' was not updated: " +

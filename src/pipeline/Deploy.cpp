@@ -172,7 +172,7 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
   }
   std::vector<FlowFile> files;
   for (const auto& n : selected) {
-    NamespaceResult result{n.ns, {}};
+    NamespaceResult result{targetNamespace(n.ns, options.namespacePrefix), {}};  // where its flows go
     for (const auto& path : n.files) {
       std::string display = path.lexically_relative(root).generic_string();
       flow::FlowFileText read = flow::readFlowFile(path, options.maxFileBytes);
@@ -213,7 +213,8 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
   if (!report.problems.empty() || !pool) return report;
 
   // 5. Server validation, the plan and (unless --dry-run) the writes, all namespaces as one.
-  LocalFlows local = readLocalFlows(files, false, " (its folder's namespace)");
+  LocalFlows local = readLocalFlows(
+      files, {false, " (its folder's namespace)", options.namespacePrefix, options.disableTriggers});
   report.problems = std::move(local.problems);
   if (!report.problems.empty()) return report;
   std::vector<std::string> namespaces;

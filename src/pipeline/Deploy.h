@@ -47,6 +47,8 @@ struct DeployOptions {
   bool check = false;                      // --check: plan only, to report drift (no server validation)
   bool deleteMissing = false;
   bool rollback = true;                    // --no-rollback: leave a failed apply as it stopped
+  std::string namespacePrefix;             // --namespace-prefix P: namespace `ns` deployed as `P.ns`
+  bool disableTriggers = false;            // --disable-triggers: every trigger deployed disabled
   std::uint64_t maxFileBytes = flow::kDefaultMaxFileBytes;  // --max-file-size: a larger file is a problem, not read
 };
 

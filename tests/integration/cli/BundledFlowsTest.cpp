@@ -56,7 +56,7 @@ TEST_CASE("the bundled flows and plugin subflows pass flow validate --local", "[
   INFO(r.out << r.err);
   CHECK(r.exitCode == 0);
   for (const char* id : {"company.cicd.ci-cd", "company.cicd.ci-cd-1-3", "company.cicd.deploy-manual",
-                         "company.cicd.drift-check", "prod.hello", "prod.marketing.newsletter", "kestra.cicd.deploy",
+                         "company.cicd.drift-check", "company.cicd.preview", "prod.hello", "prod.marketing.newsletter", "kestra.cicd.deploy",
                          "kestra.cicd.validate", "kestra.cicd.namespace-update", "kestra.cicd.git-clone",
                          "kestra.cicd.webhook-verify"})
     CHECK(r.out.find(std::string("✓ - ") + id) != std::string::npos);
@@ -64,7 +64,7 @@ TEST_CASE("the bundled flows and plugin subflows pass flow validate --local", "[
 
 TEST_CASE("every bundled flow names its Kestra versions on its first line and validates under each", "[cli]") {
   auto files = bundledFlowFiles();
-  REQUIRE(files.size() >= 11);
+  REQUIRE(files.size() >= 12);
   bool some20 = false, some13 = false;
   for (const auto& file : files) {
     const std::string rel = fs::relative(file, KCICD_SOURCE_DIR).string();

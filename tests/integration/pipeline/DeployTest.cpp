@@ -208,6 +208,41 @@ TEST_CASE("deploy --dry-run prints the diff and writes nothing", "[deploy]") {
   CHECK(contract.newViolations().empty());
 }
 
+TEST_CASE("a preview deploy writes ns as prefix.ns with its triggers disabled, and leaves ns alone", "[deploy]") {
+  FakeKestra fake;
+  TempDir dir;
+  std::string scheduled = flow("prod", "nightly") +
+                          "triggers:\n  - id: every-night\n    type: io.kestra.plugin.core.trigger.Schedule\n"
+                          "    cron: \"0 2 * * *\"\n";
+  writeFile(dir / "flows/prod/nightly.yml", scheduled);
+  writeFile(dir / "flows/prod.team/a.yml", flow("prod.team", "a"));
+  auto options = cliOptions(basicAuthEnv());
+  options.cwd = dir.path();
+  REQUIRE(runCli({"deploy", "--server", fake.url()}, options).exitCode == 0);  // production, triggers on
+  json production = fake.flows();
+
+  auto preview = runCli({"deploy", "--server", fake.url(), "--namespace-prefix", "pr-42", "--disable-triggers",
+                         "--format", "json"}, options);
+  INFO(preview.out << preview.err);
+  REQUIRE(preview.exitCode == 0);
+  json state = fake.flows();
+  CHECK(state["main"]["prod"] == production["main"]["prod"]);  // untouched
+  CHECK(idsIn(state, "pr-42.prod") == std::set<std::string>{"nightly"});
+  CHECK(idsIn(state, "pr-42.prod.team") == std::set<std::string>{"a"});
+  std::string source = state["main"]["pr-42.prod"][0]["source"];
+  std::string expected = scheduled;
+  expected.replace(expected.find("namespace: prod"), 15, "namespace: pr-42.prod");
+  expected.replace(expected.find("  - id: every-night"), 4, "  - disabled: true\n    ");
+  CHECK(source == expected);
+  json report = json::parse(preview.out);
+  CHECK(report["namespaces"].contains("pr-42.prod"));
+  CHECK(report["namespaces"]["pr-42.prod"]["created"] == 1);
+
+  auto badPrefix = runCli({"deploy", "--server", fake.url(), "--namespace-prefix", "PR 42"}, options);
+  CHECK(badPrefix.exitCode == 2);
+  CHECK(badPrefix.err.find("--namespace-prefix: 'PR 42' is not a Kestra namespace") != std::string::npos);
+}
+
 TEST_CASE("a repository without the flows folder fails with exit 1, not as a usage error", "[deploy]") {
   FakeKestra fake;
   TempDir dir;

@@ -758,7 +758,7 @@ TEST_CASE("bundled flows pass inputs, trigger values and secrets to kestra-cicd 
       }
     }
   }
-  CHECK(shellTasks >= 7);
+  CHECK(shellTasks >= 8);
   CHECK(arrivalsChecked >= 40);  // 20 input and trigger values in the 7 tasks, BOOL inputs true and false
 }
 
@@ -786,6 +786,15 @@ TEST_CASE("bundled flows hand kestra-cicd the arguments their inputs ask for", "
     auto r = renderAndRun(task, ctx);
     INFO(r.error << r.describe());
     CHECK(r.calls == Args{{"deploy", "--repo=" + repo, "--branch=main", "--read-only=add", "--delete"}});
+  }
+  SECTION("preview: a pull request's flows into pr-<number>.<namespace>, triggers off") {
+    auto task = onlyShellTask(loadFlow("flows/company.cicd/preview.yml"));
+    ctx.inputs = {{"repository", Value::str(repo)}, {"branch", Value::str("feature/x")},
+                  {"pull_request", Value::str("42")}, {"delete", Value::boolean(true)}};
+    auto r = renderAndRun(task, ctx);
+    INFO(r.error << r.describe());
+    CHECK(r.calls == Args{{"deploy", "--repo=" + repo, "--branch=feature/x", "--namespace-prefix=pr-42",
+                           "--disable-triggers", "--delete"}});
   }
   SECTION("git-clone: a tag, no branch") {
     auto task = onlyShellTask(loadFlow("plugin/flows/git-clone.yml"));

@@ -27,20 +27,20 @@ TEST_CASE("A flow with a line starting with --- is refused at its file line", "[
 
 TEST_CASE("readLocalFlows: one flow per document, namespaces checked or rewritten", "[LocalFlows]") {
   std::vector<FlowFile> files{{"prod", "f.yml", "id: a\nnamespace: prod\n---\nid: b\nnamespace: dev # moved\n"}};
-  auto strict = readLocalFlows(files, false, " (hint)");
+  auto strict = readLocalFlows(files, {false, " (hint)", "", false});
   REQUIRE(strict.flows.size() == 1);
   CHECK(strict.flows[0].id == "a");
   REQUIRE(strict.problems.size() == 1);
   CHECK(strict.problems[0].line == 4);
   CHECK(strict.problems[0].message == "flow 'b' has namespace 'dev', not 'prod' (hint)");
 
-  auto rewritten = readLocalFlows(files, true, "");
+  auto rewritten = readLocalFlows(files, {true, "", "", false});
   REQUIRE(rewritten.problems.empty());
   REQUIRE(rewritten.flows.size() == 2);
   CHECK(rewritten.flows[1].source == "id: b\nnamespace: prod # moved\n");
   CHECK(rewritten.flows[0].source == "id: a\nnamespace: prod\n");
 
-  auto notAFlow = readLocalFlows({{"prod", "g.yml", "- just\n- a list\n"}}, false, "");
+  auto notAFlow = readLocalFlows({{"prod", "g.yml", "- just\n- a list\n"}}, {});
   REQUIRE(notAFlow.problems.size() == 1);
   CHECK(notAFlow.problems[0].message.find("not a flow") == 0);
 }

@@ -3,11 +3,25 @@
 // report (also the outputs frame) and, after a failure, what was rolled back and what is left to do.
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "Context.h"
 #include "pipeline/PlanApply.h"
 
 namespace kcicd::cli {
+
+// The word for write i of a plan: dry run (no apply) "ADDED", "UPDATED", "UNCHANGED", "DELETED"; applied
+// "created", "updated", "unchanged", "deleted", "failed", "not attempted", or "rolled back".
+std::string changeWord(kestra::FlowChangeKind kind, const pipeline::ApplyReport* apply, std::size_t i);
+// "restored", "unchanged" (already as before), "not restored".
+std::string restoreWord(pipeline::RestoreOutcome outcome);
+// Counts of each word over `writes` (kind, name; `indexes` are their write numbers in the apply report):
+// dry run added/updated/unchanged/deleted, else created/updated/unchanged/deleted with the names in
+// <word><listSuffix>.
+Json changeCounts(const std::vector<std::pair<kestra::FlowChangeKind, std::string>>& writes,
+                  const std::vector<std::size_t>& indexes, const pipeline::ApplyReport* apply,
+                  const std::string& listSuffix);
 
 // The per-flow entries: namespace, id, file, line, change (dry run: ADDED…; applied: created, updated,
 // unchanged, deleted, failed, not attempted), revision, and diff for an UPDATED flow of a dry run.

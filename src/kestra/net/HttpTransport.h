@@ -37,6 +37,7 @@ class HttpTransport : public Transport {
   struct ContinueTimedOut {};  // a partial interim answer, then silence: the session is closed
   void openSession();
   HttpResponse exchange(const HttpRequest& request, RequestKind kind, bool expectContinue);
+  void sendFile(std::ostream& out, const HttpRequest& request);
   bool awaitContinue(std::ostream& requestStream, Poco::Net::HTTPResponse& response);
   const ClientConfig& config_;
   std::string scheme_, host_, basePath_, origin_;

@@ -290,7 +290,8 @@ std::optional<std::vector<NamespaceFileEntry>> KestraClient::listNamespaceDirect
   try {
     response = execute(request, RequestKind::Idempotent);
   } catch (const HttpError& e) {
-    if (e.status() == 404) return std::nullopt;
+    // Kestra creates the root when it is listed: a 404 there means a wrong tenant or no such route.
+    if (e.status() == 404 && path != "/") return std::nullopt;
     throw;
   }
   json list = expectArray(parseJson(request, response, transport_->origin()), request, transport_->origin());

@@ -85,7 +85,7 @@ class KestraClient {
   // Namespace files (NamespaceFileController, kestra-io/kestra commit 0a46f3b4; same routes in the 1.3 and 2.0
   // OpenAPI specs). `path` is absolute within the namespace ("/a/b.txt"), sent as the `path` query value.
   // GET …/namespaces/{ns}/files/directory?path=: the folder's direct children; nullopt when it does not exist
-  // (404). The root always exists (the server creates it when listed).
+  // (404). The root always exists (the server creates it when listed): a 404 there throws.
   std::optional<std::vector<NamespaceFileEntry>> listNamespaceDirectory(const std::string& ns, const std::string& path);
   // GET …/namespaces/{ns}/files?path=: the file's bytes; nullopt when there is no such file (404).
   std::optional<std::string> getNamespaceFile(const std::string& ns, const std::string& path);

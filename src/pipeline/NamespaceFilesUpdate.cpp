@@ -25,7 +25,10 @@ std::map<std::string, RemoteEntry> remoteTree(kestra::KestraClient& client, cons
     std::string folder = folders.back();
     folders.pop_back();
     auto children = client.listNamespaceDirectory(ns, folder);
-    if (!children) continue;  // <to> does not exist yet
+    if (!children) {  // <to> does not exist yet; the root always does, unless the tenant or route is wrong
+      client.listNamespaceDirectory(ns, "/");
+      continue;
+    }
     for (const auto& child : *children) {
       std::string path = (folder == "/" ? "" : folder) + "/" + child.name;
       tree[path] = {child.directory, child.size};

@@ -14,16 +14,8 @@ rounds="${2:-3}"
 version="${3:-2.0}"
 files=100
 user="bench@example.com:bench-pass"
-work="$(mktemp -d)"
-fake_pid=""
-cleanup() { [[ -n "$fake_pid" ]] && kill "$fake_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-node "$root/tests/fake-kestra/server.js" --port "$port" --user "$user" --kestra "$version" >"$work/fake.log" 2>&1 &
-fake_pid=$!
-url="http://127.0.0.1:$port"
-for _ in $(seq 100); do curl -s -o /dev/null "$url/ping" && break; sleep 0.1; done
+# shellcheck source=bench/kestra/fake.sh
+source "$root/bench/kestra/fake.sh"
 
 # 100 files summing to 10,000,000 bytes: file i has a size growing with i, from /dev/urandom (NUL bytes included).
 python3 - "$work/src" "$files" <<'PY'

@@ -93,30 +93,16 @@ void printFilesFailure(Context& ctx, const pipeline::FilesPlan& plan, const pipe
   const auto& failed = plan.writes[*apply.failedWrite];
   ctx.console->err("✘ - writing namespace file '" + failed.path + "'" +
                    (failed.file.empty() ? "" : " (" + failed.file + ")") + " failed: " + apply.failure);
-  if (!apply.rollbackAttempted) {
-    std::string done;
-    for (std::size_t i = 0; i < plan.writes.size(); ++i)
-      if (apply.results[i].outcome == pipeline::WriteOutcome::Done)
-        done += (done.empty() ? "" : ", ") + plan.writes[i].path + " (" + changeWord(plan.writes[i].kind, &apply, i) + ")";
-    ctx.console->err("not rolled back (--no-rollback); written before the failure: " + (done.empty() ? "none" : done));
-    return;
-  }
-  std::size_t restored = 0;
-  for (const auto& r : apply.restores) {
-    const auto& w = plan.writes[r.write];
-    if (r.outcome == pipeline::RestoreOutcome::Restored) ++restored;
-    if (r.outcome != pipeline::RestoreOutcome::Failed) continue;
-    std::string saved = w.kind == FlowChangeKind::Added ? "" : saveForHand(plan, w, restoreDir);
-    std::string todo = w.kind == FlowChangeKind::Added ? "delete it (it did not exist before this run)"
-                       : saved.empty()                 ? "upload its previous content again"
-                                                       : "upload '" + saved + "' (its previous content) to it";
-    ctx.console->err("✘ - rollback of '" + w.path + "' failed: " + r.error + "; to finish by hand, " + todo);
-  }
-  if (apply.restoredAll())
-    ctx.console->err("rolled back: every file is as it was before this run (" + std::to_string(restored) +
-                     " restored); nothing else was written");
-  else
-    ctx.console->err("rollback incomplete: the files above differ from what the server held before this run");
+  printRollback(
+      ctx, apply, "file", [&](std::size_t i) { return plan.writes[i].path; },
+      [&](std::size_t i) { return plan.writes[i].kind; },
+      [&](std::size_t i) {
+        const auto& w = plan.writes[i];
+        if (w.kind == FlowChangeKind::Added) return std::string("delete it (it did not exist before this run)");
+        std::string saved = saveForHand(plan, w, restoreDir);
+        return saved.empty() ? std::string("upload its previous content again")
+                             : "upload '" + saved + "' (its previous content) to it";
+      });
 }
 
 void filesMetrics(Context& ctx, const pipeline::FilesPlan& plan, const pipeline::ApplyReport& apply) {

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <fstream>
+#include <functional>
 
 namespace kcicd::cli {
 
@@ -145,35 +146,47 @@ void printFlows(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::Ap
   }
 }
 
-void printFailure(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::ApplyReport& apply,
-                  const std::filesystem::path& restoreDir) {
-  const auto& failed = plan.writes[*apply.failedWrite];
-  ctx.console->err("✘ - writing flow '" + name(failed) + "'" + (failed.file.empty() ? "" : " (" + failed.file + ")") +
-                   " failed: " + apply.failure);
+void printRollback(Context& ctx, const pipeline::ApplyReport& apply, const std::string& things,
+                   const std::function<std::string(std::size_t)>& name,
+                   const std::function<FlowChangeKind(std::size_t)>& kind,
+                   const std::function<std::string(std::size_t)>& todo) {
   if (!apply.rollbackAttempted) {
     std::string done;
-    for (std::size_t i = 0; i < plan.writes.size(); ++i)
+    for (std::size_t i = 0; i < apply.results.size(); ++i)
       if (apply.results[i].outcome == WriteOutcome::Done)
-        done += (done.empty() ? "" : ", ") + name(plan.writes[i]) + " (" + applied(plan, apply, i) + ")";
+        done += (done.empty() ? "" : ", ") + name(i) + " (" + changeWord(kind(i), &apply, i) + ")";
     ctx.console->err("not rolled back (--no-rollback); written before the failure: " + (done.empty() ? "none" : done));
     return;
   }
   std::size_t restored = 0;
   for (const auto& r : apply.restores) {
-    const auto& w = plan.writes[r.write];
     if (r.outcome == pipeline::RestoreOutcome::Restored) ++restored;
-    if (r.outcome != pipeline::RestoreOutcome::Failed) continue;
-    std::string command = saveForHand(w, restoreDir);
-    std::string todo = !w.before ? "delete it (it did not exist before this run)"
-                       : command.empty() ? "put its previous source back"
-                                         : "run: " + command;
-    ctx.console->err("✘ - rollback of '" + name(w) + "' failed: " + r.error + "; to finish by hand, " + todo);
+    if (r.outcome == pipeline::RestoreOutcome::Failed)
+      ctx.console->err("✘ - rollback of '" + name(r.write) + "' failed: " + r.error + "; to finish by hand, " +
+                       todo(r.write));
   }
   if (apply.restoredAll())
-    ctx.console->err("rolled back: every flow is as it was before this run (" + std::to_string(restored) +
+    ctx.console->err("rolled back: every " + things + " is as it was before this run (" + std::to_string(restored) +
                      " restored); nothing else was written");
   else
-    ctx.console->err("rollback incomplete: the flows above differ from what the server held before this run");
+    ctx.console->err("rollback incomplete: the " + things + "s above differ from what the server held before this run");
+}
+
+void printFailure(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::ApplyReport& apply,
+                  const std::filesystem::path& restoreDir) {
+  const auto& failed = plan.writes[*apply.failedWrite];
+  ctx.console->err("✘ - writing flow '" + name(failed) + "'" + (failed.file.empty() ? "" : " (" + failed.file + ")") +
+                   " failed: " + apply.failure);
+  printRollback(
+      ctx, apply, "flow", [&](std::size_t i) { return name(plan.writes[i]); },
+      [&](std::size_t i) { return plan.writes[i].kind; },
+      [&](std::size_t i) {
+        const auto& w = plan.writes[i];
+        std::string command = saveForHand(w, restoreDir);
+        return !w.before         ? std::string("delete it (it did not exist before this run)")
+               : command.empty() ? std::string("put its previous source back")
+                                 : "run: " + command;
+      });
 }
 
 void updateMetrics(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::ApplyReport& apply) {

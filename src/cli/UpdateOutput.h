@@ -2,6 +2,7 @@
 // How `flow namespace update` and `deploy` show a plan and what its writes did: text lines, the JSON
 // report (also the outputs frame) and, after a failure, what was rolled back and what is left to do.
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,14 @@ std::string restoreWord(pipeline::RestoreOutcome outcome);
 Json changeCounts(const std::vector<std::pair<kestra::FlowChangeKind, std::string>>& writes,
                   const std::vector<std::size_t>& indexes, const pipeline::ApplyReport* apply,
                   const std::string& listSuffix);
+
+// After a failed apply, on stderr: with --no-rollback the writes done before the failure; else, per
+// restore that failed, its error and what to do by hand (`todo`), then whether every `things` ("flow",
+// "file") is back as before.
+void printRollback(Context& ctx, const pipeline::ApplyReport& apply, const std::string& things,
+                   const std::function<std::string(std::size_t)>& name,
+                   const std::function<kestra::FlowChangeKind(std::size_t)>& kind,
+                   const std::function<std::string(std::size_t)>& todo);
 
 // The per-flow entries: namespace, id, file, line, change (dry run: ADDED…; applied: created, updated,
 // unchanged, deleted, failed, not attempted), revision, and diff for an UPDATED flow of a dry run.

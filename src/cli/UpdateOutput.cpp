@@ -172,11 +172,8 @@ void printRollback(Context& ctx, const pipeline::ApplyReport& apply, const std::
     ctx.console->err("rollback incomplete: the " + things + "s above differ from what the server held before this run");
 }
 
-void printFailure(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::ApplyReport& apply,
-                  const std::filesystem::path& restoreDir) {
-  const auto& failed = plan.writes[*apply.failedWrite];
-  ctx.console->err("✘ - writing flow '" + name(failed) + "'" + (failed.file.empty() ? "" : " (" + failed.file + ")") +
-                   " failed: " + apply.failure);
+void printFlowsRollback(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::ApplyReport& apply,
+                        const std::filesystem::path& restoreDir) {
   printRollback(
       ctx, apply, "flow", [&](std::size_t i) { return name(plan.writes[i]); },
       [&](std::size_t i) { return plan.writes[i].kind; },
@@ -187,6 +184,14 @@ void printFailure(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::
                : command.empty() ? std::string("put its previous source back")
                                  : "run: " + command;
       });
+}
+
+void printFailure(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::ApplyReport& apply,
+                  const std::filesystem::path& restoreDir) {
+  const auto& failed = plan.writes[*apply.failedWrite];
+  ctx.console->err("✘ - writing flow '" + name(failed) + "'" + (failed.file.empty() ? "" : " (" + failed.file + ")") +
+                   " failed: " + apply.failure);
+  printFlowsRollback(ctx, plan, apply, restoreDir);
 }
 
 void updateMetrics(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::ApplyReport& apply) {

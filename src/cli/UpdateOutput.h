@@ -45,6 +45,9 @@ void addFailureJson(Json& report, const pipeline::FlowPlan& plan, const pipeline
 // "ADDED prod.a" lines (dry run) or "- prod.a (created, revision 1)" lines, for one namespace.
 void printFlows(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::ApplyReport* apply,
                 const std::string& ns, const std::string& indent = "");
+// On stderr: what the rollback of the plan's writes did (printRollback), e.g. after a later step failed.
+void printFlowsRollback(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::ApplyReport& apply,
+                        const std::filesystem::path& restoreDir);
 // On stderr: the failed write, then what the rollback did. The source of each flow that could not be
 // restored is saved under `restoreDir`/<namespace>/<id>.yml, with the command that puts it back.
 void printFailure(Context& ctx, const pipeline::FlowPlan& plan, const pipeline::ApplyReport& apply,

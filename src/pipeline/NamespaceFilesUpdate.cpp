@@ -125,13 +125,25 @@ FilesPlan planFiles(kestra::ClientPool& pool, const std::string& ns, const std::
   return plan;
 }
 
-ApplyReport applyFiles(kestra::ClientPool& pool, const FilesPlan& plan, bool rollback) {
+namespace {
+
+WriteSteps fileSteps(const FilesPlan& plan) {
   WriteSteps steps;
   steps.count = plan.writes.size();
   steps.kind = [&](std::size_t i) { return plan.writes[i].kind; };
   steps.write = [&](kestra::KestraClient& client, std::size_t i) { return write(client, plan, plan.writes[i]); };
   steps.restore = [&](kestra::KestraClient& client, std::size_t i) { return restore(client, plan, plan.writes[i]); };
-  return applyWrites(pool, steps, rollback);
+  return steps;
+}
+
+}  // namespace
+
+ApplyReport applyFiles(kestra::ClientPool& pool, const FilesPlan& plan, bool rollback) {
+  return applyWrites(pool, fileSteps(plan), rollback);
+}
+
+void rollBackApplied(kestra::ClientPool& pool, const FilesPlan& plan, ApplyReport& report) {
+  rollBackWrites(pool, fileSteps(plan), report);
 }
 
 }  // namespace kcicd::pipeline

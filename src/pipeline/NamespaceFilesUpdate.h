@@ -45,4 +45,7 @@ FilesPlan planFiles(kestra::ClientPool& pool, const std::string& ns, const std::
 // added one. The report's results and restores index plan.writes.
 ApplyReport applyFiles(kestra::ClientPool& pool, const FilesPlan& plan, bool rollback);
 
+// Puts back every file that `report`'s writes changed, when a later step of the same deploy failed.
+void rollBackApplied(kestra::ClientPool& pool, const FilesPlan& plan, ApplyReport& report);
+
 }  // namespace kcicd::pipeline

@@ -66,7 +66,9 @@ RestoreOutcome restore(kestra::KestraClient& client, const PlannedWrite& w) {
   return RestoreOutcome::Restored;
 }
 
-void rollBack(kestra::ClientPool& pool, const WriteSteps& steps, ApplyReport& report) {
+}  // namespace
+
+void rollBackWrites(kestra::ClientPool& pool, const WriteSteps& steps, ApplyReport& report) {
   report.rollbackAttempted = true;
   std::vector<std::size_t> touched;
   for (std::size_t i = 0; i < steps.count; ++i) {
@@ -85,8 +87,6 @@ void rollBack(kestra::ClientPool& pool, const WriteSteps& steps, ApplyReport& re
   });
 }
 
-}  // namespace
-
 const Restore* ApplyReport::restoreOf(std::size_t write) const {
   for (const auto& r : restores)
     if (r.write == write) return &r;
@@ -94,8 +94,7 @@ const Restore* ApplyReport::restoreOf(std::size_t write) const {
 }
 
 bool ApplyReport::restoredAll() const {
-  if (applied()) return true;
-  if (!rollbackAttempted) return false;
+  if (!rollbackAttempted) return applied();
   for (const auto& r : restores)
     if (r.outcome == RestoreOutcome::Failed) return false;
   return true;
@@ -108,17 +107,29 @@ ApplyReport applyWrites(kestra::ClientPool& pool, const WriteSteps& steps, bool 
     if (steps.kind(i) == FlowChangeKind::Unchanged) report.results[i] = {WriteOutcome::Unchanged, 0, ""};
   if (writeAll(pool, steps, {FlowChangeKind::Added, FlowChangeKind::Updated}, report))
     writeAll(pool, steps, {FlowChangeKind::Deleted}, report);
-  if (report.failedWrite && rollback) rollBack(pool, steps, report);
+  if (report.failedWrite && rollback) rollBackWrites(pool, steps, report);
   return report;
 }
 
-ApplyReport applyPlan(kestra::ClientPool& pool, const FlowPlan& plan, bool rollback) {
+namespace {
+
+WriteSteps flowSteps(const FlowPlan& plan) {
   WriteSteps steps;
   steps.count = plan.writes.size();
   steps.kind = [&](std::size_t i) { return plan.writes[i].kind; };
   steps.write = [&](kestra::KestraClient& client, std::size_t i) { return write(client, plan.writes[i]); };
   steps.restore = [&](kestra::KestraClient& client, std::size_t i) { return restore(client, plan.writes[i]); };
-  ApplyReport report = applyWrites(pool, steps, rollback);
+  return steps;
+}
+
+}  // namespace
+
+void rollBackApplied(kestra::ClientPool& pool, const FlowPlan& plan, ApplyReport& report) {
+  rollBackWrites(pool, flowSteps(plan), report);
+}
+
+ApplyReport applyPlan(kestra::ClientPool& pool, const FlowPlan& plan, bool rollback) {
+  ApplyReport report = applyWrites(pool, flowSteps(plan), rollback);
   for (std::size_t i = 0; i < plan.writes.size(); ++i)
     if (const auto& w = plan.writes[i]; w.kind == FlowChangeKind::Unchanged)
       report.results[i].revision = w.before ? w.before->revision : 0;

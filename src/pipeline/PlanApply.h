@@ -59,6 +59,14 @@ struct WriteSteps {
 // restored.
 ApplyReport applyWrites(kestra::ClientPool& pool, const WriteSteps& steps, bool rollback);
 
+// Restores every write of `report` that was done or failed (the rollback of applyWrites), recording the
+// restores in `report`; also for an apply that succeeded, when a later step of the same deploy failed.
+void rollBackWrites(kestra::ClientPool& pool, const WriteSteps& steps, ApplyReport& report);
+
+// Puts back every flow that `report`'s writes changed (a later step of the same deploy failed after these
+// writes all succeeded), as applyPlan's rollback does; the restores are recorded in `report`.
+void rollBackApplied(kestra::ClientPool& pool, const FlowPlan& plan, ApplyReport& report);
+
 // Writes through the pool, at most pool.size() requests at a time. Deletions start only once every
 // creation and update succeeded. On a failure no further write starts; with `rollback`, each flow a
 // write touched (the failed one included, since a write that failed may still have been applied) is read

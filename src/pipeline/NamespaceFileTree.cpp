@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 
 #include "flow/FlowFiles.h"
+#include "pipeline/KestraIgnore.h"
 #include "runtime/Errors.h"
 
 namespace kcicd::pipeline {
@@ -14,15 +16,10 @@ namespace {
 
 constexpr const char* kKestraIgnore = ".kestraignore";
 
-// True when the file holds a pattern (a line neither blank nor a # comment, gitignore syntax).
-bool hasPatterns(const fs::path& file) {
-  std::ifstream in(file);
-  std::string line;
-  while (std::getline(in, line)) {
-    auto start = line.find_first_not_of(" \t\r");
-    if (start != std::string::npos && line[start] != '#') return true;
-  }
-  return false;
+KestraIgnore readIgnoreFile(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return KestraIgnore(text);
 }
 
 std::string linkProblem(const fs::path& file, const fs::path& from) {
@@ -68,18 +65,19 @@ LocalNamespaceFiles collectNamespaceFiles(const fs::path& from, const std::strin
   if (!fs::is_directory(from, ec)) throw UsageError("<from> '" + from.string() + "' is not a folder");
   std::string target = normaliseTarget(to);
   LocalNamespaceFiles out;
-  fs::path ignore = from / kKestraIgnore;
-  if (fs::is_regular_file(ignore, ec) && hasPatterns(ignore))
-    out.problems.push_back({ignore.string(), 0, 0,
-                            "holds patterns; kestra-cicd does not apply .kestraignore rules yet: move the ignored "
-                            "files out of the folder and empty the file",
-                            "local"});
+  KestraIgnore ignore = fs::is_regular_file(from / kKestraIgnore, ec) ? readIgnoreFile(from / kKestraIgnore)
+                                                                       : KestraIgnore();
   for (auto it = fs::recursive_directory_iterator(from, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
     const fs::path& file = it->path();
     std::error_code fileEc;  // per file: `ec` is the walk's own
     auto status = it->symlink_status(fileEc);
-    if (fs::is_directory(status)) continue;
+    std::string rel = file.lexically_relative(from).generic_string();
+    if (fs::is_directory(status)) {
+      if (ignore.ignores(rel, true)) it.disable_recursion_pending();  // an ignored folder is not read at all
+      continue;
+    }
+    if (rel == kKestraIgnore || ignore.ignores(rel)) continue;
     bool link = fs::is_symlink(status);
     if (link && !flow::isInside(file, from)) {
       out.problems.push_back({file.string(), 0, 0, linkProblem(file, from), "local"});
@@ -90,9 +88,7 @@ LocalNamespaceFiles collectNamespaceFiles(const fs::path& from, const std::strin
       out.problems.push_back({file.string(), 0, 0, "is not a regular file (a device, socket or pipe): refused", "local"});
       continue;
     }
-    fs::path rel = file.lexically_relative(from);
-    if (rel == kKestraIgnore) continue;
-    std::string path = target + rel.generic_string();
+    std::string path = target + rel;
     if (auto problem = remotePathProblem(path); !problem.empty()) {
       out.problems.push_back({file.string(), 0, 0, problem, "local"});
       continue;

@@ -3,7 +3,8 @@
 // following the JVM CLI's NamespaceFilesUpdateCommand (kestra-io/kestra cli/.../namespaces/files/, 1.x):
 // every regular file under the folder, hidden files and folders included, goes to <to> + its relative path;
 // <to> gets a leading and a trailing "/" ("/" by default); the folder's own `.kestraignore` is not sent
-// (core/.../utils/KestraIgnore.java isIgnoredFile(path, true), 1.x; 0.21 left out every file of that name).
+// (core/.../utils/KestraIgnore.java isIgnoredFile(path, true), 1.x; 0.21 left out every file of that name), and
+// the files its patterns name are left out (pipeline/KestraIgnore.h).
 // Unlike the JVM CLI, what the server would refuse or misread is refused here first, naming the file.
 #include <cstdint>
 #include <filesystem>
@@ -35,9 +36,7 @@ std::string remotePathProblem(const std::string& path);
 // Walks `from` (a folder). A link is followed when it leads to a regular file inside `from` (Kestra's
 // Files.isRegularFile follows links too) and refused, naming the link and its target, when it leads out of
 // it or cannot be resolved; linked folders are not descended (Files.walk does not follow them). Other
-// special files are refused. A `.kestraignore` with patterns is refused: its gitignore rules are not
-// implemented here, and sending the files it names would be wrong. Throws UsageError when `from` is not a
-// folder.
+// special files are refused. Throws UsageError when `from` is not a folder.
 LocalNamespaceFiles collectNamespaceFiles(const std::filesystem::path& from, const std::string& to);
 
 }  // namespace kcicd::pipeline

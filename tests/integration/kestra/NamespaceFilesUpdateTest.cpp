@@ -50,7 +50,9 @@ TEST_CASE("namespace files update uploads a folder byte for byte, then sends not
   writeFile(f.dir / "src/lib/data.bin", kBinary);
   writeFile(f.dir / "src/.config/settings", "hidden=yes\n");  // dot-files are sent, like the JVM CLI
   writeFile(f.dir / "src/archive.zip", "PK not really a zip");  // stored as is, never unpacked
-  writeFile(f.dir / "src/.kestraignore", "# only comments\n");  // the folder's own ignore file is not sent
+  writeFile(f.dir / "src/.kestraignore", "# Kestra's ignore file, not sent itself\n*.log\nbuild/\n");
+  writeFile(f.dir / "src/debug.log", "ignored\n");
+  writeFile(f.dir / "src/build/out.o", "ignored\n");
 
   auto r = f.run({"scripts"});
   INFO(r.err);

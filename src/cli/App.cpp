@@ -148,6 +148,12 @@ int run(int argc, const char* const* argv, const Environment& env, std::ostream&
   flowNamespace->require_subcommand(1);
   add(*flowNamespace, kFlowNamespaceUpdate, {"flow", "namespace", "update"}, registerFlowNamespaceUpdate);
 
+  CLI::App* ns = app.add_subcommand("namespace", "Namespace operations (mirrors `kestra namespace`)");
+  ns->require_subcommand(1);
+  CLI::App* nsFiles = ns->add_subcommand("files", "Namespace files");
+  nsFiles->require_subcommand(1);
+  add(*nsFiles, kNamespaceFilesUpdate, {"namespace", "files", "update"}, registerNamespaceFilesUpdate);
+
   CLI::App* git = app.add_subcommand("git", "Git operations");
   git->require_subcommand(1);
   add(*git, kGitClone, {"git", "clone"}, registerGitClone);

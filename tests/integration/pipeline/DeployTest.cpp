@@ -297,3 +297,50 @@ TEST_CASE("a failing write rolls the whole deploy back, across namespaces", "[de
   CHECK(keptReport["namespaces"]["gamma"]["applied"] == false);
   CHECK(idsIn(fake.flows(), "alpha") == std::set<std::string>{"a"});
 }
+
+TEST_CASE("deploy uploads files/<namespace>/… as that namespace's files, in the same plan", "[deploy][namespace-files]") {
+  FakeKestra fake;
+  TempDir dir;
+  writeFile(dir / "flows/alpha/a.yml", flow("alpha", "a"));
+  writeFile(dir / "files/alpha/scripts/run.py", "print('a')\n");
+  writeFile(dir / "files/alpha/data.bin", std::string("\0\1\2", 3));
+  writeFile(dir / "files/Not_A_Namespace/x.txt", "ignored\n");
+  auto options = cliOptions(basicAuthEnv());
+  options.cwd = dir.path();
+  fake.seedFile("alpha", "/stale.txt", "stale\n");
+
+  auto dry = runCli({"deploy", "--server", fake.url(), "--dry-run", "--delete"}, options);
+  INFO(dry.out << dry.err);
+  REQUIRE(dry.exitCode == 0);
+  CHECK(dry.out.find("namespace files of 'alpha' (dry run, nothing written):\nADDED /data.bin\nADDED /scripts/run.py\n"
+                     "DELETED /stale.txt\n") != std::string::npos);
+  CHECK(fake.files("alpha") == std::map<std::string, std::string>{{"/stale.txt", "stale\n"}});
+
+  auto r = runCli({"deploy", "--server", fake.url(), "--delete", "--format", "json"}, options);
+  INFO(r.out << r.err);
+  REQUIRE(r.exitCode == 0);
+  CHECK(fake.files("alpha") == std::map<std::string, std::string>{{"/data.bin", std::string("\0\1\2", 3)},
+                                                                  {"/scripts/run.py", "print('a')\n"}});
+  json report = json::parse(r.out);
+  CHECK(report["namespaceFiles"][0]["created"] == 2);
+  CHECK(report["namespaceFiles"][0]["deleted"] == 1);
+  CHECK(idsIn(fake.flows(), "alpha") == std::set<std::string>{"a"});
+
+  SECTION("a failed upload rolls back the files and the flows of the deploy") {
+    writeFile(dir / "flows/alpha/b.yml", flow("alpha", "b"));
+    writeFile(dir / "files/alpha/scripts/run.py", "print('changed')\n");
+    writeFile(dir / "files/alpha/new.txt", "new\n");
+    auto flowsBefore = fake.flows();
+    auto filesBefore = fake.files("alpha");
+    fake.setFault("error-500", 1, "POST", 1, "/namespaces/alpha/files");
+    auto failed = runCli({"deploy", "--server", fake.url(), "--parallel", "1"}, options);
+    INFO(failed.out << failed.err);
+    CHECK(failed.exitCode == 3);
+    CHECK(failed.err.find("✘ - writing namespace file '") != std::string::npos);
+    CHECK(failed.err.find("rolled back: every file is as it was before this run") != std::string::npos);
+    CHECK(failed.err.find("rolled back: every flow is as it was before this run (1 restored)") != std::string::npos);
+    fake.setFault("none");
+    CHECK(fake.files("alpha") == filesBefore);
+    CHECK(fake.flows() == flowsBefore);
+  }
+}

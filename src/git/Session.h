@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "CloneDeadline.h"
 #include "CloneOptions.h"
 #include "CredentialOrigins.h"
 #include "KnownHosts.h"
@@ -37,6 +38,12 @@ struct Session {
   std::size_t bytesDone = 0, objectsDone = 0;
   TransferProgress current;
   PackPages* packPages = nullptr;  // given back in the progress callbacks (PackPages.h)
+  const CloneDeadline* deadline = nullptr;  // --git-timeout, seen by the progress callbacks
+
+  // The errors of the clone's limits: --git-timeout expired; over --max-clone-size, having `found`
+  // (e.g. "received 3 MiB from <url>").
+  std::string timeoutMessage() const;
+  std::string tooLargeMessage(const std::string& found) const;
 
   void warn(const std::string& message);
   std::vector<std::string> warnings;

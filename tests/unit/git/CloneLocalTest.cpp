@@ -139,7 +139,66 @@ TEST_CASE("bad options are usage errors", "[git][clone]") {
   o.depth = -1;
   CHECK(failureOf(o, ExitCode::Usage).find("--depth") != std::string::npos);
   o = options(repo, tmp / "d");
+  o.maxCloneBytes = 0;
+  CHECK(failureOf(o, ExitCode::Usage).find("--max-clone-size") != std::string::npos);
+  o = options(repo, tmp / "d");
+  o.timeoutSeconds = 0;
+  CHECK(failureOf(o, ExitCode::Usage).find("--git-timeout") != std::string::npos);
+  o = options(repo, tmp / "d");
   o.url = "file://" + (tmp / "absent.git").string();
   failureOf(o, ExitCode::Remote);  // an unreachable repository, like a network failure
   CHECK_FALSE(fs::exists(tmp / "d"));
+}
+
+namespace {
+
+// A bare repository `<root>/<name>.git` whose one commit holds data.bin = `blob`.
+std::string bareWithBlob(const fs::path& root, const std::string& name, const std::string& blob) {
+  fs::path work = root / (name + "-work");
+  fs::create_directories(work);
+  writeFile(work / "data.bin", blob);
+  writeFile(work / "flow.yml", "id: hello\nnamespace: company.team\n");
+  gitOut(work, {"init", "-q"});
+  gitOut(work, {"add", "-A"});
+  gitOut(work, {"commit", "-q", "-m", "data"});
+  gitOut(root, {"clone", "-q", "--bare", work.string(), (root / (name + ".git")).string()});
+  return "file://" + (root / (name + ".git")).string();
+}
+
+git::CloneOptions limited(const std::string& url, const fs::path& dir, std::uint64_t maxBytes) {
+  git::CloneOptions o;
+  o.url = url;
+  o.directory = dir;
+  o.maxCloneBytes = maxBytes;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("a repository whose pack passes maxCloneBytes is refused, leaving the directory as it was",
+          "[git][clone][limits]") {
+  TempDir tmp;
+  std::string random(256 * 1024, '\0');
+  unsigned state = 1;
+  for (auto& c : random) c = static_cast<char>((state = state * 1103515245 + 12345) >> 16);
+  std::string url = bareWithBlob(tmp.path(), "big", random);
+  fs::create_directories(tmp / "wd");
+  writeFile(tmp / "wd" / "input.txt", "kept");
+  std::string error = failureOf(limited(url, tmp / "wd", 64 * 1024), ExitCode::Failure);
+  CHECK(error.find("--max-clone-size 64 KiB") != std::string::npos);
+  CHECK(error.find("received") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp / "wd" / ".git"));
+  CHECK_FALSE(fs::exists(tmp / "wd" / "data.bin"));
+  CHECK(readFile(tmp / "wd" / "input.txt") == "kept");
+  CHECK(git::clone(limited(url, tmp / "ok", 1024 * 1024)).commit.size() == 40);  // within a larger limit
+}
+
+TEST_CASE("a small pack whose files would pass maxCloneBytes is refused before the checkout",
+          "[git][clone][limits]") {
+  TempDir tmp;
+  std::string url = bareWithBlob(tmp.path(), "zeros", std::string(1024 * 1024, '\0'));  // a ~1 KB pack
+  std::string error = failureOf(limited(url, tmp / "out", 64 * 1024), ExitCode::Failure);
+  CHECK(error.find("--max-clone-size 64 KiB") != std::string::npos);
+  CHECK(error.find("once checked out") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp / "out"));
 }

@@ -179,12 +179,22 @@ void refuseSymlinkedPaths(Session& s, git_tree* tree) {
                      "into an empty directory");
 }
 
-// The fetch stayed within --max-clone-size, but what it received may inflate far beyond it.
+// The fetches stayed within --max-clone-size, but what they received may inflate far beyond it: the
+// files of this checkout and of the ones before it (the repository, then each submodule) must fit.
 void refuseOversizedCheckout(Session& s, git_repository* repo, git_tree* tree) {
-  std::uint64_t bytes = checkoutBytes(repo, tree, s.options.maxCloneBytes);
-  if (bytes > s.options.maxCloneBytes)
+  std::uint64_t limit = s.options.maxCloneBytes;
+  std::uint64_t bytes = s.checkoutBytesDone + checkoutBytes(repo, tree, limit - s.checkoutBytesDone);
+  if (bytes > limit)
     throw CommandError(ExitCode::Failure, s.tooLargeMessage("its files would take at least " + describeBytes(bytes) +
-                                                            " once checked out (refused before writing any)"));
+                                                            " once checked out (refused before writing them)"));
+  s.checkoutBytesDone = bytes;
+}
+
+git_tree* peelTree(Session& s, git_object* commit, Object& owner) {
+  git_object* raw = nullptr;
+  check(s, git_object_peel(&raw, commit, GIT_OBJECT_TREE), "read the tree to check out");
+  owner.reset(raw);
+  return reinterpret_cast<git_tree*>(raw);
 }
 
 // Checks out the plan's revision; returns the full SHA.
@@ -200,11 +210,10 @@ std::string checkout(Session& s, git_repository* repo, const Plan& p) {
                                                 s.url.withoutPassword + " (searched every branch and tag)");
     fail(s, rc, "resolve " + p.revision);
   }
-  git_object* rawTree = nullptr;
-  check(s, git_object_peel(&rawTree, target.get(), GIT_OBJECT_TREE), "read the tree to check out");
-  Object tree(rawTree);
-  refuseSymlinkedPaths(s, reinterpret_cast<git_tree*>(tree.get()));
-  refuseOversizedCheckout(s, repo, reinterpret_cast<git_tree*>(tree.get()));
+  Object treeOwner;
+  git_tree* tree = peelTree(s, target.get(), treeOwner);
+  refuseSymlinkedPaths(s, tree);
+  refuseOversizedCheckout(s, repo, tree);
   // GIT_CHECKOUT_FORCE overwrites same-named files and keeps other (untracked) ones.
   git_checkout_options co = s.checkoutOptions(GIT_CHECKOUT_FORCE);
   check(s, git_checkout_tree(repo, target.get(), &co), "check out " + p.revision);
@@ -234,6 +243,18 @@ std::string checkout(Session& s, git_repository* repo, const Plan& p) {
 
 void updateSubmodules(Session& s, git_repository* repo, const RemoteUrl& parentUrl);
 
+void checkoutSubmoduleHead(Session& s, git_repository* sub, const std::string& name) {
+  git_object* rawHead = nullptr;
+  check(s, git_revparse_single(&rawHead, sub, "HEAD"), "resolve HEAD of submodule " + name);
+  Object head(rawHead);
+  Object treeOwner;
+  refuseOversizedCheckout(s, sub, peelTree(s, head.get(), treeOwner));
+  // FORCE: after libgit2's checkout of none, SAFE wrote no file at all (the submodule's status then
+  // lists them as changes); the submodule's directory is this clone's own.
+  git_checkout_options co = s.checkoutOptions(GIT_CHECKOUT_FORCE);
+  check(s, git_checkout_head(sub, &co), "check out submodule " + name);
+}
+
 void updateSubmodule(Session& s, git_repository* repo, const std::string& name, const RemoteUrl& parentUrl) {
   git_submodule* raw = nullptr;
   check(s, git_submodule_lookup(&raw, repo, name.c_str()), "look up submodule " + name);
@@ -253,12 +274,15 @@ void updateSubmodule(Session& s, git_repository* repo, const std::string& name, 
   s.observer.info("cloning submodule '" + name + "' from " + s.url.withoutPassword);
   git_submodule_update_options uo = GIT_SUBMODULE_UPDATE_OPTIONS_INIT;
   uo.fetch_opts.callbacks = s.callbacks();  // credentials and trust again, for this remote
-  uo.checkout_opts = s.checkoutOptions(GIT_CHECKOUT_SAFE);
+  // libgit2 clones, detaches HEAD at the recorded commit, then checks it out with these options: none
+  // here, so that the size of its files is known before they are written below.
+  uo.checkout_opts = s.checkoutOptions(GIT_CHECKOUT_NONE);
   check(s, git_submodule_update(sm.get(), 1, &uo), "clone submodule " + name);
   s.finishTransfer();
   git_repository* subRaw = nullptr;
   check(s, git_submodule_open(&subRaw, sm.get()), "open submodule " + name);
   Repository sub(subRaw);
+  checkoutSubmoduleHead(s, sub.get(), name);
   updateSubmodules(s, sub.get(), s.url);
 }
 

@@ -36,6 +36,7 @@ struct Session {
 
   // Transfer totals of finished fetches plus the current one.
   std::size_t bytesDone = 0, objectsDone = 0;
+  std::uint64_t checkoutBytesDone = 0;  // what the checkouts so far wrote (--max-clone-size)
   TransferProgress current;
   PackPages* packPages = nullptr;  // given back in the progress callbacks (PackPages.h)
   const CloneDeadline* deadline = nullptr;  // --git-timeout, seen by the progress callbacks

@@ -4,7 +4,6 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include <chrono>
-#include <random>
 
 #include "CloneSupport.h"
 #include "PeakMemory.h"
@@ -25,17 +24,6 @@ struct LimitsFixture {
     fs::create_directories(repos);
     fs::create_directories(tmp / "state");
     fs::create_directories(wd);
-  }
-  // A bare repository `name` whose one commit holds flow.yml and data.bin = `blob`.
-  void addRepo(const std::string& name, const std::string& blob) {
-    fs::path work = tmp / (name + "-work");
-    fs::create_directories(work);
-    writeFile(work / "flow.yml", "id: hello\nnamespace: company.team\n");
-    writeFile(work / "data.bin", blob);
-    gitOut(work, {"init", "-q"});
-    gitOut(work, {"add", "-A"});
-    gitOut(work, {"commit", "-q", "-m", name});
-    gitOut(tmp.path(), {"clone", "-q", "--bare", work.string(), (repos / (name + ".git")).string()});
   }
   // `zeros`: data.bin is `bytes` zero bytes streamed into git fast-import (which deflates a blob over
   // core.bigFileThreshold as it reads it), so neither this test nor git holds it in memory.
@@ -61,13 +49,6 @@ struct LimitsFixture {
     return o;
   }
 };
-
-std::string randomBytes(std::size_t size) {
-  std::mt19937_64 random(11);
-  std::string bytes(size, '\0');
-  for (auto& c : bytes) c = static_cast<char>(random());
-  return bytes;
-}
 
 std::string proxiedUrl(const ThrottledProxy& proxy, const std::string& repo) {
   return "http://127.0.0.1:" + std::to_string(proxy.port) + "/git/" + repo + ".git";
@@ -98,7 +79,7 @@ TEST_CASE("a 1 GiB blob of zeros in a 5 MB pack is refused before the checkout, 
 
 TEST_CASE("a pack larger than --max-clone-size is cut while it is received", "[git][http][limits]") {
   LimitsFixture f;
-  f.addRepo("big", randomBytes(2 * 1024 * 1024));
+  bareRepoWithBlob(f.repos, "big", randomBytes(2 * 1024 * 1024));
   HttpGitServer server(f.repos, f.tmp / "state");
   ThrottledProxy proxy(server.port, 1024 * 1024);  // the whole pack takes ~2 s
   auto started = std::chrono::steady_clock::now();
@@ -115,7 +96,7 @@ TEST_CASE("a pack larger than --max-clone-size is cut while it is received", "[g
 
 TEST_CASE("a repository within --max-clone-size and --git-timeout is cloned", "[git][http][limits]") {
   LimitsFixture f;
-  f.addRepo("small", randomBytes(100 * 1024));
+  bareRepoWithBlob(f.repos, "small", randomBytes(100 * 1024));
   HttpGitServer server(f.repos, f.tmp / "state");
   auto r = runCli({"--frames", "never", "git", "clone", server.url("small"), "--directory", "src", "--max-clone-size",
                    "1MiB", "--git-timeout", "30"},
@@ -127,7 +108,7 @@ TEST_CASE("a repository within --max-clone-size and --git-timeout is cloned", "[
 
 TEST_CASE("a server trickling bytes is cut at --git-timeout", "[git][http][limits][timeout]") {
   LimitsFixture f;
-  f.addRepo("slow", "data\n");
+  bareRepoWithBlob(f.repos, "slow", "data\n");
   HttpGitServer server(f.repos, f.tmp / "state");
   // 20 bytes a second: the ref advertisement alone (no libgit2 callback) takes longer than the deadline,
   // and the server is never silent for the read timeout.

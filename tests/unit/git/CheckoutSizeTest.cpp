@@ -24,9 +24,7 @@ struct SizedRepo {
     writeFile(work / "flows" / "nested" / "b.bin", std::string(2000, 'b'));
     writeFile(work / "copy.yml", std::string(1000, 'a'));
     fs::create_symlink("flows/aa", work / "link");
-    gitOut(work, {"init", "-q"});
-    gitOut(work, {"add", "-A"});
-    gitOut(work, {"commit", "-q", "-m", "sized"});
+    commitWorkTree(work, "sized");
   }
 };
 

@@ -152,19 +152,6 @@ TEST_CASE("bad options are usage errors", "[git][clone]") {
 
 namespace {
 
-// A bare repository `<root>/<name>.git` whose one commit holds data.bin = `blob`.
-std::string bareWithBlob(const fs::path& root, const std::string& name, const std::string& blob) {
-  fs::path work = root / (name + "-work");
-  fs::create_directories(work);
-  writeFile(work / "data.bin", blob);
-  writeFile(work / "flow.yml", "id: hello\nnamespace: company.team\n");
-  gitOut(work, {"init", "-q"});
-  gitOut(work, {"add", "-A"});
-  gitOut(work, {"commit", "-q", "-m", "data"});
-  gitOut(root, {"clone", "-q", "--bare", work.string(), (root / (name + ".git")).string()});
-  return "file://" + (root / (name + ".git")).string();
-}
-
 git::CloneOptions limited(const std::string& url, const fs::path& dir, std::uint64_t maxBytes) {
   git::CloneOptions o;
   o.url = url;
@@ -178,10 +165,7 @@ git::CloneOptions limited(const std::string& url, const fs::path& dir, std::uint
 TEST_CASE("a repository whose pack passes maxCloneBytes is refused, leaving the directory as it was",
           "[git][clone][limits]") {
   TempDir tmp;
-  std::string random(256 * 1024, '\0');
-  unsigned state = 1;
-  for (auto& c : random) c = static_cast<char>((state = state * 1103515245 + 12345) >> 16);
-  std::string url = bareWithBlob(tmp.path(), "big", random);
+  std::string url = "file://" + bareRepoWithBlob(tmp.path(), "big", randomBytes(256 * 1024)).string();
   fs::create_directories(tmp / "wd");
   writeFile(tmp / "wd" / "input.txt", "kept");
   std::string error = failureOf(limited(url, tmp / "wd", 64 * 1024), ExitCode::Failure);
@@ -196,9 +180,31 @@ TEST_CASE("a repository whose pack passes maxCloneBytes is refused, leaving the 
 TEST_CASE("a small pack whose files would pass maxCloneBytes is refused before the checkout",
           "[git][clone][limits]") {
   TempDir tmp;
-  std::string url = bareWithBlob(tmp.path(), "zeros", std::string(1024 * 1024, '\0'));  // a ~1 KB pack
+  // A ~1 KB pack.
+  std::string url = "file://" + bareRepoWithBlob(tmp.path(), "zeros", std::string(1024 * 1024, '\0')).string();
   std::string error = failureOf(limited(url, tmp / "out", 64 * 1024), ExitCode::Failure);
   CHECK(error.find("--max-clone-size 64 KiB") != std::string::npos);
   CHECK(error.find("once checked out") != std::string::npos);
   CHECK_FALSE(fs::exists(tmp / "out"));
+}
+
+TEST_CASE("the files of submodules count toward maxCloneBytes, checked before each is written",
+          "[git][clone][limits][submodule]") {
+  TempDir tmp;
+  TestRepo repo(tmp.path());
+  fs::path zeros = bareRepoWithBlob(tmp.path(), "zeros", std::string(1024 * 1024, '\0'));  // a ~1 KB pack
+  gitOut(repo.work, {"submodule", "add", "-q", "file://" + zeros.string(), "vendor/zeros"});
+  gitOut(repo.work, {"commit", "-q", "-m", "submodule"});
+  gitOut(repo.work, {"push", "-q", "origin", "main"});
+  auto o = limited("file://" + repo.bare.string(), tmp / "out", 512 * 1024);
+  o.submodules = true;
+  std::string error = failureOf(o, ExitCode::Failure);
+  CHECK(error.find("--max-clone-size 512 KiB") != std::string::npos);
+  CHECK(error.find("once checked out") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp / "out"));
+
+  o.maxCloneBytes = 2 * 1024 * 1024;
+  git::clone(o);
+  CHECK(fs::file_size(tmp / "out" / "vendor" / "zeros" / "data.bin") == 1024 * 1024);
+  CHECK(gitOut(tmp / "out" / "vendor" / "zeros", {"status", "--porcelain"}).empty());
 }

@@ -22,7 +22,7 @@ constexpr std::chrono::milliseconds kRepeat{100};
 }  // namespace
 
 CloneDeadline::CloneDeadline(std::chrono::milliseconds limit)
-    : limit_(limit), end_(std::chrono::steady_clock::now() + limit) {
+    : end_(std::chrono::steady_clock::now() + limit) {
   struct sigaction action {};
   action.sa_handler = interruptOnly;
   sigemptyset(&action.sa_mask);

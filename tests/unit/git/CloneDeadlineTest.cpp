@@ -38,7 +38,6 @@ Wait waitOnSilentPipe(milliseconds timeout) {
 TEST_CASE("CloneDeadline expires after its limit, not before", "[git][deadline]") {
   CloneDeadline deadline(milliseconds(300));
   CHECK_FALSE(deadline.expired());
-  CHECK(deadline.limit() == milliseconds(300));
   auto w = waitOnSilentPipe(milliseconds(100));  // a wait within the limit runs to its own end
   CHECK(w.result == 0);
   CHECK_FALSE(deadline.expired());

@@ -246,3 +246,22 @@ TEST_CASE("a failing write rolls the whole deploy back, across namespaces", "[de
   CHECK(keptReport["namespaces"]["gamma"]["applied"] == false);
   CHECK(idsIn(fake.flows(), "alpha") == std::set<std::string>{"a"});
 }
+
+TEST_CASE("deploy --repo over --max-clone-size clones nothing and deploys nothing", "[deploy][limits]") {
+  auto& contract = contractServer();
+  contract.fake().reset();
+  Repository repo;
+  repo.write("flows/prod/a.yml", flow("prod", "a"));
+  repo.write("data.bin", std::string(256 * 1024, '\0'));  // a small pack, 256 KiB once checked out
+  std::string sha = repo.commit("flows and data");
+  TempDir state;
+  HttpGitServer git(repo.bareRoot, state.path());
+  std::string body = pushPayload(git.url("repo"), sha, {"flows/prod/a.yml"}, json::array());
+  json before = contract.fake().flows();
+  auto run = deploy(git, body, kcicd::webhook::githubSignature(body, kWebhookSecret), {"--max-clone-size", "64KiB"});
+  INFO(run.result.out << run.result.err);
+  CHECK(run.result.exitCode == 1);
+  CHECK(run.result.err.find("larger than --max-clone-size 64 KiB") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(run.workdir / "repo"));
+  CHECK(contract.fake().flows() == before);
+}

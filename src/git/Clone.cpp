@@ -34,7 +34,7 @@ struct Plan {
 
 [[noreturn]] void fail(const Session& s, int rc, const std::string& action) {
   if (s.failure) throw CommandError(s.failureCode, *s.failure);
-  // The deadline's timer interrupted a socket wait: libgit2 says only "error receiving data".
+  // The deadline shut the connection down: libgit2 says only "unexpected EOF" or the like.
   if (s.deadline && s.deadline->expired()) throw RemoteError(s.timeoutMessage());
   std::string why = lastErrorMessage();
   int klass = lastErrorClass();

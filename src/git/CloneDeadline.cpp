@@ -1,50 +1,56 @@
 #include "CloneDeadline.h"
 
+#include <sys/socket.h>
 #include <unistd.h>
 
-#include <algorithm>
+#include <filesystem>
+#include <string>
 
 namespace kcicd::git {
 namespace {
 
-// Only there so that SIGALRM interrupts a blocking call instead of ending the process.
-void interruptOnly(int) {}
+// After the deadline, how often new sockets are shut again: libgit2 may connect again (HTTP does after
+// a closed keep-alive connection, submodules have their own remote).
+constexpr std::chrono::milliseconds kRepeat{100};
 
-timespec toTimespec(std::chrono::milliseconds ms) {
-  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(ms);
-  return {static_cast<time_t>(seconds.count()), static_cast<long>((ms - seconds).count() * 1000000)};
+// The inode of a socket file descriptor's /proc/self/fd link ("socket:[12345]"), or 0.
+unsigned long socketInode(const std::filesystem::path& link) {
+  std::error_code ec;
+  std::string target = std::filesystem::read_symlink(link, ec).string();
+  if (ec || target.rfind("socket:[", 0) != 0) return 0;
+  return std::stoul(target.substr(8));
 }
 
-// Repeats after the deadline: one signal may land while the thread is not waiting, and libgit2
-// retries the calls it sees interrupted outside a socket wait (file reads and writes).
-constexpr std::chrono::milliseconds kRepeat{100};
+// Calls `each(fd, inode)` for every open socket of the process.
+template <typename Each>
+void forEachSocket(Each each) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec))
+    if (unsigned long inode = socketInode(entry.path())) each(std::stoi(entry.path().filename().string()), inode);
+}
 
 }  // namespace
 
-CloneDeadline::CloneDeadline(std::chrono::milliseconds limit)
-    : end_(std::chrono::steady_clock::now() + limit) {
-  struct sigaction action {};
-  action.sa_handler = interruptOnly;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = 0;  // no SA_RESTART: the interrupted wait returns EINTR
-  sigaction(SIGALRM, &action, &previous_);
-  sigevent event{};
-  event.sigev_notify = SIGEV_THREAD_ID;  // this thread: another one's calls are not for this clone
-  event.sigev_signo = SIGALRM;
-#ifdef sigev_notify_thread_id
-  event.sigev_notify_thread_id = gettid();
-#else
-  event._sigev_un._tid = gettid();  // glibc 2.36 (Debian 12) has the field but not its name yet
-#endif
-  if (timer_create(CLOCK_MONOTONIC, &event, &timer_) != 0) return;  // the callbacks still see the deadline
-  itimerspec when{toTimespec(kRepeat), toTimespec(std::max(limit, std::chrono::milliseconds(1)))};
-  armed_ = timer_settime(timer_, 0, &when, nullptr) == 0;
-  if (!armed_) timer_delete(timer_);
+CloneDeadline::CloneDeadline(std::chrono::milliseconds limit) : end_(std::chrono::steady_clock::now() + limit) {
+  forEachSocket([this](int, unsigned long inode) { socketsBefore_.insert(inode); });
+  watcher_ = std::thread([this] { watch(); });
 }
 
 CloneDeadline::~CloneDeadline() {
-  if (armed_) timer_delete(timer_);  // a signal already sent is delivered when this call returns
-  sigaction(SIGALRM, &previous_, nullptr);
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  stop_.notify_all();
+  watcher_.join();
+}
+
+void CloneDeadline::watch() {
+  std::unique_lock lock(mutex_);
+  for (auto next = end_; !stop_.wait_until(lock, next, [this] { return stopping_; }); next += kRepeat)
+    forEachSocket([this](int fd, unsigned long inode) {
+      if (!socketsBefore_.count(inode)) shutdown(fd, SHUT_RDWR);  // a reused number: ENOTSOCK, harmless
+    });
 }
 
 }  // namespace kcicd::git

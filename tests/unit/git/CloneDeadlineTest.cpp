@@ -1,12 +1,13 @@
-// CloneDeadline: expires after its limit, and only then interrupts the cloning thread's blocking waits.
+// CloneDeadline: expires after its limit, and only then shuts down the sockets opened since it started.
 #include <catch2/catch_test_macros.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <csignal>
-
+#include "Process.h"
 #include "git/CloneDeadline.h"
 
 using kcicd::git::CloneDeadline;
@@ -14,23 +15,27 @@ using namespace std::chrono;
 
 namespace {
 
-// Waits up to `timeout` for a pipe nobody writes to: poll's result and errno, and how long it took.
-struct Wait {
-  int result;
-  int error;
-  double seconds;
-};
+int connectTo(const kcicd::test::LoopbackListener& listener) {
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(listener.port()));
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0);
+  return fd;
+}
 
-Wait waitOnSilentPipe(milliseconds timeout) {
-  int fds[2];
-  REQUIRE(pipe(fds) == 0);
-  pollfd p{fds[0], POLLIN, 0};
+// Waits up to `timeout` for something to read on a connection the server never writes to: what recv
+// returned (0 = shut down, -1 = nothing came) and after how long.
+std::pair<ssize_t, double> readSilentConnection(int fd, milliseconds timeout) {
   auto started = steady_clock::now();
-  int result = poll(&p, 1, static_cast<int>(timeout.count()));
-  Wait w{result, errno, duration<double>(steady_clock::now() - started).count()};
-  close(fds[0]);
-  close(fds[1]);
-  return w;
+  pollfd p{fd, POLLIN, 0};
+  ssize_t got = -1;
+  if (poll(&p, 1, static_cast<int>(timeout.count())) == 1) {
+    char byte;
+    got = recv(fd, &byte, 1, MSG_DONTWAIT);
+  }
+  return {got, duration<double>(steady_clock::now() - started).count()};
 }
 
 }  // namespace
@@ -38,29 +43,26 @@ Wait waitOnSilentPipe(milliseconds timeout) {
 TEST_CASE("CloneDeadline expires after its limit, not before", "[git][deadline]") {
   CloneDeadline deadline(milliseconds(300));
   CHECK_FALSE(deadline.expired());
-  auto w = waitOnSilentPipe(milliseconds(100));  // a wait within the limit runs to its own end
-  CHECK(w.result == 0);
-  CHECK_FALSE(deadline.expired());
-  usleep(300000);
+  usleep(350000);
   CHECK(deadline.expired());
 }
 
-TEST_CASE("after the deadline a blocking wait on the cloning thread fails with EINTR", "[git][deadline]") {
-  CloneDeadline deadline(milliseconds(200));
-  auto first = waitOnSilentPipe(seconds(10));
-  CHECK(first.result == -1);
-  CHECK(first.error == EINTR);
-  CHECK(first.seconds < 2);
-  // A later wait is interrupted too (the timer repeats): libgit2 may wait again after the first one.
-  auto again = waitOnSilentPipe(seconds(10));
-  CHECK(again.result == -1);
-  CHECK(again.seconds < 1);
-}
-
-TEST_CASE("CloneDeadline restores the SIGALRM disposition it found", "[git][deadline]") {
-  struct sigaction before {}, after {};
-  sigaction(SIGALRM, nullptr, &before);
-  { CloneDeadline deadline(milliseconds(1)); usleep(50000); }
-  sigaction(SIGALRM, nullptr, &after);
-  CHECK(after.sa_handler == before.sa_handler);
+TEST_CASE("at the deadline the sockets opened since it started are shut down, older ones are not",
+          "[git][deadline]") {
+  kcicd::test::LoopbackListener listener(8);
+  int before = connectTo(listener);
+  {
+    CloneDeadline deadline(milliseconds(300));
+    int during = connectTo(listener);
+    CHECK(readSilentConnection(during, milliseconds(100)).first == -1);  // open until the deadline
+    auto [got, elapsed] = readSilentConnection(during, seconds(10));
+    CHECK(got == 0);  // end-of-file: shut down
+    CHECK(elapsed < 2);
+    int reconnected = connectTo(listener);  // after the deadline: shut down within the repeat interval
+    CHECK(readSilentConnection(reconnected, seconds(2)).first == 0);
+    CHECK(readSilentConnection(before, milliseconds(300)).first == -1);  // still open
+    close(during);
+    close(reconnected);
+  }
+  close(before);
 }

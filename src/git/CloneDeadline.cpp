@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -18,15 +19,17 @@ unsigned long socketInode(const std::filesystem::path& link) {
   std::error_code ec;
   std::string target = std::filesystem::read_symlink(link, ec).string();
   if (ec || target.rfind("socket:[", 0) != 0) return 0;
-  return std::stoul(target.substr(8));
+  return std::strtoul(target.c_str() + 8, nullptr, 10);
 }
 
-// Calls `each(fd, inode)` for every open socket of the process.
+// Calls `each(fd, inode)` for every open socket of the process. Never throws: it runs on the watcher
+// thread, where an exception would end the process.
 template <typename Each>
 void forEachSocket(Each each) {
   std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec))
-    if (unsigned long inode = socketInode(entry.path())) each(std::stoi(entry.path().filename().string()), inode);
+  for (std::filesystem::directory_iterator it("/proc/self/fd", ec), end; !ec && it != end; it.increment(ec))
+    if (unsigned long inode = socketInode(it->path()))
+      each(static_cast<int>(std::strtol(it->path().filename().c_str(), nullptr, 10)), inode);
 }
 
 }  // namespace

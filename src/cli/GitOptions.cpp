@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "SizeOption.h"
 #include "git/CredentialOrigins.h"
 #include "git/RemoteUrl.h"
 #include "git/SshKey.h"
@@ -63,6 +64,12 @@ void addGitCloneFlags(CLI::App& cmd, GitCloneFlags& o, bool forDeploy) {
   cmd.add_option(prefix + "read-timeout", o.readTimeout,
                  "Git read timeout in seconds: a server silent that long fails the clone")
       ->capture_default_str();
+  cmd.add_option("--git-timeout", o.timeout,
+                 "Seconds a whole clone (submodules included) may take, however steadily the server sends")
+      ->capture_default_str();
+  addSizeOption(cmd, "--max-clone-size", o.maxCloneSize,
+                "Largest repository cloned (submodules included), both as received and as its checked-out files, "
+                "e.g. 1GiB");
 }
 
 fs::path workingDirectory(const Context& ctx) {
@@ -109,6 +116,8 @@ git::CloneOptions toCloneOptions(Context& ctx, const GitCloneFlags& o, bool urlR
   c.acceptUnknownHostKey = o.acceptUnknownHostKey;
   c.connectTimeoutSeconds = o.connectTimeout;
   c.readTimeoutSeconds = o.readTimeout;
+  c.timeoutSeconds = o.timeout;
+  c.maxCloneBytes = o.maxCloneSize;
   return c;
 }
 

@@ -1,11 +1,15 @@
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace kcicd::git {
+
+// --max-clone-size: flow repositories are small; a larger one is refused before it fills the disk.
+inline constexpr std::uint64_t kDefaultMaxCloneBytes = std::uint64_t{1} << 30;
 
 // What to clone and how, mirroring io.kestra.plugin.git.Clone (docs/git-and-webhooks.md
 // §1). At most one of branch, tag, commit is set; none = the remote's default branch.
@@ -33,6 +37,11 @@ struct CloneOptions {
 
   int connectTimeoutSeconds = 10;  // Kestra's Clone: connectTimeout 10000 ms
   int readTimeoutSeconds = 60;     // Kestra's Clone: readTimeout 60000 ms
+
+  // Limits on an untrusted server (submodules included): the bytes received and the bytes the
+  // checkout would write, each at most maxCloneBytes; the whole clone within timeoutSeconds.
+  std::uint64_t maxCloneBytes = kDefaultMaxCloneBytes;
+  int timeoutSeconds = 600;
 };
 
 struct CloneResult {

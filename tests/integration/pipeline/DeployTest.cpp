@@ -343,4 +343,22 @@ TEST_CASE("deploy uploads files/<namespace>/… as that namespace's files, in th
     CHECK(fake.files("alpha") == filesBefore);
     CHECK(fake.flows() == flowsBefore);
   }
+
+TEST_CASE("deploy --repo over --max-clone-size clones nothing and deploys nothing", "[deploy][limits]") {
+  auto& contract = contractServer();
+  contract.fake().reset();
+  Repository repo;
+  repo.write("flows/prod/a.yml", flow("prod", "a"));
+  repo.write("data.bin", std::string(256 * 1024, '\0'));  // a small pack, 256 KiB once checked out
+  std::string sha = repo.commit("flows and data");
+  TempDir state;
+  HttpGitServer git(repo.bareRoot, state.path());
+  std::string body = pushPayload(git.url("repo"), sha, {"flows/prod/a.yml"}, json::array());
+  json before = contract.fake().flows();
+  auto run = deploy(git, body, kcicd::webhook::githubSignature(body, kWebhookSecret), {"--max-clone-size", "64KiB"});
+  INFO(run.result.out << run.result.err);
+  CHECK(run.result.exitCode == 1);
+  CHECK(run.result.err.find("larger than --max-clone-size 64 KiB") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(run.workdir / "repo"));
+  CHECK(contract.fake().flows() == before);
 }

@@ -343,6 +343,7 @@ TEST_CASE("deploy uploads files/<namespace>/… as that namespace's files, in th
     CHECK(fake.files("alpha") == filesBefore);
     CHECK(fake.flows() == flowsBefore);
   }
+}
 
 TEST_CASE("deploy --repo over --max-clone-size clones nothing and deploys nothing", "[deploy][limits]") {
   auto& contract = contractServer();

@@ -81,6 +81,7 @@ pipeline::DeployOptions toDeployOptions(Context& ctx, const Options& o) {
     GitCloneFlags git = o.git;
     if (git.directory.empty() || git.directory == ".") git.directory = "repo";
     d.clone = toCloneOptions(ctx, git, /*urlRequired=*/false);
+    d.clone->reuseExisting = true;  // a second deploy in the same working directory fetches into its clone
   }
   if (!o.webhookBody.empty()) {
     pipeline::WebhookInput hook;

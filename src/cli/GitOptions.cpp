@@ -34,6 +34,9 @@ void addGitCloneFlags(CLI::App& cmd, GitCloneFlags& o, bool forDeploy) {
   if (forDeploy) {
     o.directory = "repo";
     cmd.add_option("--repo", o.url, "Repository to clone: https://, http://, ssh://, user@host:path, git://, file://");
+    cmd.add_flag("--fresh", o.fresh,
+                 "Clone anew even when --directory already holds a clone of --repo (which is otherwise fetched and "
+                 "checked out again)");
   } else {
     cmd.add_option("url", o.url, "Repository URL: https://, http://, ssh://, user@host:path, git://, file://, path")
         ->required();
@@ -91,6 +94,7 @@ git::CloneOptions toCloneOptions(Context& ctx, const GitCloneFlags& o, bool urlR
   c.commit = o.commit;
   c.depth = o.depth;
   c.submodules = o.submodules;
+  c.fresh = o.fresh;
   for (const auto& origin : o.credentialOrigins) git::parseOrigin(origin, git::CredentialOrigins::kFlag);
   c.credentialOrigins = o.credentialOrigins;
   c.username = !o.username.empty() ? o.username : ctx.secrets.get(secrets::GitUsername).value_or("");

@@ -20,6 +20,7 @@ struct GitCloneFlags {
   std::string username;
   std::vector<std::string> credentialOrigins;  // --git-credential-origin (both commands)
   bool submodules = false;
+  bool fresh = false;  // deploy --fresh
   std::string caCert;
   bool insecure = false;
   std::string knownHosts;

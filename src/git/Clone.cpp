@@ -77,7 +77,7 @@ void validate(const CloneOptions& o) {
   std::error_code ec;
   if (fs::exists(o.directory, ec) && !fs::is_directory(o.directory, ec))
     throw UsageError("--directory '" + o.directory.string() + "' exists and is not a directory");
-  if (fs::exists(o.directory / ".git", ec))
+  if (fs::exists(o.directory / ".git", ec) && !o.reuseExisting && !o.fresh)
     throw UsageError("--directory '" + o.directory.string() + "' already contains a Git repository (.git)");
   if (!o.caCertFile.empty() && !fs::is_regular_file(o.caCertFile, ec))
     throw UsageError("--ca-cert '" + o.caCertFile.string() + "' is not a readable file");
@@ -218,9 +218,9 @@ std::string checkout(Session& s, git_repository* repo, const Plan& p) {
   git_checkout_options co = s.checkoutOptions(GIT_CHECKOUT_FORCE);
   check(s, git_checkout_tree(repo, target.get(), &co), "check out " + p.revision);
   const git_oid* oid = git_object_id(target.get());
-  if (p.branch.empty()) {
-    check(s, git_repository_set_head_detached(repo, oid), "detach HEAD");
-  } else {
+  // HEAD is detached first: libgit2 refuses to move the branch HEAD stands on (a reused clone's).
+  check(s, git_repository_set_head_detached(repo, oid), "detach HEAD");
+  if (!p.branch.empty()) {
     git_commit* commit = nullptr;
     check(s, git_commit_lookup(&commit, repo, oid), "look up commit");
     Commit owned(commit);
@@ -296,6 +296,41 @@ void updateSubmodules(Session& s, git_repository* repo, const RemoteUrl& parentU
   for (const auto& name : names) updateSubmodule(s, repo, name, parentUrl);
 }
 
+// The repository and its origin: a new one, or (deploy) the clone already in the directory when its origin
+// is the same repository. --fresh drops that .git first: the files stay, the checkout overwrites them.
+std::pair<Repository, Remote> openOrInit(Session& s, const RemoteUrl& url) {
+  const CloneOptions& o = s.options;
+  std::error_code ec;
+  bool existing = fs::exists(o.directory / ".git", ec);
+  if (existing && o.fresh) {
+    fs::remove_all(o.directory / ".git", ec);
+    if (ec) throw CommandError(ExitCode::Failure, "--fresh: cannot remove '" + (o.directory / ".git").string() + "': " + ec.message());
+    existing = false;
+  }
+  git_repository* rawRepo = nullptr;
+  git_remote* rawRemote = nullptr;
+  if (existing) {
+    check(s, git_repository_open(&rawRepo, o.directory.c_str()), "open the clone in " + o.directory.string());
+    Repository repo(rawRepo);
+    std::string known;
+    if (git_remote_lookup(&rawRemote, repo.get(), "origin") == 0) {
+      Remote remote(rawRemote);
+      known = git_remote_url(remote.get()) ? git_remote_url(remote.get()) : "";
+      if (known == url.withoutPassword) {
+        s.observer.info("Reusing the clone of '" + url.withoutPassword + "' in " + o.directory.string() + ": fetching");
+        return {std::move(repo), std::move(remote)};
+      }
+    }
+    throw UsageError("--directory '" + o.directory.string() + "' already holds a clone of '" +
+                     maskUrlCredentials(known) + "', not of '" + url.withoutPassword +
+                     "': give --fresh to replace it, or another --directory");
+  }
+  check(s, git_repository_init(&rawRepo, o.directory.c_str(), 0), "create a repository in " + o.directory.string());
+  Repository repo(rawRepo);
+  check(s, git_remote_create(&rawRemote, repo.get(), "origin", url.withoutPassword.c_str()), "add remote origin");
+  return {std::move(repo), Remote(rawRemote)};
+}
+
 CloneResult cloneInto(Session& s, const RemoteUrl& url) {
   const CloneOptions& o = s.options;
   int depth = o.depth;
@@ -305,12 +340,7 @@ CloneResult cloneInto(Session& s, const RemoteUrl& url) {
            "; cloning the full history instead");
     depth = 0;
   }
-  git_repository* rawRepo = nullptr;
-  check(s, git_repository_init(&rawRepo, o.directory.c_str(), 0), "create a repository in " + o.directory.string());
-  Repository repo(rawRepo);
-  git_remote* rawRemote = nullptr;
-  check(s, git_remote_create(&rawRemote, repo.get(), "origin", url.withoutPassword.c_str()), "add remote origin");
-  Remote remote(rawRemote);
+  auto [repo, remote] = openOrInit(s, url);
 
   git_remote_callbacks callbacks = s.callbacks();
   s.observer.info("Start cloning from '" + url.withoutPassword + "'");

@@ -19,6 +19,10 @@ struct CloneOptions {
   std::string branch, tag, commit;  // commit: full or short SHA (≥ 4 hex digits)
   int depth = 1;                    // 0 = full history; only smart HTTP(S) can go shallow
   bool submodules = false;
+  // deploy: a directory already holding a clone of the same repository is fetched and checked out again
+  // (a second deploy in one working directory); `fresh` drops its .git first and clones anew.
+  bool reuseExisting = false;
+  bool fresh = false;
 
   // Credentials: HTTP basic (a token is a password) and an SSH key held in memory.
   std::string username;  // "" = from the URL, else "git"

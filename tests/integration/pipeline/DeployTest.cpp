@@ -243,6 +243,48 @@ TEST_CASE("a preview deploy writes ns as prefix.ns with its triggers disabled, a
   CHECK(badPrefix.err.find("--namespace-prefix: 'PR 42' is not a Kestra namespace") != std::string::npos);
 }
 
+TEST_CASE("a second deploy --repo in one working directory fetches into its clone; --fresh starts over", "[deploy]") {
+  FakeKestra fake;
+  Repository repo;
+  repo.write("flows/prod/a.yml", flow("prod", "a"));
+  repo.commit("one");
+  mustRun({"git", "clone", "-q", "--bare", repo.work.string(), (repo.bareRoot / "other.git").string()});
+  TempDir state;
+  HttpGitServer git(repo.bareRoot, state.path());
+  TempDir work;
+  auto env = basicAuthEnv();
+  env["GIT_USERNAME"] = git.user;
+  env["GIT_PASSWORD"] = git.password;
+  auto options = cliOptions(env);
+  options.cwd = work.path();
+  auto deployRepo = [&](const std::string& name, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"deploy", "--repo", git.url(name), "--branch", "main", "--server", fake.url(), "--delete"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return runCli(args, options);
+  };
+  REQUIRE(deployRepo("repo").exitCode == 0);
+
+  repo.remove("flows/prod/a.yml");
+  repo.write("flows/prod/b.yml", flow("prod", "b"));
+  std::string second = repo.commit("two");
+  auto again = deployRepo("repo");
+  INFO(again.out << again.err);
+  CHECK(again.exitCode == 0);
+  CHECK(again.err.find("Reusing the clone of") != std::string::npos);
+  CHECK(idsIn(fake.flows(), "prod") == std::set<std::string>{"b"});
+  CHECK_FALSE(std::filesystem::exists(work / "repo/flows/prod/a.yml"));  // the checkout follows the new commit
+  CHECK(run({"git", "-C", (work / "repo").string(), "rev-parse", "HEAD"}).out.substr(0, 40) == second);
+
+  auto clash = deployRepo("other");
+  CHECK(clash.exitCode == 2);
+  CHECK(clash.err.find("already holds a clone of '" + git.url("repo") + "', not of '" + git.url("other") +
+                       "': give --fresh to replace it") != std::string::npos);
+  auto fresh = deployRepo("other", {"--fresh"});
+  INFO(fresh.err);
+  CHECK(fresh.exitCode == 0);
+  CHECK(run({"git", "-C", (work / "repo").string(), "remote", "get-url", "origin"}).out == git.url("other") + "\n");
+}
+
 TEST_CASE("a repository without the flows folder fails with exit 1, not as a usage error", "[deploy]") {
   FakeKestra fake;
   TempDir dir;

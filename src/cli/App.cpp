@@ -128,6 +128,9 @@ int run(int argc, const char* const* argv, const Environment& env, std::ostream&
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->envname("KESTRA_CICD_FRAMES")
       ->capture_default_str();
+  auto* quiet = app.add_flag("-q,--quiet", ctx.quiet, "Print errors only (JSON output and Kestra frames are kept)");
+  app.add_flag("-v,--verbose", ctx.verbose, "Also print each step (cloning, validating, reading the server…)")
+      ->excludes(quiet);
 
   // The command words given (options and --frames' value skipped): only the command they select gets
   // its options built, the others are bare names for help (building all of them was a third of start-up).
@@ -189,6 +192,9 @@ int run(int argc, const char* const* argv, const Environment& env, std::ostream&
   }
 
   ctx.console = std::make_unique<Console>(out, err, ctx.masker, framesEnabled(ctx));
+  ctx.console->setVerbosity(ctx.quiet     ? Console::Verbosity::Quiet
+                            : ctx.verbose ? Console::Verbosity::Verbose
+                                          : Console::Verbosity::Normal);
   ctx.secrets.onWarning([&ctx](const std::string& message) { ctx.console->log(LogLevel::Warn, message); });
   ctx.secrets.preload();
   if (!ctx.action) {

@@ -22,6 +22,7 @@ struct Context {
   std::ostream& err;
   std::unique_ptr<Console> console;  // built after parsing, once --frames is known
   std::string framesMode = "auto";   // auto | always | never
+  bool quiet = false, verbose = false;  // -q / -v
   std::string commandPath;           // e.g. "flow validate", for messages
   std::function<int()> action;       // set by the selected sub-command's parse callback
 };

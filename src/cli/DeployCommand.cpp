@@ -247,7 +247,7 @@ int runDeploy(Context& ctx, const Options& o) {
   DeployProgress progress(ctx);
   pipeline::DeployReport report = pipeline::deploy(options, &pool, progress);
 
-  for (const auto& notice : report.notices) ctx.console->log(LogLevel::Info, notice);
+  for (const auto& notice : report.notices) ctx.console->notice(notice);
   for (const auto& warning : report.warnings) ctx.console->log(LogLevel::Warn, warning);
   Json json = o.check ? checkJson(report) : reportJson(report, o.dryRun);
   if (format == OutputFormat::Json) ctx.console->json(json);

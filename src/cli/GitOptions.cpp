@@ -134,7 +134,7 @@ CloneProgress::~CloneProgress() { endLine(); }
 void CloneProgress::transfer(const git::TransferProgress& p) {
   auto now = std::chrono::steady_clock::now();
   bool done = p.totalObjects > 0 && p.indexedObjects == p.totalObjects;
-  if (!tty_ && !ctx_.console->frames()) return;
+  if ((!tty_ && !ctx_.console->frames()) || ctx_.quiet) return;
   if (tty_ && done) {
     if (doneShown_) return;  // libgit2 keeps calling while it resolves deltas: one final line only
     doneShown_ = true;

@@ -128,7 +128,7 @@ class Renderer {
 
   void begin() {
     if (format_ == OutputFormat::Json)
-      console_.out("{\"kestraVersion\":\"" + std::string(flow::toString(version_)) + "\",\"documents\":[");
+      console_.jsonText("{\"kestraVersion\":\"" + std::string(flow::toString(version_)) + "\",\"documents\":[");
   }
 
   void file(const FileReport& report, Summary& summary) {
@@ -155,7 +155,7 @@ class Renderer {
     if (format_ == OutputFormat::Github && !summary.unchecked.empty())
       command("::notice title=kestra-cicd::" + githubData(uncheckedText(summary)));
     if (format_ == OutputFormat::Json) {
-      console_.out("],\"summary\":" + summary.toJson().dump() + "}");
+      console_.jsonText("],\"summary\":" + summary.toJson().dump() + "}");
     } else if (format_ == OutputFormat::Github) {
       console_.out(std::to_string(summary.valid) + " valid, " + std::to_string(summary.invalid) + " invalid flow(s) in " +
                    std::to_string(summary.files) + " file(s)");

@@ -34,9 +34,15 @@ std::string Console::messageLine(std::string_view message) const {
   return printableLine(abbreviate(masker_.mask(message), kLongMessage));
 }
 
-void Console::out(std::string_view text) { writeLines(out_, masker_.mask(text)); }
+void Console::out(std::string_view text) {
+  if (verbosity_ != Verbosity::Quiet) writeLines(out_, masker_.mask(text));
+}
 
-void Console::outLine(std::string_view message) { writeLine(out_, messageLine(message)); }
+void Console::jsonText(std::string_view text) { writeLines(out_, masker_.mask(text)); }
+
+void Console::outLine(std::string_view message) {
+  if (verbosity_ != Verbosity::Quiet) writeLine(out_, messageLine(message));
+}
 
 void Console::err(std::string_view message) { writeLine(err_, messageLine(message)); }
 
@@ -98,6 +104,9 @@ void Console::log(LogLevel level, std::string_view message) {
     writeLine(out_, frame::log(level, line));
     return;
   }
+  bool shown = level == LogLevel::Error || (level == LogLevel::Warn && verbosity_ != Verbosity::Quiet) ||
+               verbosity_ == Verbosity::Verbose;
+  if (!shown) return;
   std::lock_guard lock(mutex_);
   switch (level) {
     case LogLevel::Error: err_ << "error: " << line << '\n'; break;
@@ -105,6 +114,11 @@ void Console::log(LogLevel level, std::string_view message) {
     default: err_ << line << '\n'; break;
   }
   err_.flush();
+}
+
+void Console::notice(std::string_view message) {
+  if (frames_) return log(LogLevel::Info, message);
+  if (verbosity_ != Verbosity::Quiet) writeLine(err_, "note: " + messageLine(message));
 }
 
 }  // namespace kcicd

@@ -20,7 +20,13 @@ OutputFormat parseOutputFormat(std::string_view name);
 // on stdout. Secrets are masked before anything is cut short (a cut secret would no longer be found).
 class Console {
  public:
+  // -q: errors only (results, warnings and notices dropped; JSON, frames and workflow commands kept);
+  // default: results, warnings, notices; -v: also the progress steps (cloning…, validating…).
+  // Frames are not filtered: under Kestra every log goes to the execution's logs, which have their own level.
+  enum class Verbosity { Quiet, Normal, Verbose };
+
   Console(std::ostream& out, std::ostream& err, const Masker& masker, bool frames);
+  void setVerbosity(Verbosity verbosity) { verbosity_ = verbosity; }
 
   bool frames() const { return frames_; }
 
@@ -39,6 +45,9 @@ class Console {
   // serialised, so the JSON stays valid and a secret holding '"' or '\\' is found; keys are masked only
   // by long secrets (Masker::maskKey). `prefix` goes before the first line (",", for a streamed array).
   void json(const Json& value, int indent = 2, std::string_view prefix = "");
+  // stdout: the framing of a JSON document streamed in pieces (`{"documents":[`, `]}`), masked and, like
+  // json(), printed even with -q: asked-for JSON is never cut.
+  void jsonText(std::string_view text);
 
   void outputs(const Json& values);
   void counter(std::string_view name, double value, const Tags& tags = {});
@@ -46,6 +55,9 @@ class Console {
   // Under Kestra: a logs frame at that level. Otherwise: text on stderr ("warning: …" for WARN).
   // One message, one line, as err().
   void log(LogLevel level, std::string_view message);
+  // Something the user should know about the run (a folder ignored, a fallback taken): "note: …" on stderr,
+  // an INFO log frame under Kestra. Shown by default, unlike INFO progress logs (-v).
+  void notice(std::string_view message);
 
   const Masker& masker() const { return masker_; }
 
@@ -63,6 +75,7 @@ class Console {
   std::ostream& err_;
   const Masker& masker_;
   bool frames_;
+  Verbosity verbosity_ = Verbosity::Normal;
   std::mutex mutex_;
 };
 

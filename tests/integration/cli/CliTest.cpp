@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "Process.h"
 
 using namespace kcicd::test;
@@ -74,4 +76,34 @@ TEST_CASE("a missing required argument is named", "[cli]") {
   auto v = runCli({"flow", "validate"});
   CHECK(v.exitCode == 2);
   CHECK(v.err.find("path") != std::string::npos);
+}
+
+TEST_CASE("quiet prints errors only, verbose adds the steps, the default prints results and notices", "[cli]") {
+  TempDir dir;
+  writeFile(dir / "flows/prod/a.yml", "id: a\nnamespace: prod\ntasks:\n  - id: t\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n");
+  writeFile(dir / "flows/prod/b.yml", "id: b\nnamespace: prod\ntasks: []\n");
+  writeFile(dir / "flows/Not_A_Namespace/c.yml", "id: c\nnamespace: x\ntasks: []\n");
+  RunOptions options;
+  options.cwd = dir.path();
+  options.unsetEnv = {"WORKING_DIR", "KESTRA_CICD_FRAMES", "KESTRA_SERVER"};
+  const std::string a = (dir / "flows/prod/a.yml").string(), b = (dir / "flows/prod/b.yml").string();
+
+  auto normal = runCli({"flow", "validate", "--local", a, b}, options);
+  CHECK(normal.exitCode == 1);
+  CHECK(normal.out.find("✓ - prod.a") != std::string::npos);
+  CHECK(normal.err.find("must not be empty : tasks") != std::string::npos);
+  auto quiet = runCli({"-q", "flow", "validate", "--local", a, b}, options);
+  CHECK(quiet.exitCode == 1);
+  CHECK(quiet.out.empty());
+  CHECK(quiet.err == normal.err);  // the errors stay
+  auto json = runCli({"flow", "validate", "--local", a, "--format", "json", "--quiet"}, options);
+  CHECK(nlohmann::json::parse(json.out)["documents"].size() == 1);  // asked-for JSON is kept whole
+
+  // deploy, no server: the local pass fails on b.yml after the notice about the ignored folder.
+  auto deploy = runCli({"deploy", "--no-server-validate", "--dry-run"}, options);
+  CHECK(deploy.err.find("note: ignored 'Not_A_Namespace': not a namespace folder") != std::string::npos);
+  CHECK(deploy.err.find("validating 2 flow file(s)") == std::string::npos);
+  auto verbose = runCli({"deploy", "--no-server-validate", "--dry-run", "-v"}, options);
+  CHECK(verbose.err.find("validating 2 flow file(s) in 1 namespace(s)") != std::string::npos);
+  CHECK(runCli({"deploy", "-q", "-v"}, options).exitCode == 2);  // one or the other
 }

@@ -267,7 +267,7 @@ TEST_CASE("a second deploy --repo in one working directory fetches into its clon
   repo.remove("flows/prod/a.yml");
   repo.write("flows/prod/b.yml", flow("prod", "b"));
   std::string second = repo.commit("two");
-  auto again = deployRepo("repo");
+  auto again = deployRepo("repo", {"-v"});  // the reuse is a step: shown with -v
   INFO(again.out << again.err);
   CHECK(again.exitCode == 0);
   CHECK(again.err.find("Reusing the clone of") != std::string::npos);

@@ -4,6 +4,7 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include <string>
+#include <utility>
 
 #include "FlowRun.h"
 #include "flow/FlowValidator.h"
@@ -426,6 +427,33 @@ TEST_CASE("catalog: Subflow restartBehavior, KV Set kvDescription, PurgeExecutio
                            "    flowId: child\n    restartBehavior: NEVER\n"),
                    KestraVersion::V2_0);
   CHECK(has(never, "NEVER"));
+}
+
+// The second audit (docs/kestra-2.0-rules.md §3.6): properties of the other core types that newer sources declare
+// and the catalog lacked. Accepted by 1.3 and 2.0, refused by 0.21 with Jackson's unknown-field text.
+TEST_CASE("catalog: DeleteFiles, Split and namespaceFiles properties from 1.x sources", "[v2][catalog]") {
+  const std::pair<std::string, std::string> added[] = {
+      {oneTask("id: clean\n    type: io.kestra.plugin.core.namespace.DeleteFiles\n    namespace: company.team\n"
+               "    files:\n      - \"**.tmp\"\n    deleteParentFolder: true\n"),
+       "Unrecognized field \"deleteParentFolder\" (class io.kestra.plugin.core.namespace.DeleteFiles)"},
+      {oneTask("id: split\n    type: io.kestra.plugin.core.storage.Split\n    from: \"{{ inputs.file }}\"\n"
+               "    regexPattern: \"^([a-z]+):\"\n"),
+       "Unrecognized field \"regexPattern\" (class io.kestra.plugin.core.storage.Split)"},
+      {oneTask("id: wd\n    type: io.kestra.plugin.core.flow.WorkingDirectory\n    namespaceFiles:\n      enabled: true\n"
+               "      namespaces: [company, company.team]\n      ifExists: WARN\n      folderPerNamespace: true\n"
+               "    tasks:\n      - id: hello\n        type: io.kestra.plugin.core.log.Log\n        message: hi\n"),
+       "Unrecognized field \"folderPerNamespace\" (class io.kestra.core.models.tasks.NamespaceFiles)"},
+  };
+  for (const auto& [yaml, refusedBy021] : added) {
+    addedIn2(yaml, "");
+    auto old = run(yaml, KestraVersion::V0_21);
+    INFO(yaml << "\n0.21:\n" << errors(old));
+    CHECK(has(old, refusedBy021));
+  }
+  // Property<T>: an expression is accepted where the literal would be a boolean.
+  addedIn2(oneTask("id: clean\n    type: io.kestra.plugin.core.namespace.DeleteFiles\n    namespace: company.team\n"
+                   "    files: \"**\"\n    deleteParentFolder: \"{{ inputs.tidy }}\"\n"),
+           "");
 }
 
 TEST_CASE("2.0: retry maxAttempt is renamed maxAttempts", "[v2]") {

@@ -17,6 +17,7 @@ struct FlowValidateOptions {
   bool local = false;
   std::string format = "text";
   std::string pluginSchema;
+  std::string pluginSchemaFrom;  // a server URL: its schema, cached (pipeline/PluginSchemaCache.h)
   std::string kestraVersion = "2.0";
   // --local limits (flow/YamlLoader.h, flow/FlowFiles.h)
   std::uint64_t maxFileSize = flow::kDefaultMaxFileBytes;

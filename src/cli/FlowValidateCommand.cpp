@@ -31,6 +31,10 @@ void registerFlowValidate(CLI::App& flow, Context& ctx) {
   cmd->add_option("--plugin-schema", o->pluginSchema,
                   "JSON Schema from GET /api/v1/plugins/schemas/flow to check every task and trigger (--local)")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--plugin-schema-from", o->pluginSchemaFrom,
+                  "Server URL whose plugin schema to check with (--local): fetched once per Kestra version into a "
+                  "cache file ($KESTRA_CICD_CACHE_DIR, else ~/.cache/kestra-cicd), reused when the server is down")
+      ->excludes("--plugin-schema");
   cmd->add_option("--kestra-version", o->kestraVersion, "Kestra version whose rules apply (--local): 2.0, 1.3 or 0.21")
       ->check(CLI::IsMember({"2.0", "2.x", "1.3", "1.x", "0.21", "0.x"}))
       ->capture_default_str();

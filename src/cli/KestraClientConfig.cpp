@@ -61,7 +61,7 @@ kestra::Auth resolveAuth(Context& ctx, const ApiOptions& o) {
 // kestractl's KESTRACTL_HOST / KESTRACTL_TENANT, else the default.
 std::string fromKestractl(const Context& ctx, const CLI::Option* option, const char* variable,
                           const std::string& value) {
-  if (option && option->count() > 0) return value;
+  if (!option || option->count() > 0) return value;  // no option: the caller set the value itself
   auto kestractl = ctx.env.get(variable);
   return kestractl && !kestractl->empty() ? *kestractl : value;
 }

@@ -15,16 +15,16 @@
 #include <nlohmann/json.hpp>
 
 #include "FlowValidate.h"
+#include "KestraClientConfig.h"
 #include "OutputBudget.h"
 #include "flow/FlowFiles.h"
 #include "flow/FlowValidator.h"
 #include "flow/PluginCatalog.h"
+#include "kestra/KestraClient.h"
+#include "pipeline/PluginSchemaCache.h"
 #include "runtime/Errors.h"
 
-#if __has_include("schema/PluginSchema.h")
 #include "schema/PluginSchema.h"
-#define KCICD_HAVE_PLUGIN_SCHEMA 1
-#endif
 
 namespace kcicd::cli {
 
@@ -265,17 +265,23 @@ int runLocalValidate(Context& ctx, const FlowValidateOptions& options) {
   validatorOptions.maxDiagnostics = options.maxDiagnostics;
   validatorOptions.maxRunNodes = options.maxYamlNodes;
   validatorOptions.maxRunBytes = options.maxTotalSize;
-  if (!options.pluginSchema.empty()) {
-#ifdef KCICD_HAVE_PLUGIN_SCHEMA
-    auto schema = std::make_shared<const schema::PluginSchema>(schema::PluginSchema::load(options.pluginSchema));
+  std::string pluginSchema = options.pluginSchema;
+  if (!options.pluginSchemaFrom.empty()) {
+    ApiOptions api = options.api;
+    api.server = options.pluginSchemaFrom;
+    api.serverOption = nullptr;  // given here, not from --server or KESTRACTL_HOST
+    kestra::KestraClient client(makeClientConfig(ctx, api));
+    auto fetched = pipeline::fetchPluginSchema(client, pipeline::cacheDirectory(ctx.env));
+    ctx.console->notice(fetched.note);
+    pluginSchema = fetched.file.string();
+  }
+  if (!pluginSchema.empty()) {
+    auto schema = std::make_shared<const schema::PluginSchema>(schema::PluginSchema::load(pluginSchema));
     validatorOptions.externalCheck = [schema](const nlohmann::json& document) {
       std::vector<flow::ExternalViolation> out;
       for (const auto& v : schema->validateFlow(document)) out.push_back(flow::ExternalViolation{v.pointer, v.message});
       return out;
     };
-#else
-    throw UsageError("--plugin-schema: this build has no plugin schema checker (src/schema)");
-#endif
   }
 
   std::vector<fs::path> paths(options.paths.begin(), options.paths.end());

@@ -29,6 +29,9 @@ Json toJson(const kestra::ValidateConstraintViolation& v, const std::string& fil
 }  // namespace
 
 int runServerValidate(Context& ctx, const FlowValidateOptions& o) {
+  if (!o.pluginSchema.empty() || !o.pluginSchemaFrom.empty())
+    throw UsageError(std::string(o.pluginSchema.empty() ? "--plugin-schema-from" : "--plugin-schema") +
+                     " checks flows offline: add --local (a server validates every plugin itself)");
   OutputFormat format = parseOutputFormat(o.format);
   std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
   auto files = flow::collectFlowFiles(paths);

@@ -240,6 +240,15 @@ std::optional<std::string> KestraClient::serverVersion() {
   }
 }
 
+json KestraClient::flowSchema() {
+  HttpRequest request{"GET", "/api/v1/plugins/schemas/flow?arrayOf=false", "", ""};
+  HttpResponse response = execute(request, RequestKind::Idempotent);
+  json body = parseJson(request, response, transport_->origin());
+  if (!body.is_object())
+    throw RemoteError("the answer of " + transport_->origin() + " to GET " + request.target + " is not a JSON Schema");
+  return body;
+}
+
 StoredFlow KestraClient::createFlow(const std::string& source) {
   HttpRequest request{"POST", apiPath(config_.tenant, {"flows"}), "application/x-yaml", source};
   HttpResponse response = execute(request, RequestKind::Write);

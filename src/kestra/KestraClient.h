@@ -8,6 +8,8 @@
 
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "ClientConfig.h"
 #include "Transport.h"
 
@@ -101,6 +103,10 @@ class KestraClient {
   // GET /api/v1/configs (not tenant-scoped): the server's `version`, e.g. "2.0.13" (MiscController
   // .getConfiguration, 1.x and 2.0). nullopt when the server has no such route (404) or names no version.
   std::optional<std::string> serverVersion();
+
+  // GET /api/v1/plugins/schemas/flow (not tenant-scoped; PluginController.getSchemasFromType, 1.x and 2.0): the
+  // JSON Schema of a flow with every plugin installed on the server.
+  nlohmann::json flowSchema();
 
   const ClientConfig& config() const { return config_; }
   int requests() const { return requests_; }  // HTTP attempts made, retries included

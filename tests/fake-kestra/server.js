@@ -7,6 +7,7 @@
 //
 //   node tests/fake-kestra/server.js --port 8080 [--kestra 1.3|2.0|1.3.P|2.0.P] [--user email:pass]... [--token T]...
 //        [--tenant T]... [--legacy] [--fault MODE[:COUNT[:METHODS[:SKIP[:PATH]]]]] [--cert cert.pem --key key.pem]
+//        [--plugin-schema flow-schema.json]
 //
 // --kestra   the server line the fake answers as (default 2.0): GET /api/v1/configs reports it, 2.0 adds `draft`.
 // --tenant   makes the fake multi-tenant (EE-like): the listed tenants exist, others answer 404. Without it the
@@ -64,6 +65,7 @@ function parseArgs(argv) {
     else if (a === '--cert') o.cert = next();
     else if (a === '--key') o.key = next();
     else if (a === '--kestra') o.kestra = next();
+    else if (a === '--plugin-schema') o.pluginSchema = next();
     else if (a === '--help') {
       console.log('usage: server.js --port N [--kestra 1.3|2.0] [--user email:pass] [--token T] [--tenant T] [--legacy] ' +
         '[--fault MODE[:COUNT[:METHODS[:SKIP[:PATH]]]]] [--cert C --key K]');
@@ -746,6 +748,15 @@ function listNamespace(tenant, namespace) {
   return out;
 }
 
+// The schema the fake serves for type `flow`: the file given with --plugin-schema (a JSON Schema Draft 7 as
+// Kestra generates, e.g. tests/data/plugin-schema/flow-schema.json), else an empty object schema.
+function pluginSchema(type) {
+  const known = ['flow', 'template', 'task', 'trigger', 'plugindefault', 'apps', 'testsuites', 'dashboard'];
+  if (!known.includes(type)) throw new HttpError(400, `Failed to convert argument [type] for value [${type}]`);
+  if (type !== 'flow' || !options.pluginSchema) return { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' };
+  return JSON.parse(fs.readFileSync(options.pluginSchema, 'utf8'));
+}
+
 // GET /api/v1/configs (not tenant-scoped): webserver/.../controllers/api/MiscController.java `getConfiguration`
 // (1.x, commit 020734a4): uuid, edition (EditionProvider.Edition: OSS or EE), version, commitId, commitDate, the
 // feature flags, preview, systemNamespace, hiddenLabelsPrefixes, isBasicAuthInitialized, pluginsHash. The values
@@ -908,6 +919,11 @@ function handle(req, body, url, segments) {
   const query = url.searchParams;
   // GET /api/v1/configs: global, no tenant (MiscController, @Controller("/api/v1") + @Get("/configs")).
   if (segments.length === 3 && segments[2] === 'configs' && req.method === 'GET') return configs();
+  // GET /api/v1/plugins/schemas/{type}: global too (webserver/.../controllers/api/PluginController.java, 1.x:
+  // @Controller("/api/v1/plugins/") + @Get("schemas/{type}"), `arrayOf` defaulting to false, answered with
+  // Cache-Control "public, max-age=3600"). SchemaType is an enum: another value fails the argument binding (400).
+  if (segments.length === 5 && segments[2] === 'plugins' && segments[3] === 'schemas' && req.method === 'GET')
+    return pluginSchema(segments[4]);
 
   let tenant;
   let rest;

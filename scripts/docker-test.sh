@@ -87,15 +87,17 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
     fi
     rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-    tar --numeric-owner -C "$rootfs" -cf "$tar.tmp" .
-    mv "$tar.tmp" "$tar"
+    tar --numeric-owner -C "$rootfs" -cf "$tar.tmp" . || { rm -rf --one-file-system "$rootfs"; rootfs=""; return 1; }
+    mv "$tar.tmp" "$tar" || return 1
     rm -rf --one-file-system "$rootfs"
     rootfs=""
   fi
-  ctr=$(bah from scratch); containers+=("$ctr")
-  bah add "$ctr" "$tar" / >/dev/null
-  bah config --cmd bash --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$ctr"
-  bah commit --quiet --rm "$ctr" "$image" >/dev/null
+  # Called as `make_base … || die`, so `set -e` is off in here: every step checks its own status.
+  ctr=$(bah from scratch) || return 1
+  containers+=("$ctr")
+  bah add "$ctr" "$tar" / >/dev/null || return 1
+  bah config --cmd bash --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$ctr" || return 1
+  bah commit --quiet --rm "$ctr" "$image" >/dev/null || return 1
   containers=()
   lap "base image $image committed"
 }

@@ -74,7 +74,6 @@ RUN apt-get install -y -qq --no-install-recommends patchelf >/dev/null \
 
 FROM ${KESTRA_IMAGE} AS kestra
 COPY --from=bundle /bundle/ /app/
-COPY --from=build /opt/kestra-cicd/share/ /usr/local/share/
 RUN /app/kestra-cicd --version
 
 FROM debian:bookworm-slim AS runtime

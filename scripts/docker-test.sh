@@ -164,19 +164,13 @@ check_image() {
     die "$image: flow validate against a closed port gave exit $rc (expected 3, a connection error):"$'\n'"$out"
   fi
   say "$image: network module loads (closed port: exit 3)"
-  # `flow validate --local` once it exists in the tree; until then only its --help.
   rc=0
   out=$(run "$image" "$exe" flow validate --local /flows/valid 2>&1) || rc=$?
-  if [ "$rc" -ne 0 ] && grep -q "not available in this build" <<<"$out"; then
-    run "$image" "$exe" flow validate --help | grep -q -- "--local" || die "$image: flow validate --help"
-    say "$image: flow validate --local not implemented yet; --help ok"
-  else
-    [ "$rc" -eq 0 ] || die "$image: flow validate --local /flows/valid exited $rc:"$'\n'"$out"
-    bad=0
-    run "$image" "$exe" flow validate --local /flows/invalid >/dev/null 2>&1 || bad=$?
-    [ "$bad" -eq 1 ] || die "$image: an invalid flow gave exit $bad, expected 1"
-    say "$image: flow validate --local: valid flows pass, an invalid one exits 1"
-  fi
+  [ "$rc" -eq 0 ] || die "$image: flow validate --local /flows/valid exited $rc:"$'\n'"$out"
+  bad=0
+  run "$image" "$exe" flow validate --local /flows/invalid >/dev/null 2>&1 || bad=$?
+  [ "$bad" -eq 1 ] || die "$image: an invalid flow gave exit $bad, expected 1"
+  say "$image: flow validate --local: valid flows pass, an invalid one exits 1"
 }
 run "$runtime_image" kestra-cicd --version >/dev/null || die "$runtime_image: kestra-cicd is not on PATH"
 check_image "$runtime_image" /usr/local/bin/kestra-cicd /usr/local/lib/kestra-cicd/libkcicd-net.so

@@ -7,6 +7,7 @@
 #include "FlowChecker.h"
 #include "Patterns.h"
 #include "YamlJson.h"
+#include "runtime/Suggest.h"
 
 namespace kcicd::flow::detail {
 
@@ -113,9 +114,14 @@ void Checker::unknownProperty(const NodeRef& key, const Where& owner, const std:
   }
   suffix += "])";
   std::string name(key.text());
+  std::string hint = v2() ? removedKeyHint(javaClass, name) : std::string();
+  if (hint.empty()) {
+    std::vector<std::string> candidates(known.begin(), known.end());
+    if (auto match = closestMatch(name, candidates)) hint = "did you mean \"" + *match + "\"?";
+  }
   parseError(owner.field(name), key,
              "Unrecognized field \"" + name + "\" (class " + jacksonClassName(javaClass) + "), not marked as ignorable" + suffix,
-             v2() ? removedKeyHint(javaClass, name) : std::string());
+             hint);
 }
 
 std::vector<std::string> Checker::missingMessages(const std::string& owner, const std::string& property,

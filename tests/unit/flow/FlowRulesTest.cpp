@@ -90,6 +90,19 @@ TEST_CASE("unknown task properties fail like Jackson's UnrecognizedPropertyExcep
             .valid());
 }
 
+TEST_CASE("a mistyped property gets a did-you-mean hint, Kestra's message unchanged", "[rules][catalog]") {
+  for (auto version : {KestraVersion::V2_0, KestraVersion::V1_3, KestraVersion::V0_21}) {
+    auto report = run(flow("tasks:\n  - id: hello\n    type: io.kestra.plugin.core.log.Log\n    mesage: hi\n"), version);
+    REQUIRE(report.documents[0].errors.size() == 1);
+    const auto& e = report.documents[0].errors[0];
+    CHECK(e.message.rfind("Unrecognized field \"mesage\" (class io.kestra.plugin.core.log.Log)", 0) == 0);
+    CHECK(e.hint == "did you mean \"message\"?");
+  }
+  auto far = run(flow("tasks:\n  - id: hello\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n    colour: red\n"));
+  REQUIRE(far.documents[0].errors.size() == 1);
+  CHECK(far.documents[0].errors[0].hint.empty());  // nothing close: no guess
+}
+
 TEST_CASE("unknown core types are errors, other plugins are unchecked", "[rules][catalog]") {
   auto core = run(flow("tasks:\n  - id: t\n    type: io.kestra.plugin.core.debug.Missing\n"));
   CHECK(errors(core) ==

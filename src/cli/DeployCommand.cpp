@@ -170,7 +170,8 @@ Json checkJson(const pipeline::DeployReport& r) {
   out.erase("flows");
   Json drift = Json::array();
   for (const auto& d : r.drift)
-    drift.push_back({{"namespace", d.ns}, {"id", d.id}, {"kind", std::string(pipeline::toString(d.kind))},
+    drift.push_back({{"namespace", d.ns}, {d.namespaceFile ? "path" : "id", d.id},
+                     {"kind", std::string(pipeline::toString(d.kind))},
                      {"file", d.file.empty() ? Json(nullptr) : Json(d.file)}, {"counted", d.counted}});
   out["drift"] = drift;
   out["inSync"] = r.problems.empty() && !r.skipped && countedDrift(r) == 0;
@@ -179,7 +180,7 @@ Json checkJson(const pipeline::DeployReport& r) {
 
 void printDrift(Context& ctx, const pipeline::DeployReport& r) {
   for (const auto& d : r.drift) {
-    std::string name = d.ns + "." + d.id;
+    std::string name = d.namespaceFile ? "namespace file " + d.ns + ":" + d.id : d.ns + "." + d.id;
     switch (d.kind) {
       case pipeline::DriftKind::Differs:
         ctx.console->outLine("drift: " + name + " on the server differs from " + d.file);
@@ -195,7 +196,7 @@ void printDrift(Context& ctx, const pipeline::DeployReport& r) {
     }
   }
   std::size_t counted = countedDrift(r);
-  ctx.console->outLine(counted ? std::to_string(counted) + " flow(s) differ: the server does not match Git"
+  ctx.console->outLine(counted ? std::to_string(counted) + " flow(s) or file(s) differ: the server does not match Git"
                            : "the server matches Git (" + std::to_string(r.plan.writes.size()) + " flow(s) checked)");
 }
 

@@ -258,8 +258,8 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
   std::set<std::string> wanted(options.namespaces.begin(), options.namespaces.end());
   if (options.changedOnly)
     for (const auto& n : report.namespaces) wanted.insert(n.ns);
-  std::vector<std::pair<std::string, LocalNamespaceFiles>> nsFiles;  // not compared by --check
-  if (!options.check) nsFiles = localNamespaceFiles(root / options.filesDir, root, wanted, report);
+  std::vector<std::pair<std::string, LocalNamespaceFiles>> nsFiles =
+      localNamespaceFiles(root / options.filesDir, root, wanted, report);
   for (const auto& [ns, found] : nsFiles)
     report.problems.insert(report.problems.end(), found.problems.begin(), found.problems.end());
   if (!report.problems.empty()) return report;
@@ -277,10 +277,18 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
   if (!report.problems.empty()) return report;
   if (options.check) {
     report.drift = driftOf(report.plan, options.deleteMissing);
+    for (const auto& [ns, found] : nsFiles) {
+      auto files = driftOf(planFiles(*pool, targetNamespace(ns, options.namespacePrefix), "/", found.files, true, false),
+                           options.deleteMissing);
+      for (auto& d : files)
+        if (!d.file.empty()) d.file = fs::path(d.file).lexically_relative(root).generic_string();  // as flows show
+      report.drift.insert(report.drift.end(), files.begin(), files.end());
+    }
     return report;
   }
   for (const auto& [ns, found] : nsFiles)
-    report.files.push_back(planFiles(*pool, ns, "/", found.files, options.deleteMissing, options.rollback && !options.dryRun));
+    report.files.push_back(planFiles(*pool, targetNamespace(ns, options.namespacePrefix), "/", found.files,
+                                     options.deleteMissing, options.rollback && !options.dryRun));
   if (!options.dryRun) applyAll(*pool, options, report);
   return report;
 }

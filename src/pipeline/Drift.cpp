@@ -24,4 +24,19 @@ std::vector<Drift> driftOf(const FlowPlan& plan, bool deleteMissing) {
   return drift;
 }
 
+std::vector<Drift> driftOf(const FilesPlan& plan, bool deleteMissing) {
+  std::vector<Drift> drift;
+  for (const auto& w : plan.writes) {
+    Drift d{DriftKind::Differs, plan.ns, w.path, w.file, "", true, true};
+    switch (w.kind) {
+      case kestra::FlowChangeKind::Unchanged: continue;
+      case kestra::FlowChangeKind::Updated: break;
+      case kestra::FlowChangeKind::Added: d.kind = DriftKind::Missing; break;
+      case kestra::FlowChangeKind::Deleted: d.kind = DriftKind::Extra, d.file.clear(), d.counted = deleteMissing; break;
+    }
+    drift.push_back(std::move(d));
+  }
+  return drift;
+}
+
 }  // namespace kcicd::pipeline

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "pipeline/FlowPlan.h"
+#include "pipeline/NamespaceFilesUpdate.h"
 
 namespace kcicd::pipeline {
 
@@ -17,14 +18,17 @@ enum class DriftKind {
 
 struct Drift {
   DriftKind kind;
-  std::string ns, id;
+  std::string ns, id;  // for a namespace file: its path on the server ("/scripts/run.py")
   std::string file;   // the Git file (Differs, Missing)
   std::string diff;   // Differs: server → file
   bool counted = true;  // Extra without --delete is shown, not counted
+  bool namespaceFile = false;  // a namespace file (files/<namespace>/…), not a flow
 };
 
 // The plan must have been made with deleteMissing on, so that flows only on the server are in it.
 std::vector<Drift> driftOf(const FlowPlan& plan, bool deleteMissing);
+// The same for a namespace's files, planned with deleteMissing on (the files only on the server are in it).
+std::vector<Drift> driftOf(const FilesPlan& plan, bool deleteMissing);
 std::string_view toString(DriftKind kind);  // "differs", "missing", "extra"
 
 }  // namespace kcicd::pipeline

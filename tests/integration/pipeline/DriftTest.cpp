@@ -42,7 +42,7 @@ TEST_CASE("deploy --check names each drift, writes nothing and exits 4", "[deplo
   CHECK(has(drift.out, "-    message: edited in the UI\n+    message: hello\n"));
   CHECK(has(drift.out, "drift: prod.d (flows/prod/d.yml) is missing on the server\n"));
   CHECK(has(drift.out, "drift: prod.c is on the server only (not counted: without --delete a deploy keeps it)\n"));
-  CHECK(has(drift.out, "2 flow(s) differ: the server does not match Git\n"));
+  CHECK(has(drift.out, "2 flow(s) or file(s) differ: the server does not match Git\n"));
   CHECK(fake.state() == before);
   auto all = fake.requests();
   for (std::size_t i = requests; i < all.size(); ++i) CHECK(all[i]["method"] == "GET");  // not even a validation
@@ -63,4 +63,32 @@ TEST_CASE("deploy --check names each drift, writes nothing and exits 4", "[deplo
   CHECK(extraOnly.exitCode == 0);
   CHECK(has(extraOnly.out, "drift: prod.c is on the server only"));
   CHECK(has(extraOnly.out, "the server matches Git"));
+}
+
+TEST_CASE("deploy --check compares the namespace files too", "[deploy][drift][namespace-files]") {
+  FakeKestra fake;
+  TempDir dir;
+  writeFile(dir / "flows/prod/a.yml", flowYaml("prod", "a"));
+  writeFile(dir / "files/prod/scripts/run.py", "print('a')\n");
+  writeFile(dir / "files/prod/query.sql", "select 1;\n");
+  auto options = cliOptions(basicAuthEnv());
+  options.cwd = dir.path();
+  REQUIRE(runCli({"deploy", "--server", fake.url()}, options).exitCode == 0);
+  auto clean = runCli({"deploy", "--check", "--server", fake.url()}, options);
+  CHECK(clean.exitCode == 0);
+
+  fake.seedFile("prod", "/scripts/run.py", "print('edited on the server')\n");
+  fake.seedFile("prod", "/extra.txt", "only there\n");
+  std::filesystem::remove(dir / "files/prod/query.sql");
+  writeFile(dir / "files/prod/new.txt", "new in Git\n");
+  auto before = fake.files("prod");
+  auto drift = runCli({"deploy", "--check", "--delete", "--server", fake.url()}, options);
+  INFO(drift.out << drift.err);
+  CHECK(drift.exitCode == 4);
+  CHECK(has(drift.out, "drift: namespace file prod:/scripts/run.py on the server differs from files/prod/scripts/run.py\n"));
+  CHECK(has(drift.out, "drift: namespace file prod:/new.txt (files/prod/new.txt) is missing on the server\n"));
+  CHECK(has(drift.out, "drift: namespace file prod:/extra.txt is on the server only\n"));
+  CHECK(has(drift.out, "drift: namespace file prod:/query.sql is on the server only\n"));
+  CHECK(has(drift.out, "4 flow(s) or file(s) differ"));
+  CHECK(fake.files("prod") == before);  // nothing written
 }

@@ -96,6 +96,7 @@ pipeline::DeployOptions toDeployOptions(Context& ctx, const Options& o) {
     if (!o.git.url.empty()) hook.policy.repos.push_back(o.git.url);
     hook.policy.patterns = o.allowRepos;
     hook.policy.flowsDir = o.flowsDir;
+    hook.policy.filesDir = o.filesDir;
     d.webhook = std::move(hook);
   } else if (o.changedOnly) {
     throw UsageError("--changed-only needs --webhook-body: the changed namespaces come from the push's commits");

@@ -1,5 +1,7 @@
 #include "Delivery.h"
 
+#include <set>
+
 #include "RepositoryAllowList.h"
 
 namespace kcicd::webhook {
@@ -55,6 +57,13 @@ Delivery judgeDelivery(const PushEvent& event, const DeliveryPolicy& policy) {
                   ", not to branch " + policy.branch);
   }
   d.changes = changedNamespaces(event, policy.flowsDir);
+  if (!policy.filesDir.empty()) {
+    // A push that changes only files/<namespace>/… still selects that namespace.
+    NamespaceChanges files = changedNamespaces(event, policy.filesDir);
+    std::set<std::string> all(d.changes.namespaces.begin(), d.changes.namespaces.end());
+    all.insert(files.namespaces.begin(), files.namespaces.end());
+    d.changes.namespaces.assign(all.begin(), all.end());
+  }
   return d;
 }
 

@@ -15,6 +15,7 @@ struct DeliveryPolicy {
   std::vector<std::string> repos;    // exact clone URLs (normalised compare)
   std::vector<std::string> patterns; // URL globs (see globMatch)
   std::string flowsDir = "flows";    // namespace folders, relative to the repository root
+  std::string filesDir;              // namespace files' folders (deploy's --files-dir); "" = none
 };
 
 // The payload names a repository the policy does not allow.

@@ -32,6 +32,18 @@ TEST_CASE("an allowed push gives the clone URL and the changed namespaces", "[we
   }
 }
 
+TEST_CASE("a push that changes only namespace files selects their namespace too", "[webhook][delivery]") {
+  DeliveryPolicy policy;
+  policy.repos = {"https://github.com/octo-org/kestra-flows"};
+  PushEvent event = github("github-push.json");
+  event.added = {"files/analytics/scripts/run.py", "docs/readme.md"};
+  event.modified = {"files/prod/q.sql", "flows/dev/a.yml"};
+  event.removed = {};
+  CHECK(judgeDelivery(event, policy).changes.namespaces == List{"dev"});  // without a files folder
+  policy.filesDir = "files";
+  CHECK(judgeDelivery(event, policy).changes.namespaces == List{"analytics", "dev", "prod"});
+}
+
 TEST_CASE("a repository outside the allow-list is refused, naming the URL", "[webhook][delivery]") {
   DeliveryPolicy policy;
   policy.patterns = {"https://github.com/other-org/*"};

@@ -17,10 +17,25 @@ std::string escape(std::string_view text, bool property) {
 }
 }  // namespace
 
+std::string githubAnnotation(std::string_view level, const GithubLocation& where, std::string_view message) {
+  std::string properties;
+  auto add = [&](const std::string& property) { properties += (properties.empty() ? " " : ",") + property; };
+  if (!where.file.empty()) add("file=" + escape(where.file, true));
+  if (where.line) add("line=" + std::to_string(where.line));
+  if (where.col) add("col=" + std::to_string(where.col));
+  if (!where.title.empty()) add("title=" + escape(where.title, true));
+  return "::" + std::string(level) + properties + "::" + escape(message, false);
+}
+
 std::string githubAnnotation(std::string_view level, std::string_view file, std::string_view message) {
-  std::string line = "::" + std::string(level);
-  if (!file.empty()) line += " file=" + escape(file, true);
-  return line + "::" + escape(message, false);
+  return githubAnnotation(level, GithubLocation{file, 0, 0, {}}, message);
+}
+
+std::string githubSummary(const Json& summary) {
+  auto count = [&](const char* key) { return std::to_string(summary.value(key, 0)); };
+  return githubAnnotation("notice", GithubLocation{{}, 0, 0, "kestra-cicd"},
+                          count("valid") + " valid, " + count("invalid") + " invalid flow(s) in " + count("files") +
+                              " file(s)");
 }
 
 }  // namespace kcicd::cli

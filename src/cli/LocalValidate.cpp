@@ -16,6 +16,7 @@
 
 #include "FlowValidate.h"
 #include "KestraClientConfig.h"
+#include "KestraOutput.h"
 #include "OutputBudget.h"
 #include "flow/FlowFiles.h"
 #include "flow/FlowValidator.h"
@@ -64,28 +65,6 @@ std::string oneLine(std::string text) {
   for (char c : text) {
     if (c == '\n') out += " - ";
     else if (c != '\r') out += c;
-  }
-  return out;
-}
-
-// GitHub workflow command escaping (toolkit/core command.ts).
-std::string githubData(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else out += c;
-  }
-  return out;
-}
-
-std::string githubProperty(const std::string& s) {
-  std::string out;
-  for (char c : githubData(s)) {
-    if (c == ':') out += "%3A";
-    else if (c == ',') out += "%2C";
-    else out += c;
   }
   return out;
 }
@@ -153,12 +132,11 @@ class Renderer {
       console_.err(closing);
     if (format_ == OutputFormat::Text && !summary.unchecked.empty()) out("\u2139 - " + uncheckedText(summary));
     if (format_ == OutputFormat::Github && !summary.unchecked.empty())
-      command("::notice title=kestra-cicd::" + githubData(uncheckedText(summary)));
+      command(githubAnnotation("notice", GithubLocation{{}, 0, 0, "kestra-cicd"}, uncheckedText(summary)));
     if (format_ == OutputFormat::Json) {
       console_.jsonText("],\"summary\":" + summary.toJson().dump() + "}");
     } else if (format_ == OutputFormat::Github) {
-      console_.out(std::to_string(summary.valid) + " valid, " + std::to_string(summary.invalid) + " invalid flow(s) in " +
-                   std::to_string(summary.files) + " file(s)");
+      console_.workflowCommand(githubSummary(summary.toJson()));
     }
   }
 
@@ -210,10 +188,8 @@ class Renderer {
   void github(const DocumentReport& d) {
     auto annotate = [&](const char* level, const Diagnostic& diag, const std::string& text) {
       flow::Position at = diag.position.line ? diag.position : d.position;
-      std::string props = "file=" + githubProperty(d.file);
-      if (at.line) props += ",line=" + std::to_string(at.line) + ",col=" + std::to_string(at.column);
-      props += ",title=" + githubProperty("Kestra flow " + d.identity());
-      command(std::string("::") + level + " " + props + "::" + githubData(text));
+      std::string title = "Kestra flow " + d.identity();
+      command(githubAnnotation(level, GithubLocation{d.file, at.line, at.line ? at.column : 0, title}, text));
     };
     if (d.valid()) out("\u2713 - " + d.identity());
     for (const auto& e : d.errors)
@@ -344,7 +320,7 @@ int runLocalValidate(Context& ctx, const FlowValidateOptions& options) {
     ctx.console->outputs(summary.toJson());
     ctx.console->counter("flows.valid", static_cast<double>(summary.valid));
     ctx.console->counter("flows.invalid", static_cast<double>(summary.invalid));
-    ctx.console->timer("validate.duration", seconds);
+    ctx.console->timer("flows.validate.duration", seconds);
   }
   return toInt(summary.invalid > 0 ? ExitCode::Failure : ExitCode::Ok);
 }

@@ -5,6 +5,7 @@
 #include "KestraClientConfig.h"
 #include "KestraOutput.h"
 #include "flow/FlowFiles.h"
+#include "flow/YamlDocuments.h"
 #include "kestra/Errors.h"
 #include "kestra/FlowDocuments.h"
 #include "kestra/KestraClient.h"
@@ -13,17 +14,31 @@ namespace kcicd::cli {
 
 namespace {
 
-Json toJson(const kestra::ValidateConstraintViolation& v, const std::string& file) {
-  Json item{{"file", file}, {"index", v.index}};
-  item["flow"] = v.flow ? Json(*v.flow) : Json(nullptr);
-  item["namespace"] = v.ns ? Json(*v.ns) : Json(nullptr);
-  item["valid"] = v.valid();
-  item["constraints"] = v.valid() ? Json(nullptr) : Json(*v.constraints);
-  item["warnings"] = v.warnings;
-  item["infos"] = v.infos;
-  item["deprecationPaths"] = v.deprecationPaths;
-  item["outdated"] = v.outdated;
-  return item;
+// One server result in the document model `flow validate --local --format json` uses (docs/report-schema.json):
+// the server's constraints text is one error at the document's first line; its warnings and infos are messages.
+Json documentJson(const kestra::ValidateConstraintViolation& v, const std::string& file, std::size_t document,
+                  std::size_t line) {
+  auto messages = [](const std::vector<std::string>& texts) {
+    Json out = Json::array();
+    for (const auto& t : texts) out.push_back({{"message", t}});
+    return out;
+  };
+  Json errors = Json::array();
+  if (!v.valid())
+    errors.push_back({{"message", *v.constraints}, {"path", ""}, {"pointer", ""}, {"line", line}, {"col", 1}});
+  return {{"file", file},
+          {"document", document},
+          {"line", line},
+          {"col", 1},
+          {"namespace", v.ns ? Json(*v.ns) : Json(nullptr)},
+          {"id", v.flow ? Json(*v.flow) : Json(nullptr)},
+          {"valid", v.valid()},
+          {"errors", errors},
+          {"warnings", messages(v.warnings)},
+          {"infos", messages(v.infos)},
+          {"uncheckedTypes", Json::array()},
+          {"deprecationPaths", v.deprecationPaths},
+          {"outdated", v.outdated}};
 }
 
 }  // namespace
@@ -39,9 +54,9 @@ int runServerValidate(Context& ctx, const FlowValidateOptions& o) {
   kestra::KestraClient client(makeClientConfig(ctx, o.api));
 
   auto start = std::chrono::steady_clock::now();
-  std::vector<kestra::ValidateConstraintViolation> results;
+  std::vector<kestra::ValidateConstraintViolation> violations;
   try {
-    results = client.validateFlows(sources);
+    violations = client.validateFlows(sources);
   } catch (const kestra::HttpError& e) {
     if (e.status() != 422) throw;
     ctx.console->err("\tUnable to parse flows due to the following error:");
@@ -51,13 +66,19 @@ int runServerValidate(Context& ctx, const FlowValidateOptions& o) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   auto owners = kestra::documentOwners(sources);
-  Json flows = Json::array();
-  int invalid = 0;
-  for (const auto& v : results) {
-    std::string file = v.index >= 0 && static_cast<std::size_t>(v.index) < owners.size()
-                           ? files[owners[static_cast<std::size_t>(v.index)]].string()
-                           : v.filename.value_or("");
-    flows.push_back(toJson(v, file));
+  std::vector<std::vector<flow::DocumentText>> documents;  // where each result's document starts in its file
+  for (const auto& source : sources) documents.push_back(flow::splitYamlDocuments(source));
+  std::vector<std::size_t> seen(sources.size(), 0);
+  Json results = Json::array();
+  std::size_t invalid = 0, warnings = 0;
+  for (const auto& v : violations) {
+    bool owned = v.index >= 0 && static_cast<std::size_t>(v.index) < owners.size();
+    std::size_t owner = owned ? owners[static_cast<std::size_t>(v.index)] : 0;
+    std::string file = owned ? files[owner].string() : v.filename.value_or("");
+    std::size_t document = owned ? seen[owner]++ : 0;
+    std::size_t line = owned && document < documents[owner].size() ? documents[owner][document].line : 1;
+    results.push_back(documentJson(v, file, document, line));
+    warnings += v.warnings.size();
     if (!v.valid()) ++invalid;
     if (format == OutputFormat::Text) {
       if (v.valid()) {
@@ -68,19 +89,17 @@ int runServerValidate(Context& ctx, const FlowValidateOptions& o) {
         ctx.console->err("\t- " + *v.constraints);
       }
     } else if (format == OutputFormat::Github && !v.valid()) {
-      ctx.console->workflowCommand(githubAnnotation("error", file, v.identity() + ": " + *v.constraints));
+      ctx.console->workflowCommand(githubAnnotation("error", {file, line, 0, "Kestra flow " + v.identity()}, *v.constraints));
     }
   }
-  int valid = static_cast<int>(results.size()) - invalid;
-  Json summary{{"files", files.size()}, {"valid", valid}, {"invalid", invalid}, {"flows", flows}};
-  if (format == OutputFormat::Json) ctx.console->json(summary);
-  if (format == OutputFormat::Github)
-    ctx.console->workflowCommand(githubAnnotation(invalid ? "error" : "notice", "",
-                                      std::to_string(valid) + " valid flow(s), " + std::to_string(invalid) +
-                                          " invalid on the server"));
+  std::size_t valid = violations.size() - invalid;
+  Json summary{{"files", files.size()}, {"documents", violations.size()}, {"valid", valid}, {"invalid", invalid},
+               {"warnings", warnings}, {"uncheckedTypes", 0}};
+  if (format == OutputFormat::Json) ctx.console->json({{"documents", results}, {"summary", summary}});
+  if (format == OutputFormat::Github) ctx.console->workflowCommand(githubSummary(summary));
   ctx.console->outputs(summary);
-  ctx.console->counter("flows.valid", valid);
-  ctx.console->counter("flows.invalid", invalid);
+  ctx.console->counter("flows.valid", static_cast<double>(valid));
+  ctx.console->counter("flows.invalid", static_cast<double>(invalid));
   ctx.console->timer("flows.validate.duration", seconds);
   return toInt(invalid ? ExitCode::Failure : ExitCode::Ok);
 }

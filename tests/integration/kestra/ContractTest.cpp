@@ -83,21 +83,26 @@ TEST_CASE("flow validate and flow namespace update conform to Kestra's OpenAPI s
     auto json = runCli({"flow", "validate", dir.path().string(), "--server", server.url(), "--format", "json"},
                        cliOptions({{"KESTRA_API_TOKEN", kToken}}));
     CHECK(json.exitCode == 1);
-    auto doc = nlohmann::json::parse(json.out);
-    CHECK(doc["valid"] == 1);
-    CHECK(doc["invalid"] == 1);
-    REQUIRE(doc["flows"].size() == 2);
-    CHECK(doc["flows"][0]["file"] == (dir / "bad.yml").string());
-    CHECK(doc["flows"][0]["valid"] == false);
-    CHECK(doc["flows"][0]["constraints"] == "tasks: must not be empty");
-    CHECK(doc["flows"][1]["flow"] == "ok");
-    CHECK(doc["flows"][1]["namespace"] == "prod");
+    auto doc = nlohmann::json::parse(json.out);  // the document model of --local (docs/report-schema.json)
+    CHECK(doc["summary"]["valid"] == 1);
+    CHECK(doc["summary"]["invalid"] == 1);
+    CHECK(doc["summary"]["documents"] == 2);
+    REQUIRE(doc["documents"].size() == 2);
+    CHECK(doc["documents"][0]["file"] == (dir / "bad.yml").string());
+    CHECK(doc["documents"][0]["document"] == 0);
+    CHECK(doc["documents"][0]["line"] == 1);
+    CHECK(doc["documents"][0]["valid"] == false);
+    CHECK(doc["documents"][0]["errors"][0]["message"] == "tasks: must not be empty");
+    CHECK(doc["documents"][1]["id"] == "ok");
+    CHECK(doc["documents"][1]["namespace"] == "prod");
     CHECK(server.fake().requests()[0]["authorization"] == "Bearer");
 
     auto github = runCli({"flow", "validate", dir.path().string(), "--server", server.url(), "--format", "github"},
                          cliOptions(basicAuthEnv()));
     CHECK(github.exitCode == 1);
-    CHECK(has(github.out, "::error file=" + (dir / "bad.yml").string() + "::prod.bad: tasks: must not be empty\n"));
+    CHECK(has(github.out, "::error file=" + (dir / "bad.yml").string() +
+                              ",line=1,title=Kestra flow prod.bad::tasks: must not be empty\n"));
+    CHECK(has(github.out, "::notice title=kestra-cicd::1 valid, 1 invalid flow(s) in 2 file(s)\n"));
 
     auto frames = runCli({"--frames", "always", "flow", "validate", (dir / "ok.yml").string(), "--server", server.url()},
                          cliOptions(basicAuthEnv()));

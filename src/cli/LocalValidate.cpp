@@ -202,7 +202,7 @@ class Renderer {
   static std::string uncheckedText(const Summary& summary) {
     std::string types;
     for (const auto& t : summary.unchecked) types += (types.empty() ? "" : ", ") + t;
-    return "not in the core plugin catalog, properties not checked (" + std::to_string(summary.uncheckedFlows) +
+    return "not in the plugin catalog, properties not checked (" + std::to_string(summary.uncheckedFlows) +
            " flow(s)): " + types;
   }
 

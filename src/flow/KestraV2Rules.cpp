@@ -242,6 +242,10 @@ const std::vector<OwnedHint>& removedOwnedKeys() {
        "retry maxAttempt was renamed in Kestra 2.0: use maxAttempts (kestra-migrate rewrites this)"},
       {"io.kestra.core.models.flows.input.MultiselectInput", "options",
        "MULTISELECT options was removed in Kestra 2.0: rename it values (kestra-migrate rewrites this)"},
+      {"io.kestra.plugin.scripts.", "runner",
+       "the script task runner property was removed in Kestra 2.0: use taskRunner (type "
+       "io.kestra.plugin.core.runner.Process for PROCESS, io.kestra.plugin.scripts.runner.docker.Docker with "
+       "containerImage for DOCKER); kestra-migrate rewrites this"},
       {"io.kestra.core.models.flows.input.FileInput", "extension",
        "FILE input extension was removed in Kestra 2.0 (it was no longer enforced): drop it"},
   };

@@ -1,5 +1,5 @@
 #pragma once
-// The catalog of Kestra's core plugin types (data/core-plugins.json, described in
+// The catalog of Kestra's core plugin types and of the most used plugin types (data/core-plugins.json, described in
 // docs/kestra-flow-validation.md §5): which `type` values exist, their aliases, kinds and properties.
 //
 // The JSON is embedded in the binary at build time and parsed on first use only (PluginCatalog::core()), so

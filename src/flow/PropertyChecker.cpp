@@ -87,6 +87,13 @@ bool blank(std::string_view s) {
 
 const char* kInputPackage = "io.kestra.core.models.flows.input.";
 
+// Ours, not Kestra's: the known property a mistyped key most likely meant (`beforeComands` → beforeCommands).
+std::string didYouMean(const std::string& name, const std::vector<std::string_view>& known) {
+  std::vector<std::string> candidates(known.begin(), known.end());
+  auto match = closestMatch(name, candidates);
+  return match ? "did you mean \"" + *match + "\"?" : std::string();
+}
+
 }  // namespace
 
 std::string Checker::mismatch(const std::string& javaType, const NodeRef& value) const {
@@ -115,10 +122,7 @@ void Checker::unknownProperty(const NodeRef& key, const Where& owner, const std:
   suffix += "])";
   std::string name(key.text());
   std::string hint = v2() ? removedKeyHint(javaClass, name) : std::string();
-  if (hint.empty()) {
-    std::vector<std::string> candidates(known.begin(), known.end());
-    if (auto match = closestMatch(name, candidates)) hint = "did you mean \"" + *match + "\"?";
-  }
+  if (hint.empty()) hint = didYouMean(name, known);
   parseError(owner.field(name), key,
              "Unrecognized field \"" + name + "\" (class " + jacksonClassName(javaClass) + "), not marked as ignorable" + suffix,
              hint);

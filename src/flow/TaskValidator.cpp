@@ -110,7 +110,7 @@ std::optional<std::size_t> Checker::checkTask(const NodeRef& node, const Where& 
   ValueMode m = mode;
   m.owner = Owner{Leaf::Task, id};
   if (!resolved.type) {
-    // A plugin outside the core catalog: only the properties every task has are checked.
+    // A plugin outside the catalog (core and the plugin types of data/core-plugins.json): only the properties every task has are checked.
     unchecked(*type);
     if (v2()) removedBaseKeys(node, where, PluginKind::Task, *type);
     checkObject(node, catalog_.base(PluginKind::Task), where, m, nullptr, /*allowUnknown=*/true);

@@ -30,7 +30,7 @@ struct DocumentReport {
   std::vector<Diagnostic> errors;
   std::vector<Diagnostic> warnings;  // deprecations ("tasks[0] is deprecated") and Kestra's warnings
   std::vector<Diagnostic> infos;     // relocations ("<alias> is replaced by <class>")
-  std::vector<std::string> uncheckedTypes;  // plugin types outside the core catalog, sorted, unique
+  std::vector<std::string> uncheckedTypes;  // plugin types outside the catalog, sorted, unique
 
   bool valid() const { return errors.empty(); }
   // Kestra's `constraints` text (ValidateConstraintViolation): "<path>: <message>" lines for bean violations,

@@ -1,6 +1,6 @@
 #pragma once
 // The flow tests' common steps: validate one YAML source as a flow file, and read a report's errors as Kestra's
-// "<path>: <message>" lines.
+// "<path>: <message>" lines (with our hints or without).
 #include <string>
 
 #include "flow/FlowValidator.h"
@@ -16,6 +16,14 @@ inline std::string errorLines(const flow::FileReport& report) {
   std::string out;
   for (const auto& d : report.documents)
     for (const auto& e : d.errors) out += e.path + ": " + e.message + "\n";
+  return out;
+}
+
+// The same lines with our hint, when there is one, as " [hint: …]".
+inline std::string errorLinesWithHints(const flow::FileReport& report) {
+  std::string out;
+  for (const auto& d : report.documents)
+    for (const auto& e : d.errors) out += e.path + ": " + e.message + (e.hint.empty() ? "" : " [hint: " + e.hint + "]") + "\n";
   return out;
 }
 

@@ -16,12 +16,7 @@ namespace {
 
 FileReport run(const std::string& yaml, KestraVersion version) { return kcicd::test::validateFlow(yaml, version); }
 
-std::string errors(const FileReport& report) {
-  std::string out;
-  for (const auto& d : report.documents)
-    for (const auto& e : d.errors) out += e.path + ": " + e.message + (e.hint.empty() ? "" : " [hint: " + e.hint + "]") + "\n";
-  return out;
-}
+std::string errors(const FileReport& report) { return kcicd::test::errorLinesWithHints(report); }
 
 bool has(const FileReport& report, const std::string& text) { return errors(report).find(text) != std::string::npos; }
 

@@ -141,8 +141,11 @@ fi
 if [ "$resource" = namespace_files ]; then
   set -- namespace files update
   if [ "$delete" = true ]; then set -- "$@" --delete; fi
+  if [ "$dry_run" = true ]; then set -- "$@" --dry-run; fi
   rc=0
-  "$bin" "$@" -- "$namespace" "$directory" "$to" || rc=$?
+  "$bin" "$@" --format json -- "$namespace" "$directory" "$to" >"$result" || rc=$?
+  cat "$result"
+  output result "$(cat "$result")"
   finish "$rc"
 fi
 

@@ -108,7 +108,7 @@ const std::string kInvalidFlow =
 
 }  // namespace
 
-TEST_CASE("action: validate-action's inputs without a server validate offline, with annotations on the file",
+TEST_CASE("validate-action's inputs without a server validate offline, with annotations on the file",
           "[action]") {
   Action a;
   writeFile(a.workspace() / "flows/good.yml", flowYaml("prod", "good"));
@@ -130,7 +130,7 @@ TEST_CASE("action: validate-action's inputs without a server validate offline, w
   CHECK(a.outputs()["valid"] == "true");
 }
 
-TEST_CASE("action: deploy-action's inputs update the namespace on the server, credentials only in the environment",
+TEST_CASE("deploy-action's inputs update the namespace on the server, credentials only in the environment",
           "[action]") {
   std::string version = GENERATE(as<std::string>{}, "1.3", "2.0");
   INFO("Kestra " << version);
@@ -213,7 +213,7 @@ TEST_CASE("action: deploy-action's inputs update the namespace on the server, cr
   }
 }
 
-TEST_CASE("action: an invalid flow stops the deploy before any write, with its annotation", "[action]") {
+TEST_CASE("an invalid flow stops the deploy before any write, with its annotation", "[action]") {
   FakeKestra fake{{"--kestra", "2.0"}};
   Action a;
   writeFile(a.workspace() / "flows/a.yml", flowYaml("prod", "a"));
@@ -229,7 +229,7 @@ TEST_CASE("action: an invalid flow stops the deploy before any write, with its a
   CHECK_FALSE(has(r.out + r.err, kPassword));
 }
 
-TEST_CASE("action: read_only add deploys the flows with the system.readOnly label", "[action]") {
+TEST_CASE("read_only add deploys the flows with the system.readOnly label", "[action]") {
   FakeKestra fake{{"--kestra", "2.0"}};
   Action a;
   writeFile(a.workspace() / "flows/prod/a.yml", flowYaml("prod", "a"));
@@ -245,7 +245,7 @@ TEST_CASE("action: read_only add deploys the flows with the system.readOnly labe
   CHECK_FALSE(has(r.out + r.err + a.argvText(), kPassword));
 }
 
-TEST_CASE("action: hostile inputs arrive as one argument and run nothing", "[action]") {
+TEST_CASE("hostile inputs arrive as one argument and run nothing", "[action]") {
   FakeKestra fake{{"--kestra", "2.0"}};
   Action a;
   const std::string folder = "it's \"$(touch pwned)\" `touch pwned2` ; $HOME";
@@ -288,7 +288,7 @@ TEST_CASE("action: hostile inputs arrive as one argument and run nothing", "[act
   }
 }
 
-TEST_CASE("action: a bad input is an ::error:: naming it, with exit 2 and nothing sent", "[action]") {
+TEST_CASE("a bad input is an ::error:: naming it, with exit 2 and nothing sent", "[action]") {
   FakeKestra fake{{"--kestra", "2.0"}};
   Action a;
   writeFile(a.workspace() / "flows/a.yml", flowYaml("prod", "a"));
@@ -319,7 +319,7 @@ TEST_CASE("action: a bad input is an ::error:: naming it, with exit 2 and nothin
 }
 
 // Waits for the `namespace files update` command (branch nsfiles): it passes once that branch is merged.
-TEST_CASE("action: resource namespace_files uploads the folder under `to`", "[action][namespace-files]") {
+TEST_CASE("resource namespace_files uploads the folder under `to`", "[action][namespace-files]") {
   std::string version = GENERATE(as<std::string>{}, "1.3", "2.0");
   INFO("Kestra " << version);
   FakeKestra fake{{"--kestra", version}};
@@ -343,7 +343,7 @@ TEST_CASE("action: resource namespace_files uploads the folder under `to`", "[ac
   CHECK_FALSE(has(r.out + r.err + a.argvText(), kPassword));
 }
 
-TEST_CASE("action: action.yml declares exactly the inputs scripts/action.sh reads", "[action]") {
+TEST_CASE("action.yml declares exactly the inputs scripts/action.sh reads", "[action]") {
   YAML::Node action = YAML::LoadFile(std::string(KCICD_SOURCE_DIR) + "/action.yml");
   std::set<std::string> declared;
   for (const auto& input : action["inputs"]) declared.insert(input.first.as<std::string>());

@@ -78,7 +78,7 @@ std::map<std::string, std::string> liveFlows(FakeKestra& fake) {
 
 }  // namespace
 
-TEST_CASE("gitlab component: a pipeline including it validates, then deploys each namespace to Kestra",
+TEST_CASE("GitLab component: a pipeline including it validates, then deploys each namespace to Kestra",
           "[action][gitlab]") {
   requireGitlabCiLocal();
   std::string version = GENERATE(as<std::string>{}, "1.3", "2.0");
@@ -115,7 +115,7 @@ TEST_CASE("gitlab component: a pipeline including it validates, then deploys eac
   CHECK_FALSE(has(r.out + r.err, kPassword));
 }
 
-TEST_CASE("gitlab component: an invalid flow fails the validate job, and the deploy stage never runs",
+TEST_CASE("GitLab component: an invalid flow fails the validate job, and the deploy stage never runs",
           "[action][gitlab]") {
   requireGitlabCiLocal();
   FakeKestra fake{{"--kestra", "2.0"}};
@@ -138,7 +138,7 @@ TEST_CASE("gitlab component: an invalid flow fails the validate job, and the dep
   CHECK(liveFlows(fake).empty());
 }
 
-TEST_CASE("gitlab component: spec inputs are the action's inputs, each passed as its INPUT_ variable",
+TEST_CASE("GitLab component: spec inputs are the action's inputs, each passed as its INPUT_ variable",
           "[action][gitlab]") {
   auto docs = YAML::LoadAllFromFile((kSource / "templates/kestra-cicd/template.yml").string());
   REQUIRE(docs.size() == 2);

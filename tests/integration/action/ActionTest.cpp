@@ -13,6 +13,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "KestraServers.h"
+#include "LiveFlows.h"
 
 using namespace kcicd::test;
 using nlohmann::json;
@@ -92,16 +93,6 @@ struct Action {
   }
   std::string argvText() const { return readFile(dir / "argv.log"); }
 };
-
-// "ns.id" → source of the live flows of tenant main.
-std::map<std::string, std::string> liveFlows(FakeKestra& fake) {
-  std::map<std::string, std::string> out;
-  auto flows = fake.flows();
-  if (!flows.contains("main")) return out;
-  for (const auto& [ns, list] : flows["main"].items())
-    for (const auto& f : list) out[ns + "." + f["id"].get<std::string>()] = f["source"].get<std::string>();
-  return out;
-}
 
 const std::string kInvalidFlow =
     "id: broken\nnamespace: prod\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    mesage: typo\n";

@@ -14,6 +14,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "KestraServers.h"
+#include "LiveFlows.h"
 
 using namespace kcicd::test;
 namespace fs = std::filesystem;
@@ -29,13 +30,14 @@ struct Pipeline {
   TempDir dir;
   fs::path repo() const { return dir / "repo"; }
 
-  Pipeline(const std::string& gitlabCi, const std::map<std::string, std::string>& variables) {
+  // The project's variables hold the fake's credentials, as masked CI/CD variables would.
+  explicit Pipeline(const std::string& gitlabCi) {
     fs::create_directories(repo() / "templates/kestra-cicd");
     fs::copy_file(kSource / "templates/kestra-cicd/template.yml", repo() / "templates/kestra-cicd/template.yml");
     writeFile(repo() / ".gitlab-ci.yml", gitlabCi);
     std::string vars = "KESTRA_CICD_BIN: " + std::string(KCICD_BINARY) + "\nKESTRA_CICD_ACTION: " +
                        (kSource / "scripts/action.sh").string() + "\n";
-    for (const auto& [k, v] : variables) vars += k + ": '" + v + "'\n";
+    vars += "KESTRA_USER: '" + kUser + "'\nKESTRA_PASSWORD: '" + kPassword + "'\n";
     writeFile(repo() / ".gitlab-ci-local-variables.yml", vars);
     writeFile(repo() / ".gitignore", ".gitlab-ci-local*\n");
   }
@@ -62,18 +64,16 @@ struct Pipeline {
   }
 };
 
+// A .gitlab-ci.yml with stages validate and deploy, including the component once per `inputs` map.
+std::string pipelineWith(const std::vector<std::string>& inputs) {
+  std::string ci = "stages: [validate, deploy]\ninclude:\n";
+  for (const auto& i : inputs) ci += "  - local: templates/kestra-cicd/template.yml\n    inputs: {" + i + "}\n";
+  return ci;
+}
+
 void requireGitlabCiLocal() {
   if (!fs::exists(kGitlabCiLocal))
     FAIL("gitlab-ci-local is not installed: run scripts/install-deps.sh (npm ci in tests/gitlab-ci)");
-}
-
-std::map<std::string, std::string> liveFlows(FakeKestra& fake) {
-  std::map<std::string, std::string> out;
-  auto flows = fake.flows();
-  if (!flows.contains("main")) return out;
-  for (const auto& [ns, list] : flows["main"].items())
-    for (const auto& f : list) out[ns + "." + f["id"].get<std::string>()] = f["source"].get<std::string>();
-  return out;
 }
 
 }  // namespace
@@ -86,18 +86,12 @@ TEST_CASE("GitLab component: a pipeline including it validates, then deploys eac
   FakeKestra fake{{"--kestra", version}};
   fake.seed("prod", flowYaml("prod", "old"));
   // The guide's layout: one folder per namespace.
-  std::string ci =
-      "stages: [validate, deploy]\n"
-      "include:\n"
-      "  - local: templates/kestra-cicd/template.yml\n"
-      "    inputs: {job: validate, stage: validate, directory: ./flows, local: true, server: '" + fake.url() + "'}\n"
-      "  - local: templates/kestra-cicd/template.yml\n"
-      "    inputs: {job: deploy-prod, namespace: prod, directory: ./flows/prod, server: '" + fake.url() + "',\n"
-      "             delete: true}\n"
-      "  - local: templates/kestra-cicd/template.yml\n"
-      "    inputs: {job: deploy-prod-marketing, namespace: prod.marketing, directory: ./flows/prod.marketing,\n"
-      "             server: '" + fake.url() + "', read_only: add}\n";
-  Pipeline p(ci, {{"KESTRA_USER", kUser}, {"KESTRA_PASSWORD", kPassword}});
+  std::string server = "server: '" + fake.url() + "'";
+  std::string ci = pipelineWith({"job: validate, stage: validate, directory: ./flows, local: true, " + server,
+                                 "job: deploy-prod, namespace: prod, directory: ./flows/prod, delete: true, " + server,
+                                 "job: deploy-prod-marketing, namespace: prod.marketing, directory: ./flows/prod.marketing, "
+                                 "read_only: add, " + server});
+  Pipeline p(ci);
   writeFile(p.repo() / "flows/prod/a.yml", flowYaml("prod", "a"));
   writeFile(p.repo() / "flows/prod.marketing/m.yml", flowYaml("prod.marketing", "m"));
   REQUIRE(liveFlows(fake) == std::map<std::string, std::string>{{"prod.old", flowYaml("prod", "old")}});
@@ -119,14 +113,9 @@ TEST_CASE("GitLab component: an invalid flow fails the validate job, and the dep
           "[action][gitlab]") {
   requireGitlabCiLocal();
   FakeKestra fake{{"--kestra", "2.0"}};
-  std::string ci =
-      "stages: [validate, deploy]\n"
-      "include:\n"
-      "  - local: templates/kestra-cicd/template.yml\n"
-      "    inputs: {job: validate, stage: validate, directory: flows}\n"
-      "  - local: templates/kestra-cicd/template.yml\n"
-      "    inputs: {job: deploy, namespace: prod, directory: flows/prod, server: '" + fake.url() + "'}\n";
-  Pipeline p(ci, {{"KESTRA_USER", kUser}, {"KESTRA_PASSWORD", kPassword}});
+  std::string ci = pipelineWith({"job: validate, stage: validate, directory: flows",
+                                 "job: deploy, namespace: prod, directory: flows/prod, server: '" + fake.url() + "'"});
+  Pipeline p(ci);
   writeFile(p.repo() / "flows/prod/a.yml", flowYaml("prod", "a"));
   writeFile(p.repo() / "flows/prod/broken.yml",
             "id: broken\nnamespace: prod\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    mesage: x\n");

@@ -124,7 +124,7 @@ validate_on_server() {
 
 finish() {  # finish EXIT_CODE: the outputs every mode writes, then exit
   if [ "$1" -eq 0 ]; then output success true; else output success false; fi
-  output exit-code "$1"
+  output exit_code "$1"
   exit "$1"
 }
 

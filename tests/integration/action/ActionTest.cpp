@@ -112,7 +112,7 @@ TEST_CASE("validate-action's inputs without a server validate offline, with anno
   auto outputs = a.outputs();
   CHECK(outputs["valid"] == "false");
   CHECK(outputs["success"] == "false");
-  CHECK(outputs["exit-code"] == "1");
+  CHECK(outputs["exit_code"] == "1");
 
   fs::remove(a.workspace() / "flows/broken.yml");
   auto ok = a.run();
@@ -334,7 +334,7 @@ TEST_CASE("resource namespace_files uploads the folder under `to`", "[action][na
   CHECK_FALSE(has(r.out + r.err + a.argvText(), kPassword));
 }
 
-TEST_CASE("action.yml declares exactly the inputs scripts/action.sh reads", "[action]") {
+TEST_CASE("action.yml declares exactly the inputs scripts/action.sh reads and the outputs it writes", "[action]") {
   YAML::Node action = YAML::LoadFile(std::string(KCICD_SOURCE_DIR) + "/action.yml");
   std::set<std::string> declared;
   for (const auto& input : action["inputs"]) declared.insert(input.first.as<std::string>());
@@ -352,6 +352,13 @@ TEST_CASE("action.yml declares exactly the inputs scripts/action.sh reads", "[ac
   for (std::sregex_iterator it(script.begin(), script.end(), viaHelper), end; it != end; ++it)
     read.insert("INPUT_" + (*it)[1].str());
   CHECK(read == declaredEnv);
+
+  // Every output the script writes is declared, and every declared output is written somewhere.
+  std::set<std::string> outputs, written;
+  for (const auto& o : action["outputs"]) outputs.insert(o.first.as<std::string>());
+  std::regex write(R"((?:\n|;|\{|then|else)\s*output ([a-z_]+) )");
+  for (std::sregex_iterator it(script.begin(), script.end(), write), end; it != end; ++it) written.insert((*it)[1]);
+  CHECK(written == outputs);
 
   // The inputs of kestra-io/deploy-action and validate-action are all there, under their names.
   for (const char* name : {"namespace", "directory", "resource", "to", "server", "user", "password", "apiToken",

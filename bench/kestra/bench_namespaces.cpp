@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
     auto sources = kcicd::cli::readFlowSources(paths, kcicd::flow::kDefaultMaxFileBytes);
     for (std::size_t i = 0; i < paths.size(); ++i) files.push_back({namespaces.back(), paths[i].string(), sources[i]});
   }
-  auto local = kcicd::pipeline::readLocalFlows(files, false, "");
+  auto local = kcicd::pipeline::readLocalFlows(files, {});
   kcicd::kestra::ClientPool pool(config, argc == 5 ? std::stoul(argv[4]) : 4);
   auto report = kcicd::pipeline::updateNamespaces(pool, local.flows, namespaces, {});
   if (!report.problems.empty() || !report.apply || !report.apply->applied()) {

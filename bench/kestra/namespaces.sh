@@ -16,16 +16,8 @@ version="${3:-2.0}"
 namespaces=50
 flows=20
 user="bench@example.com:bench-pass"
-work="$(mktemp -d)"
-fake_pid=""
-cleanup() { [[ -n "$fake_pid" ]] && kill "$fake_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-node "$root/tests/fake-kestra/server.js" --port "$port" --user "$user" --kestra "$version" >"$work/fake.log" 2>&1 &
-fake_pid=$!
-url="http://127.0.0.1:$port"
-for _ in $(seq 100); do curl -s -o /dev/null "$url/ping" && break; sleep 0.1; done
+# shellcheck source=bench/kestra/fake.sh
+source "$root/bench/kestra/fake.sh"
 
 for n in $(seq 1 $namespaces); do
   ns="bench.ns$n"

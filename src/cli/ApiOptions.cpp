@@ -33,11 +33,11 @@ void addApiOptions(CLI::App& command, ApiOptions& o) {
 }
 
 void addWriteOptions(CLI::App& command, WriteOptions& o) {
-  command.add_option("--parallel", o.parallel, "Flow reads and writes sent at a time (1-16)")
+  command.add_option("--parallel", o.parallel, "Reads and writes (per flow or file) sent at a time (1-16)")
       ->check(CLI::Range(1, 16))
       ->capture_default_str();
   command.add_flag("--no-rollback", o.noRollback,
-                   "When a write fails, leave the flows written so far instead of restoring them");
+                   "When a write fails, leave what was written so far instead of restoring it");
 }
 
 }  // namespace kcicd::cli

@@ -27,7 +27,7 @@ struct ApiOptions {
 
 void addApiOptions(CLI::App& command, ApiOptions& options);
 
-// Options of the commands that write flows (flow namespace update, deploy).
+// Options of the commands that write flows or files (flow namespace update, namespace files update, deploy).
 struct WriteOptions {
   std::size_t parallel = 4;  // requests at a time, each on its own keep-alive connection
   bool noRollback = false;   // leave a failed update as it stopped

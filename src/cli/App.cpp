@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <optional>
+#include <sstream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -9,6 +11,7 @@
 #include "Commands.h"
 #include "runtime/Errors.h"
 #include "runtime/PrintableText.h"
+#include "runtime/Suggest.h"
 #include "runtime/Version.h"
 
 namespace kcicd::cli {
@@ -49,21 +52,64 @@ std::vector<std::string> commandWords(int argc, const char* const* argv) {
   return words;
 }
 
-// CLI11 reports "A subcommand is required" for `kestra-cicd frobnicate`; name the unknown word instead.
-// Only group commands (flow, git, …) are walked.
-std::string unknownCommand(const CLI::App& app, const std::vector<std::string>& words) {
+// CLI11 reports "A subcommand is required" for `kestra-cicd frobnicate`; name the unknown word instead,
+// with the commands of that level it may be a typo of. Only group commands (flow, git, …) are walked.
+struct UnknownCommand {
+  std::string word;
+  std::vector<std::string> known;
+};
+std::optional<UnknownCommand> unknownCommand(const CLI::App& app, const std::vector<std::string>& words) {
   const CLI::App* current = &app;
   for (const std::string& token : words) {
-    if (current->get_subcommands({}).empty()) return "";
+    if (current->get_subcommands({}).empty()) return std::nullopt;
     const CLI::App* next = nullptr;
-    for (const CLI::App* sub : current->get_subcommands({}))
+    std::vector<std::string> known;
+    for (const CLI::App* sub : current->get_subcommands({})) {
+      known.push_back(sub->get_name());
       if (sub->get_name() == token) next = sub;
-    if (next == nullptr) return token;
-    if (next->get_subcommands({}).empty()) return "";
+    }
+    if (next == nullptr) return UnknownCommand{token, known};
+    if (next->get_subcommands({}).empty()) return std::nullopt;
     current = next;
+  }
+  return std::nullopt;
+}
+
+// Every flag `where` accepts, its parents' included (--frames, --help…).
+std::vector<std::string> flagNames(const CLI::App* where) {
+  std::vector<std::string> names;
+  for (const CLI::App* a = where; a != nullptr; a = a->get_parent())
+    for (const CLI::Option* opt : a->get_options()) {
+      for (const auto& l : opt->get_lnames()) names.push_back("--" + l);
+      for (const auto& s : opt->get_snames()) names.push_back("-" + s);
+    }
+  return names;
+}
+
+// " (did you mean --local?)" for the first unexpected flag that looks like a typo of a known one.
+std::string flagSuggestion(const CLI::ParseError& e, const CLI::App* where) {
+  if (!dynamic_cast<const CLI::ExtrasError*>(&e)) return "";
+  std::string message = e.what();
+  auto colon = message.find(": ");
+  std::istringstream extras(colon == std::string::npos ? "" : message.substr(colon + 2));
+  for (std::string token; extras >> token;) {
+    if (token.rfind("-", 0) != 0) continue;
+    if (auto match = closestMatch(token.substr(0, token.find('=')), flagNames(where)))
+      return " (did you mean " + *match + "?)";
   }
   return "";
 }
+
+// "Usage: kestra-cicd flow validate [OPTIONS] path..." rather than CLI11's "Usage: validate …".
+class FullNameFormatter : public CLI::Formatter {
+ public:
+  std::string make_usage(const CLI::App* app, std::string name) const override {
+    std::string path;
+    for (const CLI::App* a = app; a != nullptr; a = a->get_parent())
+      path = a->get_name() + (path.empty() ? "" : " " + path);
+    return CLI::Formatter::make_usage(app, name.empty() ? name : path);
+  }
+};
 
 }  // namespace
 
@@ -73,6 +119,10 @@ int run(int argc, const char* const* argv, const Environment& env, std::ostream&
                "kestra-cicd"};
   app.set_version_flag("-V,--version", versionString());
   app.require_subcommand(1);
+  // Both inherited by every sub-command added below: the full program name in usage lines, and the
+  // global options (--frames) accepted after the command words too.
+  app.formatter(std::make_shared<FullNameFormatter>());
+  app.fallthrough();
   app.add_option("--frames", ctx.framesMode,
                  "Kestra stdout frames (outputs, metrics, logs): auto = when WORKING_DIR is set (Kestra script task)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -98,6 +148,12 @@ int run(int argc, const char* const* argv, const Environment& env, std::ostream&
   flowNamespace->require_subcommand(1);
   add(*flowNamespace, kFlowNamespaceUpdate, {"flow", "namespace", "update"}, registerFlowNamespaceUpdate);
 
+  CLI::App* ns = app.add_subcommand("namespace", "Namespace operations (mirrors `kestra namespace`)");
+  ns->require_subcommand(1);
+  CLI::App* nsFiles = ns->add_subcommand("files", "Namespace files");
+  nsFiles->require_subcommand(1);
+  add(*nsFiles, kNamespaceFilesUpdate, {"namespace", "files", "update"}, registerNamespaceFilesUpdate);
+
   CLI::App* git = app.add_subcommand("git", "Git operations");
   git->require_subcommand(1);
   add(*git, kGitClone, {"git", "clone"}, registerGitClone);
@@ -120,11 +176,15 @@ int run(int argc, const char* const* argv, const Environment& env, std::ostream&
     out << versionString() << '\n';
     return toInt(ExitCode::Ok);
   } catch (const CLI::ParseError& e) {
+    // One line naming the problem (and the likely typo), then where the help is: not the whole help.
     const CLI::App* where = selected(app);
-    std::string unknown = unknownCommand(app, words);
-    std::string message = unknown.empty() ? e.what() : "unknown command '" + unknown + "'";
+    std::string message = e.what() + flagSuggestion(e, where);
+    if (auto unknown = unknownCommand(app, words)) {
+      message = "unknown command '" + unknown->word + "'";
+      if (auto match = closestMatch(unknown->word, unknown->known)) message += " (did you mean " + *match + "?)";
+    }
     // Before the Console exists: the message quotes the command line, so it is escaped like any message.
-    err << "error: " << printableLine(ctx.masker.mask(message)) << '\n' << where->help() << helpHint(where) << '\n';
+    err << "error: " << printableLine(ctx.masker.mask(message)) << '\n' << helpHint(where) << '\n';
     return toInt(ExitCode::Usage);
   }
 

@@ -7,6 +7,7 @@
 #include "GitOptions.h"
 #include "KestraClientConfig.h"
 #include "KestraNames.h"
+#include "NamespaceFilesOutput.h"
 #include "SizeOption.h"
 #include "UpdateOutput.h"
 #include "WebhookBody.h"
@@ -24,6 +25,7 @@ namespace fs = std::filesystem;
 struct Options {
   GitCloneFlags git;
   std::string flowsDir = "flows";
+  std::string filesDir = "files";
   std::vector<std::string> maps;
   std::vector<std::string> namespaces;
   bool changedOnly = false;
@@ -62,6 +64,7 @@ pipeline::DeployOptions toDeployOptions(Context& ctx, const Options& o) {
   pipeline::DeployOptions d;
   d.root = workingDirectory(ctx);
   d.flowsDir = o.flowsDir;
+  d.filesDir = o.filesDir;
   d.maps = o.maps;
   d.namespaces = o.namespaces;
   d.changedOnly = o.changedOnly;
@@ -78,6 +81,7 @@ pipeline::DeployOptions toDeployOptions(Context& ctx, const Options& o) {
     GitCloneFlags git = o.git;
     if (git.directory.empty() || git.directory == ".") git.directory = "repo";
     d.clone = toCloneOptions(ctx, git, /*urlRequired=*/false);
+    d.clone->reuseExisting = true;  // a second deploy in the same working directory fetches into its clone
   }
   if (!o.webhookBody.empty()) {
     pipeline::WebhookInput hook;
@@ -103,8 +107,8 @@ const pipeline::ApplyReport* applied(const pipeline::DeployReport& r) { return r
 
 // Every write of the namespace took effect and stays (a rollback undoes them all).
 bool namespaceApplied(const pipeline::DeployReport& r, const std::string& ns) {
+  if (r.apply->rollbackAttempted) return false;  // also when a later step (namespace files) failed
   if (r.apply->applied()) return true;
-  if (r.apply->rollbackAttempted) return false;
   for (std::size_t i = 0; i < r.plan.writes.size(); ++i) {
     auto outcome = r.apply->results[i].outcome;
     if (r.plan.writes[i].ns == ns && outcome != pipeline::WriteOutcome::Done && outcome != pipeline::WriteOutcome::Unchanged)
@@ -141,7 +145,13 @@ Json reportJson(const pipeline::DeployReport& r, bool dryRun) {
   out["namespaces"] = namespacesJson(r);
   out["flows"] = flowsJson(r.plan, applied(r));
   bool failed = r.apply && !r.apply->applied();
-  out["failedNamespace"] = failed ? Json(r.plan.writes[*r.apply->failedWrite].ns) : Json(nullptr);
+  Json files = Json::array();
+  for (std::size_t i = 0; i < r.files.size(); ++i)
+    files.push_back(filesReportJson(r.files[i], i < r.filesApply.size() ? &r.filesApply[i] : nullptr));
+  out["namespaceFiles"] = files;
+  out["failedNamespace"] = failed          ? Json(r.plan.writes[*r.apply->failedWrite].ns)
+                           : r.failedFiles ? Json(r.files[*r.failedFiles].ns)
+                                           : Json(nullptr);
   out["failure"] = nullptr;
   out["rollback"] = nullptr;
   if (r.apply) addFailureJson(out, r.plan, *r.apply);
@@ -202,7 +212,7 @@ void printText(Context& ctx, const pipeline::DeployReport& r, bool dryRun) {
     ctx.console->err(std::to_string(r.problems.size()) + " problem(s) found: nothing was deployed.");
     return;
   }
-  bool complete = r.apply && r.apply->applied();
+  bool complete = r.apply && r.apply->applied() && !r.failedFiles;
   for (const auto& n : r.namespaces) {
     if (dryRun) {
       ctx.console->outLine("namespace '" + n.ns + "' (dry run, nothing written):");
@@ -214,7 +224,16 @@ void printText(Context& ctx, const pipeline::DeployReport& r, bool dryRun) {
       printFlows(ctx, r.plan, applied(r), n.ns);
     }
   }
-  if (r.apply && !r.apply->applied()) printFailure(ctx, r.plan, *r.apply, workingDirectory(ctx) / "kestra-cicd-restore");
+  for (std::size_t i = 0; i < r.files.size(); ++i) {
+    if (dryRun) ctx.console->outLine("namespace files of '" + r.files[i].ns + "' (dry run, nothing written):");
+    if (dryRun || complete) printFiles(ctx, r.files[i], dryRun ? nullptr : &r.filesApply[i]);
+  }
+  fs::path restoreDir = workingDirectory(ctx) / "kestra-cicd-restore";
+  if (r.apply && !r.apply->applied()) printFailure(ctx, r.plan, *r.apply, restoreDir);
+  if (r.failedFiles) {
+    printFilesFailure(ctx, r.files[*r.failedFiles], r.filesApply[*r.failedFiles], restoreDir);
+    if (r.apply->rollbackAttempted) printFlowsRollback(ctx, r.plan, *r.apply, restoreDir);
+  }
 }
 
 int runDeploy(Context& ctx, const Options& o) {
@@ -240,10 +259,11 @@ int runDeploy(Context& ctx, const Options& o) {
   ctx.console->counter("deploy.flows", double(flows));
   ctx.console->counter("deploy.problems", double(report.problems.size()));
   if (report.apply) updateMetrics(ctx, report.plan, *report.apply);
+  for (std::size_t i = 0; i < report.filesApply.size(); ++i) filesMetrics(ctx, report.files[i], report.filesApply[i]);
   ctx.console->timer("deploy.duration",
                      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (!report.problems.empty()) return toInt(ExitCode::Failure);
-  if (report.apply && !report.apply->applied()) return toInt(ExitCode::Remote);
+  if ((report.apply && !report.apply->applied()) || report.failedFiles) return toInt(ExitCode::Remote);
   if (o.check && countedDrift(report) > 0) return toInt(ExitCode::Drift);
   return toInt(ExitCode::Ok);
 }
@@ -255,6 +275,10 @@ void registerDeploy(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand(kDeploy.name, kDeploy.description);
   addGitCloneFlags(*cmd, o->git, /*forDeploy=*/true);
   cmd->add_option("--flows-dir", o->flowsDir, "Folder (in the repository) whose sub-folders are namespaces")
+      ->capture_default_str();
+  cmd->add_option("--files-dir", o->filesDir,
+                  "Folder (in the repository) whose sub-folders are namespaces' files, uploaded like `namespace "
+                  "files update <ns> <folder>` (skipped when missing)")
       ->capture_default_str();
   cmd->add_option("--map", o->maps, "DIR=NAMESPACE, repeatable: explicit folders instead of --flows-dir");
   cmd->add_option("--namespace", o->namespaces, "Deploy only this namespace (repeatable)")->check(kestraNamespace());

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "SizeOption.h"
 #include "git/CredentialOrigins.h"
 #include "git/RemoteUrl.h"
 #include "git/SshKey.h"
@@ -33,6 +34,9 @@ void addGitCloneFlags(CLI::App& cmd, GitCloneFlags& o, bool forDeploy) {
   if (forDeploy) {
     o.directory = "repo";
     cmd.add_option("--repo", o.url, "Repository to clone: https://, http://, ssh://, user@host:path, git://, file://");
+    cmd.add_flag("--fresh", o.fresh,
+                 "Clone anew even when --directory already holds a clone of --repo (which is otherwise fetched and "
+                 "checked out again)");
   } else {
     cmd.add_option("url", o.url, "Repository URL: https://, http://, ssh://, user@host:path, git://, file://, path")
         ->required();
@@ -63,6 +67,12 @@ void addGitCloneFlags(CLI::App& cmd, GitCloneFlags& o, bool forDeploy) {
   cmd.add_option(prefix + "read-timeout", o.readTimeout,
                  "Git read timeout in seconds: a server silent that long fails the clone")
       ->capture_default_str();
+  cmd.add_option("--git-timeout", o.timeout,
+                 "Seconds a whole clone (submodules included) may take, however steadily the server sends")
+      ->capture_default_str();
+  addSizeOption(cmd, "--max-clone-size", o.maxCloneSize,
+                "Largest repository cloned (submodules included), both as received and as its checked-out files, "
+                "e.g. 1GiB");
 }
 
 fs::path workingDirectory(const Context& ctx) {
@@ -84,6 +94,7 @@ git::CloneOptions toCloneOptions(Context& ctx, const GitCloneFlags& o, bool urlR
   c.commit = o.commit;
   c.depth = o.depth;
   c.submodules = o.submodules;
+  c.fresh = o.fresh;
   for (const auto& origin : o.credentialOrigins) git::parseOrigin(origin, git::CredentialOrigins::kFlag);
   c.credentialOrigins = o.credentialOrigins;
   c.username = !o.username.empty() ? o.username : ctx.secrets.get(secrets::GitUsername).value_or("");
@@ -109,6 +120,8 @@ git::CloneOptions toCloneOptions(Context& ctx, const GitCloneFlags& o, bool urlR
   c.acceptUnknownHostKey = o.acceptUnknownHostKey;
   c.connectTimeoutSeconds = o.connectTimeout;
   c.readTimeoutSeconds = o.readTimeout;
+  c.timeoutSeconds = o.timeout;
+  c.maxCloneBytes = o.maxCloneSize;
   return c;
 }
 

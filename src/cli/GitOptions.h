@@ -3,6 +3,7 @@
 // environment), and clone progress rendered through the Console.
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -19,16 +20,20 @@ struct GitCloneFlags {
   std::string username;
   std::vector<std::string> credentialOrigins;  // --git-credential-origin (both commands)
   bool submodules = false;
+  bool fresh = false;  // deploy --fresh
   std::string caCert;
   bool insecure = false;
   std::string knownHosts;
   bool acceptUnknownHostKey = false;
   int connectTimeout = 10;
   int readTimeout = 60;
+  std::uint64_t maxCloneSize = git::kDefaultMaxCloneBytes;  // --max-clone-size (both commands)
+  int timeout = 600;                                        // --git-timeout (both commands)
 };
 
 // `git clone`: <url> positional, --ca-cert, --insecure, --connect-timeout, --read-timeout. Both:
-// --git-credential-origin (one name: "credential" alone would be ambiguous in deploy). `deploy`
+// --git-credential-origin (one name: "credential" alone would be ambiguous in deploy), --max-clone-size and
+// --git-timeout (one name: the limit errors of src/git name them). `deploy`
 // (forDeploy): --repo, --directory defaulting to "repo", and --git-ca-cert, --git-insecure,
 // --git-connect-timeout, --git-read-timeout (the plain names belong to the Kestra server there).
 void addGitCloneFlags(CLI::App& command, GitCloneFlags& flags, bool forDeploy);

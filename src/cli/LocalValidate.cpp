@@ -39,6 +39,7 @@ struct Summary {
   std::size_t files = 0, documents = 0, valid = 0, invalid = 0, warnings = 0, infos = 0;
   std::uint64_t omittedDiagnostics = 0;  // left out of a JSON document by --max-output-size
   std::set<std::string> unchecked;
+  std::size_t uncheckedFlows = 0;
 
   Json toJson() const {
     Json j = Json::object();
@@ -138,6 +139,7 @@ class Renderer {
       summary.warnings += d.warnings.size();
       summary.infos += d.infos.size();
       summary.unchecked.insert(d.uncheckedTypes.begin(), d.uncheckedTypes.end());
+      if (!d.uncheckedTypes.empty()) ++summary.uncheckedFlows;
       switch (format_) {
         case OutputFormat::Text: text(d); break;
         case OutputFormat::Json: json(d, summary); break;
@@ -149,6 +151,9 @@ class Renderer {
   void end(const Summary& summary) {
     if (std::string closing = budget_.closingLine(); !closing.empty() && format_ != OutputFormat::Json)
       console_.err(closing);
+    if (format_ == OutputFormat::Text && !summary.unchecked.empty()) out("\u2139 - " + uncheckedText(summary));
+    if (format_ == OutputFormat::Github && !summary.unchecked.empty())
+      command("::notice title=kestra-cicd::" + githubData(uncheckedText(summary)));
     if (format_ == OutputFormat::Json) {
       console_.out("],\"summary\":" + summary.toJson().dump() + "}");
     } else if (format_ == OutputFormat::Github) {
@@ -179,7 +184,6 @@ class Renderer {
       out("\u2713 - " + d.identity());
       for (const auto& w : d.warnings) out("\u26a0 - " + oneLine(w.message));
       for (const auto& i : d.infos) out("\u2139 - " + oneLine(i.message));
-      if (!d.uncheckedTypes.empty()) out("\u2139 - " + uncheckedText(d));
       return;
     }
     err("\u2718 - " + name(d));
@@ -216,13 +220,14 @@ class Renderer {
       annotate("error", e, e.message + (e.path.empty() ? "" : " : " + e.path) + (e.hint.empty() ? "" : "\nhint: " + e.hint));
     for (const auto& w : d.warnings) annotate("warning", w, w.message);
     for (const auto& i : d.infos) annotate("notice", i, i.message);
-    if (!d.uncheckedTypes.empty()) annotate("notice", Diagnostic{}, uncheckedText(d));
   }
 
-  static std::string uncheckedText(const DocumentReport& d) {
+  // Once per run, after the listing: a notice per flow repeated the same type on every flow using it.
+  static std::string uncheckedText(const Summary& summary) {
     std::string types;
-    for (const auto& t : d.uncheckedTypes) types += (types.empty() ? "" : ", ") + t;
-    return "not in the core plugin catalog, properties not checked: " + types;
+    for (const auto& t : summary.unchecked) types += (types.empty() ? "" : ", ") + t;
+    return "not in the core plugin catalog, properties not checked (" + std::to_string(summary.uncheckedFlows) +
+           " flow(s)): " + types;
   }
 
   Console& console_;

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <chrono>
 
+#include "CheckoutSize.h"
+#include "CloneDeadline.h"
 #include "CreatedPaths.h"
 #include "Libgit2.h"
 #include "ServerLookup.h"
@@ -13,6 +15,7 @@
 #include "WorkdirSymlinks.h"
 #include "runtime/Errors.h"
 #include "runtime/Masker.h"
+#include "runtime/SizeLimit.h"
 
 namespace kcicd::git {
 namespace fs = std::filesystem;
@@ -31,6 +34,8 @@ struct Plan {
 
 [[noreturn]] void fail(const Session& s, int rc, const std::string& action) {
   if (s.failure) throw CommandError(s.failureCode, *s.failure);
+  // The deadline shut the connection down: libgit2 says only "unexpected EOF" or the like.
+  if (s.deadline && s.deadline->expired()) throw RemoteError(s.timeoutMessage());
   std::string why = lastErrorMessage();
   int klass = lastErrorClass();
   std::string lower = why;
@@ -49,8 +54,10 @@ struct Plan {
   throw CommandError(ExitCode::Failure, message);
 }
 
+// Also the deadline between libgit2 calls: a phase without callbacks (a local fetch) may outlast it.
 void check(const Session& s, int rc, const std::string& action) {
   if (rc < 0) fail(s, rc, action);
+  if (s.deadline && s.deadline->expired()) throw RemoteError(s.timeoutMessage());
 }
 
 bool isHex(const std::string& text) {
@@ -65,10 +72,12 @@ void validate(const CloneOptions& o) {
     throw UsageError("--commit '" + o.commit + "' is not a commit SHA (4 to 40 hex digits)");
   if (o.connectTimeoutSeconds <= 0) throw UsageError("--connect-timeout must be a positive number of seconds");
   if (o.readTimeoutSeconds <= 0) throw UsageError("--read-timeout must be a positive number of seconds");
+  if (o.timeoutSeconds <= 0) throw UsageError("--git-timeout must be a positive number of seconds");
+  if (o.maxCloneBytes == 0) throw UsageError("--max-clone-size must be more than 0 bytes");
   std::error_code ec;
   if (fs::exists(o.directory, ec) && !fs::is_directory(o.directory, ec))
     throw UsageError("--directory '" + o.directory.string() + "' exists and is not a directory");
-  if (fs::exists(o.directory / ".git", ec))
+  if (fs::exists(o.directory / ".git", ec) && !o.reuseExisting && !o.fresh)
     throw UsageError("--directory '" + o.directory.string() + "' already contains a Git repository (.git)");
   if (!o.caCertFile.empty() && !fs::is_regular_file(o.caCertFile, ec))
     throw UsageError("--ca-cert '" + o.caCertFile.string() + "' is not a readable file");
@@ -162,15 +171,30 @@ void fetch(Session& s, git_remote* remote, const Plan& p, const git_remote_callb
 
 // The directory may hold files already (Kestra's working directory): a symbolic link there on a path
 // the checkout writes would send the repository's files outside it.
-void refuseSymlinkedPaths(Session& s, git_object* commit) {
-  git_object* rawTree = nullptr;
-  check(s, git_object_peel(&rawTree, commit, GIT_OBJECT_TREE), "read the tree to check out");
-  Object tree(rawTree);
-  auto link = firstSymlinkOnTreePaths(reinterpret_cast<git_tree*>(tree.get()), s.options.directory);
+void refuseSymlinkedPaths(Session& s, git_tree* tree) {
+  auto link = firstSymlinkOnTreePaths(tree, s.options.directory);
   if (link)
     throw UsageError("--directory '" + s.options.directory.string() + "' has a symbolic link at '" + *link +
                      "', a path the checkout writes: it would write outside the directory; remove the link or clone "
                      "into an empty directory");
+}
+
+// The fetches stayed within --max-clone-size, but what they received may inflate far beyond it: the
+// files of this checkout and of the ones before it (the repository, then each submodule) must fit.
+void refuseOversizedCheckout(Session& s, git_repository* repo, git_tree* tree) {
+  std::uint64_t limit = s.options.maxCloneBytes;
+  std::uint64_t bytes = s.checkoutBytesDone + checkoutBytes(repo, tree, limit - s.checkoutBytesDone);
+  if (bytes > limit)
+    throw CommandError(ExitCode::Failure, s.tooLargeMessage("its files would take at least " + describeBytes(bytes) +
+                                                            " once checked out (refused before writing them)"));
+  s.checkoutBytesDone = bytes;
+}
+
+git_tree* peelTree(Session& s, git_object* commit, Object& owner) {
+  git_object* raw = nullptr;
+  check(s, git_object_peel(&raw, commit, GIT_OBJECT_TREE), "read the tree to check out");
+  owner.reset(raw);
+  return reinterpret_cast<git_tree*>(raw);
 }
 
 // Checks out the plan's revision; returns the full SHA.
@@ -186,14 +210,17 @@ std::string checkout(Session& s, git_repository* repo, const Plan& p) {
                                                 s.url.withoutPassword + " (searched every branch and tag)");
     fail(s, rc, "resolve " + p.revision);
   }
-  refuseSymlinkedPaths(s, target.get());
+  Object treeOwner;
+  git_tree* tree = peelTree(s, target.get(), treeOwner);
+  refuseSymlinkedPaths(s, tree);
+  refuseOversizedCheckout(s, repo, tree);
   // GIT_CHECKOUT_FORCE overwrites same-named files and keeps other (untracked) ones.
   git_checkout_options co = s.checkoutOptions(GIT_CHECKOUT_FORCE);
   check(s, git_checkout_tree(repo, target.get(), &co), "check out " + p.revision);
   const git_oid* oid = git_object_id(target.get());
-  if (p.branch.empty()) {
-    check(s, git_repository_set_head_detached(repo, oid), "detach HEAD");
-  } else {
+  // HEAD is detached first: libgit2 refuses to move the branch HEAD stands on (a reused clone's).
+  check(s, git_repository_set_head_detached(repo, oid), "detach HEAD");
+  if (!p.branch.empty()) {
     git_commit* commit = nullptr;
     check(s, git_commit_lookup(&commit, repo, oid), "look up commit");
     Commit owned(commit);
@@ -216,6 +243,18 @@ std::string checkout(Session& s, git_repository* repo, const Plan& p) {
 
 void updateSubmodules(Session& s, git_repository* repo, const RemoteUrl& parentUrl);
 
+void checkoutSubmoduleHead(Session& s, git_repository* sub, const std::string& name) {
+  git_object* rawHead = nullptr;
+  check(s, git_revparse_single(&rawHead, sub, "HEAD"), "resolve HEAD of submodule " + name);
+  Object head(rawHead);
+  Object treeOwner;
+  refuseOversizedCheckout(s, sub, peelTree(s, head.get(), treeOwner));
+  // FORCE: after libgit2's checkout of none, SAFE wrote no file at all (the submodule's status then
+  // lists them as changes); the submodule's directory is this clone's own.
+  git_checkout_options co = s.checkoutOptions(GIT_CHECKOUT_FORCE);
+  check(s, git_checkout_head(sub, &co), "check out submodule " + name);
+}
+
 void updateSubmodule(Session& s, git_repository* repo, const std::string& name, const RemoteUrl& parentUrl) {
   git_submodule* raw = nullptr;
   check(s, git_submodule_lookup(&raw, repo, name.c_str()), "look up submodule " + name);
@@ -235,12 +274,15 @@ void updateSubmodule(Session& s, git_repository* repo, const std::string& name, 
   s.observer.info("cloning submodule '" + name + "' from " + s.url.withoutPassword);
   git_submodule_update_options uo = GIT_SUBMODULE_UPDATE_OPTIONS_INIT;
   uo.fetch_opts.callbacks = s.callbacks();  // credentials and trust again, for this remote
-  uo.checkout_opts = s.checkoutOptions(GIT_CHECKOUT_SAFE);
+  // libgit2 clones, detaches HEAD at the recorded commit, then checks it out with these options: none
+  // here, so that the size of its files is known before they are written below.
+  uo.checkout_opts = s.checkoutOptions(GIT_CHECKOUT_NONE);
   check(s, git_submodule_update(sm.get(), 1, &uo), "clone submodule " + name);
   s.finishTransfer();
   git_repository* subRaw = nullptr;
   check(s, git_submodule_open(&subRaw, sm.get()), "open submodule " + name);
   Repository sub(subRaw);
+  checkoutSubmoduleHead(s, sub.get(), name);
   updateSubmodules(s, sub.get(), s.url);
 }
 
@@ -254,6 +296,41 @@ void updateSubmodules(Session& s, git_repository* repo, const RemoteUrl& parentU
   for (const auto& name : names) updateSubmodule(s, repo, name, parentUrl);
 }
 
+// The repository and its origin: a new one, or (deploy) the clone already in the directory when its origin
+// is the same repository. --fresh drops that .git first: the files stay, the checkout overwrites them.
+std::pair<Repository, Remote> openOrInit(Session& s, const RemoteUrl& url) {
+  const CloneOptions& o = s.options;
+  std::error_code ec;
+  bool existing = fs::exists(o.directory / ".git", ec);
+  if (existing && o.fresh) {
+    fs::remove_all(o.directory / ".git", ec);
+    if (ec) throw CommandError(ExitCode::Failure, "--fresh: cannot remove '" + (o.directory / ".git").string() + "': " + ec.message());
+    existing = false;
+  }
+  git_repository* rawRepo = nullptr;
+  git_remote* rawRemote = nullptr;
+  if (existing) {
+    check(s, git_repository_open(&rawRepo, o.directory.c_str()), "open the clone in " + o.directory.string());
+    Repository repo(rawRepo);
+    std::string known;
+    if (git_remote_lookup(&rawRemote, repo.get(), "origin") == 0) {
+      Remote remote(rawRemote);
+      known = git_remote_url(remote.get()) ? git_remote_url(remote.get()) : "";
+      if (known == url.withoutPassword) {
+        s.observer.info("Reusing the clone of '" + url.withoutPassword + "' in " + o.directory.string() + ": fetching");
+        return {std::move(repo), std::move(remote)};
+      }
+    }
+    throw UsageError("--directory '" + o.directory.string() + "' already holds a clone of '" +
+                     maskUrlCredentials(known) + "', not of '" + url.withoutPassword +
+                     "': give --fresh to replace it, or another --directory");
+  }
+  check(s, git_repository_init(&rawRepo, o.directory.c_str(), 0), "create a repository in " + o.directory.string());
+  Repository repo(rawRepo);
+  check(s, git_remote_create(&rawRemote, repo.get(), "origin", url.withoutPassword.c_str()), "add remote origin");
+  return {std::move(repo), Remote(rawRemote)};
+}
+
 CloneResult cloneInto(Session& s, const RemoteUrl& url) {
   const CloneOptions& o = s.options;
   int depth = o.depth;
@@ -263,12 +340,7 @@ CloneResult cloneInto(Session& s, const RemoteUrl& url) {
            "; cloning the full history instead");
     depth = 0;
   }
-  git_repository* rawRepo = nullptr;
-  check(s, git_repository_init(&rawRepo, o.directory.c_str(), 0), "create a repository in " + o.directory.string());
-  Repository repo(rawRepo);
-  git_remote* rawRemote = nullptr;
-  check(s, git_remote_create(&rawRemote, repo.get(), "origin", url.withoutPassword.c_str()), "add remote origin");
-  Remote remote(rawRemote);
+  auto [repo, remote] = openOrInit(s, url);
 
   git_remote_callbacks callbacks = s.callbacks();
   s.observer.info("Start cloning from '" + url.withoutPassword + "'");
@@ -318,7 +390,10 @@ CloneResult clone(const CloneOptions& options, CloneObserver& observer) {
   CreatedPaths created(options.directory);
   CloneResult result;
   try {
+    CloneDeadline deadline(std::chrono::seconds(options.timeoutSeconds));
+    session.deadline = &deadline;
     result = cloneInto(session, url);
+    session.deadline = nullptr;
   } catch (...) {
     created.removeCreated();
     throw;

@@ -1,11 +1,15 @@
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace kcicd::git {
+
+// --max-clone-size: flow repositories are small; a larger one is refused before it fills the disk.
+inline constexpr std::uint64_t kDefaultMaxCloneBytes = std::uint64_t{1} << 30;
 
 // What to clone and how, mirroring io.kestra.plugin.git.Clone (docs/git-and-webhooks.md
 // §1). At most one of branch, tag, commit is set; none = the remote's default branch.
@@ -15,6 +19,10 @@ struct CloneOptions {
   std::string branch, tag, commit;  // commit: full or short SHA (≥ 4 hex digits)
   int depth = 1;                    // 0 = full history; only smart HTTP(S) can go shallow
   bool submodules = false;
+  // deploy: a directory already holding a clone of the same repository is fetched and checked out again
+  // (a second deploy in one working directory); `fresh` drops its .git first and clones anew.
+  bool reuseExisting = false;
+  bool fresh = false;
 
   // Credentials: HTTP basic (a token is a password) and an SSH key held in memory.
   std::string username;  // "" = from the URL, else "git"
@@ -33,6 +41,11 @@ struct CloneOptions {
 
   int connectTimeoutSeconds = 10;  // Kestra's Clone: connectTimeout 10000 ms
   int readTimeoutSeconds = 60;     // Kestra's Clone: readTimeout 60000 ms
+
+  // Limits on an untrusted server (submodules included): the bytes received and the bytes the
+  // checkout would write, each at most maxCloneBytes; the whole clone within timeoutSeconds.
+  std::uint64_t maxCloneBytes = kDefaultMaxCloneBytes;
+  int timeoutSeconds = 600;
 };
 
 struct CloneResult {

@@ -4,6 +4,7 @@
 #include "ServerLookup.h"
 #include "SshKey.h"
 #include "runtime/Errors.h"
+#include "runtime/SizeLimit.h"
 
 namespace kcicd::git {
 namespace {
@@ -151,6 +152,20 @@ int credentials(git_credential** out, const char* url, const char* usernameFromU
   return refuse(s, "authentication failed: " + host + " asks for an authentication method kestra-cicd does not support");
 }
 
+// --max-clone-size on the bytes received so far (this fetch and the finished ones) and --git-timeout,
+// checked whenever the server sends something: a refusal ends the fetch there.
+int checkLimits(Session& s) {
+  std::uint64_t received = s.bytesDone + s.current.receivedBytes;
+  if (received > s.options.maxCloneBytes)
+    return refuse(s, s.tooLargeMessage("received " + describeBytes(received) + " from " + s.url.withoutPassword),
+                  ExitCode::Failure);
+  if (s.deadline && s.deadline->expired()) return refuse(s, s.timeoutMessage());
+  return 0;
+}
+
+// The server's progress messages ("Counting objects…"), before and while it sends the pack.
+int sidebandProgress(const char*, int, void* payload) { return checkLimits(of(payload)); }
+
 int transferProgress(const git_indexer_progress* stats, void* payload) {
   Session& s = of(payload);
   s.current.receivedObjects = stats->received_objects;
@@ -161,7 +176,7 @@ int transferProgress(const git_indexer_progress* stats, void* payload) {
   total.receivedBytes += s.bytesDone;
   s.observer.transfer(total);
   if (s.packPages) s.packPages->releaseIfGrown();
-  return 0;
+  return checkLimits(s);
 }
 
 void checkoutProgress(const char*, size_t, size_t, void* payload) {
@@ -176,11 +191,22 @@ void Session::warn(const std::string& message) {
   observer.warning(message);
 }
 
+std::string Session::timeoutMessage() const {
+  return "the clone of " + url.withoutPassword + " did not finish within --git-timeout " +
+         std::to_string(options.timeoutSeconds) + " s (a slow server or a large repository): raise --git-timeout";
+}
+
+std::string Session::tooLargeMessage(const std::string& found) const {
+  return "the repository is larger than --max-clone-size " + describeBytes(options.maxCloneBytes) + ": " + found +
+         "; raise --max-clone-size if it is meant to be that large";
+}
+
 git_remote_callbacks Session::callbacks() {
   git_remote_callbacks cb = GIT_REMOTE_CALLBACKS_INIT;
   cb.credentials = credentials;
   cb.certificate_check = certificateCheck;
   cb.transfer_progress = transferProgress;
+  cb.sideband_progress = sidebandProgress;
   cb.payload = this;
   credentialCalls = 0;
   authMethod.clear();

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "CloneDeadline.h"
 #include "CloneOptions.h"
 #include "CredentialOrigins.h"
 #include "KnownHosts.h"
@@ -35,8 +36,15 @@ struct Session {
 
   // Transfer totals of finished fetches plus the current one.
   std::size_t bytesDone = 0, objectsDone = 0;
+  std::uint64_t checkoutBytesDone = 0;  // what the checkouts so far wrote (--max-clone-size)
   TransferProgress current;
   PackPages* packPages = nullptr;  // given back in the progress callbacks (PackPages.h)
+  const CloneDeadline* deadline = nullptr;  // --git-timeout, seen by the progress callbacks
+
+  // The errors of the clone's limits: --git-timeout expired; over --max-clone-size, having `found`
+  // (e.g. "received 3 MiB from <url>").
+  std::string timeoutMessage() const;
+  std::string tooLargeMessage(const std::string& found) const;
 
   void warn(const std::string& message);
   std::vector<std::string> warnings;

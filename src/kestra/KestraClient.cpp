@@ -3,12 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <random>
 #include <thread>
 
 #include "ApiPath.h"
 #include "Errors.h"
 #include "FlowDocuments.h"
+#include "Multipart.h"
 
 namespace kcicd::kestra {
 
@@ -260,6 +262,89 @@ bool KestraClient::deleteFlow(const std::string& ns, const std::string& id) {
     if (e.status() == 404) return false;
     throw;
   }
+}
+
+namespace {
+
+std::string filesPathQuery(const std::string& path) { return queryString({{"path", path}}); }
+
+// The part's file name: the path's last component. Kestra unpacks an upload whose file name ends with
+// ".zip" into the namespace instead of storing it (NamespaceFileController.innerCreateNamespaceFile, commit
+// 0a46f3b4); the JVM CLI sent the local name as it is, so its `archive.zip` was unpacked. A file is stored as
+// it is here: such a name gets a suffix the server ignores.
+std::string partFilename(const std::string& path) {
+  std::string name = path.substr(path.rfind('/') + 1);
+  std::string lower;
+  for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.size() >= 4 && lower.compare(lower.size() - 4, 4, ".zip") == 0) name += ".upload";
+  return name.empty() ? "file" : name;
+}
+
+}  // namespace
+
+std::optional<std::vector<NamespaceFileEntry>> KestraClient::listNamespaceDirectory(const std::string& ns,
+                                                                                     const std::string& path) {
+  HttpRequest request{"GET", apiPath(config_.tenant, {"namespaces", ns, "files", "directory"}) + filesPathQuery(path),
+                      "", ""};
+  HttpResponse response;
+  try {
+    response = execute(request, RequestKind::Idempotent);
+  } catch (const HttpError& e) {
+    // Kestra creates the root when it is listed: a 404 there means a wrong tenant or no such route.
+    if (e.status() == 404 && path != "/") return std::nullopt;
+    throw;
+  }
+  json list = expectArray(parseJson(request, response, transport_->origin()), request, transport_->origin());
+  std::vector<NamespaceFileEntry> out;
+  for (const json& item : list) {
+    auto name = item.is_object() ? optionalString(item, "fileName") : std::nullopt;
+    if (!name || name->empty()) continue;
+    NamespaceFileEntry entry{*name, optionalString(item, "type") == "Directory", 0};
+    if (auto it = item.find("size"); it != item.end() && it->is_number_unsigned()) entry.size = it->get<std::uint64_t>();
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+std::optional<std::string> KestraClient::getNamespaceFile(const std::string& ns, const std::string& path) {
+  HttpRequest request{"GET", apiPath(config_.tenant, {"namespaces", ns, "files"}) + filesPathQuery(path), "", ""};
+  try {
+    return execute(request, RequestKind::Idempotent).body;
+  } catch (const HttpError& e) {
+    if (e.status() == 404) return std::nullopt;
+    throw;
+  }
+}
+
+HttpRequest KestraClient::namespaceFileUpload(const std::string& ns, const std::string& path,
+                                              const std::string& content) {
+  std::string boundary = randomBoundary();
+  while (content.find(boundary) != std::string::npos) boundary = randomBoundary();
+  MultipartFile part = multipartFile("fileContent", partFilename(path), boundary);
+  HttpRequest request{"POST", apiPath(config_.tenant, {"namespaces", ns, "files"}) + filesPathQuery(path),
+                      part.contentType, std::move(part.head)};
+  request.bodyTail = std::move(part.tail);
+  return request;
+}
+
+void KestraClient::uploadNamespaceFile(const std::string& ns, const std::string& path, const std::string& file,
+                                       std::uint64_t size) {
+  HttpRequest request = namespaceFileUpload(ns, path, "");
+  request.bodyFile = file;
+  request.bodyFileSize = size;
+  // Idempotent: the same bytes to the same path leave the same file.
+  execute(request, RequestKind::Idempotent);
+}
+
+void KestraClient::writeNamespaceFile(const std::string& ns, const std::string& path, const std::string& bytes) {
+  HttpRequest request = namespaceFileUpload(ns, path, bytes);
+  request.body += bytes;
+  execute(request, RequestKind::Idempotent);
+}
+
+void KestraClient::deleteNamespaceFile(const std::string& ns, const std::string& path) {
+  HttpRequest request{"DELETE", apiPath(config_.tenant, {"namespaces", ns, "files"}) + filesPathQuery(path), "", ""};
+  execute(request, RequestKind::Idempotent);
 }
 
 }  // namespace kcicd::kestra

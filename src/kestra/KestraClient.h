@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -45,6 +46,13 @@ struct StoredFlow {
   std::string source;  // empty in the answer of a write when the server leaves it out
 };
 
+// One entry of a namespace folder, as GET …/files/directory lists it (FileAttributes: fileName, type, size).
+struct NamespaceFileEntry {
+  std::string name;  // the last path component
+  bool directory = false;
+  std::uint64_t size = 0;
+};
+
 // The Kestra flows API. Every failure throws: HttpError for a non-2xx answer (after retries), RemoteError
 // for network/TLS failures and malformed answers. Not thread-safe (one keep-alive connection).
 class KestraClient {
@@ -74,6 +82,22 @@ class KestraClient {
   // DELETE /api/v1/{tenant}/flows/{namespace}/{id}: false when there was no such flow (404).
   bool deleteFlow(const std::string& ns, const std::string& id);
 
+  // Namespace files (NamespaceFileController, kestra-io/kestra commit 0a46f3b4; same routes in the 1.3 and 2.0
+  // OpenAPI specs). `path` is absolute within the namespace ("/a/b.txt"), sent as the `path` query value.
+  // GET …/namespaces/{ns}/files/directory?path=: the folder's direct children; nullopt when it does not exist
+  // (404). The root always exists (the server creates it when listed): a 404 there throws.
+  std::optional<std::vector<NamespaceFileEntry>> listNamespaceDirectory(const std::string& ns, const std::string& path);
+  // GET …/namespaces/{ns}/files?path=: the file's bytes; nullopt when there is no such file (404).
+  std::optional<std::string> getNamespaceFile(const std::string& ns, const std::string& path);
+  // POST …/namespaces/{ns}/files?path= (multipart, part `fileContent`): stores `file`'s bytes, streamed from
+  // disk, `size` bytes as measured when planned; creates missing folders, overwrites a file.
+  void uploadNamespaceFile(const std::string& ns, const std::string& path, const std::string& file, std::uint64_t size);
+  // The same route with bytes held in memory (a rollback puts back what it read).
+  void writeNamespaceFile(const std::string& ns, const std::string& path, const std::string& bytes);
+  // DELETE …/namespaces/{ns}/files?path=: the file or folder with everything under it. Kestra also deletes a
+  // folder left empty by it (its "zombie" rule), up to the root.
+  void deleteNamespaceFile(const std::string& ns, const std::string& path);
+
   // GET /api/v1/configs (not tenant-scoped): the server's `version`, e.g. "2.0.13" (MiscController
   // .getConfiguration, 1.x and 2.0). nullopt when the server has no such route (404) or names no version.
   std::optional<std::string> serverVersion();
@@ -83,6 +107,7 @@ class KestraClient {
 
  private:
   HttpResponse execute(const HttpRequest& request, RequestKind kind);
+  HttpRequest namespaceFileUpload(const std::string& ns, const std::string& path, const std::string& content);
   // `note` ends the message (attempts made, whether an update may have been applied).
   [[noreturn]] void fail(const HttpRequest& request, const HttpResponse& response, const std::string& note = "") const;
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -13,6 +14,14 @@ struct HttpRequest {
   std::string target;  // path and query, already encoded
   std::string contentType;
   std::string body;
+  // When set, the body is `body`, then this file's bytes read in chunks as they are sent (a large upload is
+  // never held in memory), then `bodyTail`; `bodyFileSize` is the size the Content-Length counts on: a file
+  // that no longer has it is refused rather than sent short.
+  std::string bodyFile = {};
+  std::uint64_t bodyFileSize = 0;
+  std::string bodyTail = {};
+
+  std::uint64_t contentLength() const { return body.size() + (bodyFile.empty() ? 0 : bodyFileSize) + bodyTail.size(); }
 };
 
 struct HttpResponse {

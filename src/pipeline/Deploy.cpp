@@ -115,6 +115,45 @@ flow::ValidatorOptions localRules(const DeployOptions& options, kestra::ClientPo
   return validation;
 }
 
+// The namespace folders under `filesDir` (named like namespaces; others ignored with a notice), restricted to
+// `wanted` when it is not empty, each collected like `namespace files update <ns> <folder> /`.
+std::vector<std::pair<std::string, LocalNamespaceFiles>> localNamespaceFiles(const fs::path& filesDir,
+                                                                           const fs::path& root,
+                                                                           const std::set<std::string>& wanted,
+                                                                           DeployReport& report) {
+  std::vector<std::pair<std::string, LocalNamespaceFiles>> out;
+  std::error_code ec;
+  if (!fs::is_directory(filesDir, ec)) return out;
+  if (!flow::isInside(filesDir, root))
+    throw UsageError("--files-dir: '" + filesDir.string() + "' is outside the repository '" + root.string() + "'");
+  for (const auto& entry : fs::directory_iterator(filesDir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (!entry.is_directory(ec) || !isNamespaceName(name)) {
+      report.notices.push_back("ignored '" + name + "' in the files folder: not a namespace folder");
+      continue;
+    }
+    if (!wanted.empty() && !wanted.count(name)) continue;
+    out.emplace_back(name, collectNamespaceFiles(entry.path(), "/"));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+// Writes the flows, then each namespace's files; when files fail, the flows are put back too (with rollback).
+void applyAll(kestra::ClientPool& pool, const DeployOptions& options, DeployReport& report) {
+  report.apply = applyPlan(pool, report.plan, options.rollback);
+  if (!report.apply->applied()) return;
+  for (std::size_t i = 0; i < report.files.size(); ++i) {
+    report.filesApply.push_back(applyFiles(pool, report.files[i], options.rollback));
+    if (report.filesApply.back().applied()) continue;
+    report.failedFiles = i;
+    if (!options.rollback) return;
+    for (std::size_t j = 0; j < i; ++j) rollBackApplied(pool, report.files[j], report.filesApply[j]);
+    rollBackApplied(pool, report.plan, *report.apply);
+    return;
+  }
+}
+
 }  // namespace
 
 DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, DeployObserver& observer) {
@@ -216,19 +255,33 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
   LocalFlows local = readLocalFlows(
       files, {false, " (its folder's namespace)", options.namespacePrefix, options.disableTriggers});
   report.problems = std::move(local.problems);
+  std::set<std::string> wanted(options.namespaces.begin(), options.namespaces.end());
+  if (options.changedOnly)
+    for (const auto& n : report.namespaces) wanted.insert(n.ns);
+  std::vector<std::pair<std::string, LocalNamespaceFiles>> nsFiles;  // not compared by --check
+  if (!options.check) nsFiles = localNamespaceFiles(root / options.filesDir, root, wanted, report);
+  for (const auto& [ns, found] : nsFiles)
+    report.problems.insert(report.problems.end(), found.problems.begin(), found.problems.end());
   if (!report.problems.empty()) return report;
   std::vector<std::string> namespaces;
   for (const auto& n : report.namespaces) namespaces.push_back(n.ns);
   // A drift check reads everything the server holds in those namespaces and writes nothing.
-  UpdateOptions update{options.serverValidate && !options.check, options.dryRun || options.check,
-                       options.deleteMissing || options.check, options.rollback};
+  // Planned only here: the writes wait until the namespace files are planned too (applyAll).
+  UpdateOptions update{options.serverValidate && !options.check, true, options.deleteMissing || options.check,
+                       options.rollback};
   observer.step(update.dryRun ? "reading the server's flows" : "updating " + std::to_string(namespaces.size()) +
                                                                    " namespace(s) flow by flow");
   UpdateReport updated = updateNamespaces(*pool, local.flows, namespaces, update);
   report.problems = std::move(updated.problems);
   report.plan = std::move(updated.plan);
-  report.apply = std::move(updated.apply);
-  if (options.check) report.drift = driftOf(report.plan, options.deleteMissing);
+  if (!report.problems.empty()) return report;
+  if (options.check) {
+    report.drift = driftOf(report.plan, options.deleteMissing);
+    return report;
+  }
+  for (const auto& [ns, found] : nsFiles)
+    report.files.push_back(planFiles(*pool, ns, "/", found.files, options.deleteMissing, options.rollback && !options.dryRun));
+  if (!options.dryRun) applyAll(*pool, options, report);
   return report;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // `kestra-cicd deploy`: a plan (webhook → clone → namespaces → read-only label → validate every flow,
-// locally then on the server → read what the server holds) followed by an apply, flow by flow across all
-// namespaces, rolled back as a whole when a write fails (pipeline/NamespaceUpdate.h). Nothing is written
+// locally then on the server → read what the server holds, flows and namespace files) followed by an apply,
+// flow by flow across all namespaces, then the namespace files, rolled back as a whole when a write fails
+// (pipeline/NamespaceUpdate.h, pipeline/NamespaceFilesUpdate.h). Nothing is written
 // unless every flow is valid; --dry-run stops after the plan.
 #include <cstdint>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include "kestra/ClientPool.h"
 #include "pipeline/Drift.h"
 #include "pipeline/FlowProblem.h"
+#include "pipeline/NamespaceFilesUpdate.h"
 #include "pipeline/NamespaceUpdate.h"
 #include "pipeline/ReadOnlyLabel.h"
 #include "webhook/Delivery.h"
@@ -39,6 +41,9 @@ struct DeployOptions {
   std::filesystem::path root;              // the repository root when nothing is cloned
   std::string flowsDir = "flows";          // relative to the repository root
   std::vector<std::string> maps;           // DIR=NAMESPACE, relative to the repository root
+  // Namespace files: each sub-folder of filesDir named like a namespace is that namespace's files ("/" on the
+  // server), beside flowsDir's folders of flows; nothing when the folder does not exist.
+  std::string filesDir = "files";
   std::vector<std::string> namespaces;     // deploy only these (--namespace)
   bool changedOnly = false;                // only namespaces the webhook's commits touched
   ReadOnlyMode readOnly = ReadOnlyMode::Off;
@@ -65,6 +70,10 @@ struct DeployReport {
   std::vector<FlowProblem> problems;  // non-empty: nothing was written
   std::vector<NamespaceResult> namespaces;
   FlowPlan plan;                     // once every check passed
+  std::vector<FilesPlan> files;      // namespace files, one plan per namespace folder under filesDir
+  std::vector<ApplyReport> filesApply;  // one per files plan, once the flows were written (unless --dry-run)
+  // The first files plan whose writes failed; the flows written before were then rolled back too (rollback on).
+  std::optional<std::size_t> failedFiles;
   std::vector<Drift> drift;          // --check
   std::optional<ApplyReport> apply;  // unless --dry-run
   std::vector<std::string> notices;   // ignored folders, unchecked types, fallbacks

@@ -22,18 +22,18 @@ WriteResult write(kestra::KestraClient& client, const PlannedWrite& w) {
 }
 
 // Runs the writes of `kinds` in parallel; false when one failed (recorded in the report).
-bool writeAll(kestra::ClientPool& pool, const FlowPlan& plan, std::initializer_list<FlowChangeKind> kinds,
+bool writeAll(kestra::ClientPool& pool, const WriteSteps& steps, std::initializer_list<FlowChangeKind> kinds,
               ApplyReport& report) {
   std::vector<std::size_t> todo;
-  for (std::size_t i = 0; i < plan.writes.size(); ++i)
+  for (std::size_t i = 0; i < steps.count; ++i)
     for (auto kind : kinds)
-      if (plan.writes[i].kind == kind) todo.push_back(i);
+      if (steps.kind(i) == kind) todo.push_back(i);
   std::mutex mutex;
   pool.forEach(todo.size(), [&](kestra::KestraClient& client, std::size_t k) {
     std::size_t i = todo[k];
     WriteResult result;
     try {
-      result = write(client, plan.writes[i]);
+      result = steps.write(client, i);
     } catch (const CommandError& e) {
       result = {WriteOutcome::Failed, 0, e.what()};
     }
@@ -50,41 +50,42 @@ bool writeAll(kestra::ClientPool& pool, const FlowPlan& plan, std::initializer_l
 }
 
 // Puts one flow back as the plan found it, reading first what the server holds now.
-Restore restore(kestra::KestraClient& client, const PlannedWrite& w, std::size_t index) {
-  try {
-    auto now = client.getFlow(w.ns, w.id);
-    const auto& before = w.before;
-    if (!before) {
-      if (!now) return {index, RestoreOutcome::AlreadyAsBefore, ""};
-      client.deleteFlow(w.ns, w.id);
-    } else if (!now) {
-      client.createFlow(before->source);
-    } else if (now->source != before->source) {
-      client.updateFlow(w.ns, w.id, before->source);
-    } else {
-      return {index, RestoreOutcome::AlreadyAsBefore, ""};
-    }
-    return {index, RestoreOutcome::Restored, ""};
-  } catch (const CommandError& e) {
-    return {index, RestoreOutcome::Failed, e.what()};
+RestoreOutcome restore(kestra::KestraClient& client, const PlannedWrite& w) {
+  auto now = client.getFlow(w.ns, w.id);
+  const auto& before = w.before;
+  if (!before) {
+    if (!now) return RestoreOutcome::AlreadyAsBefore;
+    client.deleteFlow(w.ns, w.id);
+  } else if (!now) {
+    client.createFlow(before->source);
+  } else if (now->source != before->source) {
+    client.updateFlow(w.ns, w.id, before->source);
+  } else {
+    return RestoreOutcome::AlreadyAsBefore;
   }
+  return RestoreOutcome::Restored;
 }
 
-void rollBack(kestra::ClientPool& pool, const FlowPlan& plan, ApplyReport& report) {
+}  // namespace
+
+void rollBackWrites(kestra::ClientPool& pool, const WriteSteps& steps, ApplyReport& report) {
   report.rollbackAttempted = true;
   std::vector<std::size_t> touched;
-  for (std::size_t i = 0; i < plan.writes.size(); ++i) {
+  for (std::size_t i = 0; i < steps.count; ++i) {
     auto outcome = report.results[i].outcome;
     if (outcome == WriteOutcome::Done || outcome == WriteOutcome::Failed) touched.push_back(i);
   }
   report.restores.resize(touched.size());
   pool.forEach(touched.size(), [&](kestra::KestraClient& client, std::size_t k) {
-    report.restores[k] = restore(client, plan.writes[touched[k]], touched[k]);
+    std::size_t i = touched[k];
+    try {
+      report.restores[k] = {i, steps.restore(client, i), ""};
+    } catch (const CommandError& e) {
+      report.restores[k] = {i, RestoreOutcome::Failed, e.what()};
+    }
     return true;
   });
 }
-
-}  // namespace
 
 const Restore* ApplyReport::restoreOf(std::size_t write) const {
   for (const auto& r : restores)
@@ -93,22 +94,45 @@ const Restore* ApplyReport::restoreOf(std::size_t write) const {
 }
 
 bool ApplyReport::restoredAll() const {
-  if (applied()) return true;
-  if (!rollbackAttempted) return false;
+  if (!rollbackAttempted) return applied();
   for (const auto& r : restores)
     if (r.outcome == RestoreOutcome::Failed) return false;
   return true;
 }
 
-ApplyReport applyPlan(kestra::ClientPool& pool, const FlowPlan& plan, bool rollback) {
+ApplyReport applyWrites(kestra::ClientPool& pool, const WriteSteps& steps, bool rollback) {
   ApplyReport report;
-  report.results.resize(plan.writes.size());
+  report.results.resize(steps.count);
+  for (std::size_t i = 0; i < steps.count; ++i)
+    if (steps.kind(i) == FlowChangeKind::Unchanged) report.results[i] = {WriteOutcome::Unchanged, 0, ""};
+  if (writeAll(pool, steps, {FlowChangeKind::Added, FlowChangeKind::Updated}, report))
+    writeAll(pool, steps, {FlowChangeKind::Deleted}, report);
+  if (report.failedWrite && rollback) rollBackWrites(pool, steps, report);
+  return report;
+}
+
+namespace {
+
+WriteSteps flowSteps(const FlowPlan& plan) {
+  WriteSteps steps;
+  steps.count = plan.writes.size();
+  steps.kind = [&](std::size_t i) { return plan.writes[i].kind; };
+  steps.write = [&](kestra::KestraClient& client, std::size_t i) { return write(client, plan.writes[i]); };
+  steps.restore = [&](kestra::KestraClient& client, std::size_t i) { return restore(client, plan.writes[i]); };
+  return steps;
+}
+
+}  // namespace
+
+void rollBackApplied(kestra::ClientPool& pool, const FlowPlan& plan, ApplyReport& report) {
+  rollBackWrites(pool, flowSteps(plan), report);
+}
+
+ApplyReport applyPlan(kestra::ClientPool& pool, const FlowPlan& plan, bool rollback) {
+  ApplyReport report = applyWrites(pool, flowSteps(plan), rollback);
   for (std::size_t i = 0; i < plan.writes.size(); ++i)
     if (const auto& w = plan.writes[i]; w.kind == FlowChangeKind::Unchanged)
-      report.results[i] = {WriteOutcome::Unchanged, w.before ? w.before->revision : 0, ""};
-  if (writeAll(pool, plan, {FlowChangeKind::Added, FlowChangeKind::Updated}, report))
-    writeAll(pool, plan, {FlowChangeKind::Deleted}, report);
-  if (report.failedWrite && rollback) rollBack(pool, plan, report);
+      report.results[i].revision = w.before ? w.before->revision : 0;
   return report;
 }
 

@@ -4,10 +4,12 @@
 // before: an update that half applies is what Kestra's bulk route leaves behind (it deletes, then writes
 // one flow at a time and stops at the first failure), and what this avoids.
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "kestra/ClientPool.h"
 #include "pipeline/FlowPlan.h"
 #include "runtime/ExitCode.h"
 
@@ -41,6 +43,29 @@ struct ApplyReport {
   // Every touched flow is back as before (true when nothing failed or nothing was touched).
   bool restoredAll() const;
 };
+
+// What applyWrites needs of a plan: how many writes, the kind of each, how to do one, and how to put back
+// what write i touched (restore reads the server first and answers AlreadyAsBefore when nothing differs).
+// Flows (applyPlan) and namespace files (NamespaceFilesUpdate.h) share the order, parallelism and rollback.
+struct WriteSteps {
+  std::size_t count = 0;
+  std::function<kestra::FlowChangeKind(std::size_t)> kind;
+  std::function<WriteResult(kestra::KestraClient&, std::size_t)> write;
+  std::function<RestoreOutcome(kestra::KestraClient&, std::size_t)> restore;  // throws CommandError on failure
+};
+
+// UNCHANGED writes are reported without a request (revision 0); ADDED and UPDATED are written in parallel,
+// then DELETED; after a failure no further write starts and, with `rollback`, every touched write is
+// restored.
+ApplyReport applyWrites(kestra::ClientPool& pool, const WriteSteps& steps, bool rollback);
+
+// Restores every write of `report` that was done or failed (the rollback of applyWrites), recording the
+// restores in `report`; also for an apply that succeeded, when a later step of the same deploy failed.
+void rollBackWrites(kestra::ClientPool& pool, const WriteSteps& steps, ApplyReport& report);
+
+// Puts back every flow that `report`'s writes changed (a later step of the same deploy failed after these
+// writes all succeeded), as applyPlan's rollback does; the restores are recorded in `report`.
+void rollBackApplied(kestra::ClientPool& pool, const FlowPlan& plan, ApplyReport& report);
 
 // Writes through the pool, at most pool.size() requests at a time. Deletions start only once every
 // creation and update succeeded. On a failure no further write starts; with `rollback`, each flow a

@@ -29,7 +29,10 @@
 //   GET  /__fake/flows     {tenant: {namespace: [{id, revision, source}]}} (live flows only)
 //   GET  /__fake/state     {tenant: {namespace: {id: {revision, source, deleted, revisions: [{revision, source,
 //                          deleted}]}}}} (every flow ever written, with every stored revision)
-//   GET  /__fake/requests  [{method, path, query, contentType, authorization, headers, bodyRead}]
+//   GET  /__fake/state/files  {tenant: {namespace: {path: {type, size, revision, content (base64)}}}}: the
+//                          namespace files and folders (paths start with "/", folders end without "/")
+//   GET  /__fake/requests  [{method, path, query, contentType, authorization, headers, bodyRead, partFilename}]
+//   POST /__fake/seed-file {tenant?, namespace, path, content (base64)}: stores a namespace file as the UI would
 //   POST /__fake/seed      {tenant?, namespace, source}: stores a flow as if edited in the UI (no validation)
 //   POST /__fake/fault     see above; {"mode": "none"} clears it
 //   POST /__fake/reset
@@ -194,6 +197,9 @@ function send(res, status, body) {
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
+
+// A void controller method: 200 with an empty body (Micronaut), as the specs document (`… 200 response`).
+const EMPTY_OK = Symbol('empty 200');
 
 function sendError(res, err, uri) {
   send(res, err.status, jsonErrorBody(err.status, err.message, err.errors, uri));
@@ -380,6 +386,193 @@ function applyFault(mode, req, res) {
     default:
       return false;
   }
+}
+
+
+// ---- namespace files ----
+// webserver/src/main/java/io/kestra/webserver/controllers/api/NamespaceFileController.java (kestra-io/kestra,
+// commit 0a46f3b4, the newest line in the search index; the 1.3 and 2.0 OpenAPI specs list the same routes and
+// parameters, so both --kestra lines answer alike): routes under /api/v1/{tenant}/namespaces/{ns}/files.
+// State: tenant → namespace → Map(path → {type: 'File'|'Directory', content: Buffer, revision, created, modified}).
+// Paths are absolute ("/a/b.txt"); the root "/" is implicit.
+let nsFiles = new Map();
+
+function fileStore(tenant, namespace, create) {
+  if (!nsFiles.has(tenant)) {
+    if (!create) return new Map();
+    nsFiles.set(tenant, new Map());
+  }
+  const byNs = nsFiles.get(tenant);
+  if (!byNs.has(namespace)) {
+    if (!create) return new Map();
+    byNs.set(namespace, new Map());
+  }
+  return byNs.get(namespace);
+}
+
+const parentOf = (p) => (p.lastIndexOf('/') <= 0 ? '/' : p.slice(0, p.lastIndexOf('/')));
+
+// forbiddenPathsGuard: a path matching /_flows(/.*)?$ answers IllegalArgumentException("Forbidden path: <path>"),
+// which ErrorController turns into 422 "Illegal argument: Forbidden path: <path>". The controller builds the path
+// with new URI(null, null, path, null) and uses its getPath(), i.e. the decoded text as given. A path with a ".."
+// segment is refused by Kestra's storage (StorageInterface's parent traversal guard, an IllegalArgumentException
+// → 422); its exact text is not confirmed in source. A path without a leading "/" is taken from the root (the
+// delete route adds the "/" explicitly; for the other routes not confirmed in source).
+function filePath(raw) {
+  if (raw === null || raw === undefined) return null;
+  let p = String(raw);
+  if (!p.startsWith('/')) p = '/' + p;
+  if (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);
+  if (/^\/_flows(\/.*)?$/.test(p)) throw new HttpError(422, `Illegal argument: Forbidden path: ${p}`);
+  if (p.split('/').some((s) => s === '..' || s === '.'))
+    throw new HttpError(422, `Illegal argument: File should be accessed with their full path and not using relative '..' path.`);
+  return p;
+}
+
+function requiredPath(query) {
+  // @QueryValue String path without @Nullable: a missing value is an UnsatisfiedQueryValueRouteException → 400
+  // "Bad Request: …" (ErrorController, commit 0128dba4); Micronaut's message text is not reproduced.
+  if (!query.has('path')) throw new HttpError(400, 'Bad Request: Required QueryValue [path] not specified');
+  return filePath(query.get('path'));
+}
+
+// GET …/files?path=: the content, application/octet-stream (getFileContent). A missing file: the storage throws
+// FileNotFoundException → 404 "Not Found: …" (ErrorController); the message after "Not Found: " is not confirmed.
+function getNamespaceFile(tenant, namespace, query) {
+  const p = requiredPath(query);
+  const entry = fileStore(tenant, namespace, false).get(p);
+  if (!entry || entry.type !== 'File') throw new HttpError(404, `Not Found: File not found: ${p}`);
+  return { raw: entry.content, contentType: 'application/octet-stream' };
+}
+
+function attributes(p, entry) {
+  // NamespaceFileAttributes (FileAttributes in the specs): fileName, lastModifiedTime, creationTime, type, size.
+  return { fileName: p.slice(p.lastIndexOf('/') + 1), lastModifiedTime: entry.modified, creationTime: entry.created,
+    type: entry.type, size: entry.type === 'File' ? entry.content.length : 0 };
+}
+
+// GET …/files/directory?path= (listNamespaceDirectoryFiles): the direct children of the folder (children(path,
+// false)), folders included. The root is created when missing and answers []; another missing folder answers
+// FileNotFoundException("Directory not found: <path>") → 404 "Not Found: Directory not found: <path>".
+function listNamespaceDirectory(tenant, namespace, query) {
+  const p = query.has('path') && query.get('path') !== '' ? filePath(query.get('path')) : '/';
+  const store = fileStore(tenant, namespace, p === '/');
+  if (p !== '/' && (!store.has(p) || store.get(p).type !== 'Directory')) throw new HttpError(404, `Not Found: Directory not found: ${p}`);
+  const out = [];
+  for (const [child, entry] of store) if (child !== p && parentOf(child) === p) out.push(attributes(child, entry));
+  return out;
+}
+
+// GET …/files/stats?path= (getFileMetadatas): the attributes of one file or folder; the root when no path.
+function statNamespaceFile(tenant, namespace, query) {
+  const p = query.has('path') && query.get('path') !== '' ? filePath(query.get('path')) : '/';
+  if (p === '/') return { fileName: '', lastModifiedTime: 0, creationTime: 0, type: 'Directory', size: 0 };
+  const entry = fileStore(tenant, namespace, false).get(p);
+  if (!entry) throw new HttpError(404, `Not Found: File not found: ${p}`);
+  return attributes(p, entry);
+}
+
+// The multipart body's parts: [{name, filename, contentType, data: Buffer}] (RFC 7578).
+function multipartParts(req) {
+  const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(req.headers['content-type'] || '');
+  if (!m) return null;
+  const boundary = Buffer.from(`--${m[1] || m[2]}`);
+  const raw = req.rawBody;
+  const parts = [];
+  let at = raw.indexOf(boundary);
+  while (at >= 0) {
+    let start = at + boundary.length;
+    if (raw.slice(start, start + 2).toString() === '--') break;
+    start += 2; // CRLF after the boundary line
+    const headEnd = raw.indexOf('\r\n\r\n', start);
+    if (headEnd < 0) return null;
+    const next = raw.indexOf(Buffer.concat([Buffer.from('\r\n'), boundary]), headEnd + 4);
+    if (next < 0) return null;
+    const head = raw.slice(start, headEnd).toString('utf8');
+    const disposition = /content-disposition:[^\r\n]*/i.exec(head);
+    const name = disposition && /\bname="([^"]*)"/.exec(disposition[0]);
+    const filename = disposition && /\bfilename="([^"]*)"/.exec(disposition[0]);
+    const type = /content-type:\s*([^\r\n]*)/i.exec(head);
+    parts.push({ name: name ? name[1] : '', filename: filename ? filename[1] : null, contentType: type ? type[1] : '',
+      data: raw.slice(headEnd + 4, next) });
+    at = next + 2;
+  }
+  return parts;
+}
+
+// POST …/files?path= (createNamespaceFile, consumes multipart/form-data, part `fileContent`): putNamespaceFile
+// stores the bytes as sent, creating the missing parent folders, and answers 200 with no body (a void method).
+// A part whose filename ends with ".zip" is unpacked instead (innerCreateNamespaceFile): the fake answers 422 for
+// it (not modelled), so a client that sends file names as they are would be caught. A path under /_flows/ imports
+// a flow (not modelled: 422 as a forbidden path). A name component longer than 255 characters answers 422
+// "Illegal argument: A file or folder name exceeds the maximum length of 255 characters.".
+function putNamespaceFile(tenant, namespace, query, req) {
+  if (!/^multipart\/form-data/i.test(req.headers['content-type'] || '')) throw new HttpError(415, 'Unsupported Media Type');
+  const p = requiredPath(query);
+  const parts = multipartParts(req);
+  const part = parts && parts.find((x) => x.name === 'fileContent');
+  // A missing @Part: Micronaut's UnsatisfiedBodyRouteException → 422 "Invalid route params" (ErrorController);
+  // Micronaut's message after it is not reproduced.
+  if (!part) throw new HttpError(422, 'Invalid route params: Required Part [fileContent] not specified');
+  if (req.logEntry) req.logEntry.partFilename = part.filename;
+  if ((part.filename || '').toLowerCase().endsWith('.zip'))
+    throw new HttpError(422, 'Illegal argument: the fake does not unpack .zip uploads (Kestra would)');
+  if (p === '/') throw new HttpError(422, 'Illegal argument: cannot write the root folder');
+  if (p.split('/').some((s) => s.length > 255))
+    throw new HttpError(422, 'Illegal argument: A file or folder name exceeds the maximum length of 255 characters.');
+  const store = fileStore(tenant, namespace, true);
+  for (let dir = parentOf(p); dir !== '/'; dir = parentOf(dir)) {
+    const existing = store.get(dir);
+    if (existing && existing.type === 'File') throw new HttpError(422, `Illegal argument: ${dir} is a file`);
+    if (!existing) store.set(dir, { type: 'Directory', content: Buffer.alloc(0), revision: 1, created: Date.now(), modified: Date.now() });
+  }
+  const previous = store.get(p);
+  if (previous && previous.type === 'Directory') throw new HttpError(422, `Illegal argument: ${p} is a folder`);
+  // Every write is a new revision of the file (NamespaceFileMetadata revisions, newest Kestra line).
+  store.set(p, { type: 'File', content: Buffer.from(part.data), revision: previous ? previous.revision + 1 : 1,
+    created: previous ? previous.created : Date.now(), modified: Date.now() });
+  return EMPTY_OK;
+}
+
+// DELETE …/files?path= (deleteFileDirectory → innerDeleteFileDirectory): a "/" is prepended when missing; while
+// the folder holding the path has exactly one child, that folder is deleted instead ("zombie-aware", up to the
+// root); the path is deleted with everything under it. 200 with no body; a missing path deletes nothing (the
+// storage's delete of nothing; not confirmed in source).
+function deleteNamespaceFile(tenant, namespace, query) {
+  let p = requiredPath(query);
+  if (p === '/') {
+    fileStore(tenant, namespace, false).clear();
+    return EMPTY_OK;
+  }
+  const store = fileStore(tenant, namespace, false);
+  const childrenOf = (dir) => [...store.keys()].filter((k) => parentOf(k) === dir);
+  for (let parent = parentOf(p); parent !== '/' && childrenOf(parent).length === 1; parent = parentOf(parent)) p = parent;
+  for (const k of [...store.keys()]) if (k === p || k.startsWith(p + '/')) store.delete(k);
+  return EMPTY_OK;
+}
+
+function filesDump() {
+  const out = {};
+  for (const [tenant, byNs] of nsFiles)
+    for (const [ns, files] of byNs)
+      for (const [p, e] of files)
+        ((out[tenant] ||= {})[ns] ||= {})[p] = { type: e.type, size: e.content.length, revision: e.revision,
+          content: e.content.toString('base64') };
+  return out;
+}
+
+function namespaceFilesRoute(tenant, rest, req, query) {
+  // rest = [namespace, 'files', …]
+  const ns = rest[0];
+  const m = req.method;
+  if (rest.length === 2) {
+    if (m === 'GET') return getNamespaceFile(tenant, ns, query);
+    if (m === 'POST') return putNamespaceFile(tenant, ns, query, req);
+    if (m === 'DELETE') return deleteNamespaceFile(tenant, ns, query);
+  }
+  if (rest.length === 3 && rest[2] === 'directory' && m === 'GET') return listNamespaceDirectory(tenant, ns, query);
+  if (rest.length === 3 && rest[2] === 'stats' && m === 'GET') return statNamespaceFile(tenant, ns, query);
+  throw new HttpError(404, 'Page Not Found');
 }
 
 // ---- Kestra endpoints ----
@@ -579,7 +772,8 @@ function configs() {
 }
 
 function logRequest(req, url, bodyRead) {
-  requestLog.push({ method: req.method, path: url.pathname, query: url.search, contentType: req.headers['content-type'] || '', authorization: (req.headers.authorization || 'none').split(' ')[0], headers: req.headers, bodyRead });
+  req.logEntry = { method: req.method, path: url.pathname, query: url.search, contentType: req.headers['content-type'] || '', authorization: (req.headers.authorization || 'none').split(' ')[0], headers: req.headers, bodyRead };
+  requestLog.push(req.logEntry);
 }
 
 function stateDump() {
@@ -610,7 +804,24 @@ function control(segments, req, res, body) {
         }
     return send(res, 200, out);
   }
+  if (segments[1] === 'state' && segments[2] === 'files') return send(res, 200, filesDump());
   if (segments[1] === 'state') return send(res, 200, stateDump());
+  if (segments[1] === 'seed-file' && req.method === 'POST') {
+    const spec = JSON.parse(body || '{}');
+    const tenant = spec.tenant === undefined ? MAIN_TENANT : spec.tenant;
+    const fakeReq = { headers: {} };
+    const content = Buffer.from(String(spec.content || ''), 'base64');
+    const boundary = 'seed';
+    fakeReq.headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+    fakeReq.rawBody = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="fileContent"; filename="seed"\r\n\r\n`),
+      content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    try {
+      putNamespaceFile(tenant, spec.namespace, new URLSearchParams({ path: spec.path }), fakeReq);
+    } catch (e) {
+      return send(res, 400, { message: e.message });
+    }
+    return send(res, 200, {});
+  }
   if (segments[1] === 'requests') return send(res, 200, requestLog);
   if (segments[1] === 'fault' && req.method === 'POST') {
     setFault(JSON.parse(body || '{}'));
@@ -627,6 +838,7 @@ function control(segments, req, res, body) {
   }
   if (segments[1] === 'reset' && req.method === 'POST') {
     state = newState();
+    nsFiles = new Map();
     requestLog = [];
     fault = null;
     return send(res, 200, {});
@@ -675,6 +887,14 @@ function dispatch(req, res, body, url, segments) {
       res.writeHead(204, { 'Content-Length': 0 });
       return res.end();
     }
+    if (answer === EMPTY_OK) {
+      res.writeHead(200, { 'Content-Length': 0 });
+      return res.end();
+    }
+    if (answer && Buffer.isBuffer(answer.raw)) {
+      res.writeHead(200, { 'Content-Type': answer.contentType, 'Content-Length': answer.raw.length, 'Cache-Control': 'no-cache' });
+      return res.end(answer.raw);
+    }
     return send(res, 200, answer);
   } catch (e) {
     if (e instanceof HttpError) return sendError(res, e, req.url);
@@ -696,7 +916,8 @@ function handle(req, body, url, segments) {
     tenant = '';
     rest = segments.slice(3);
   } else {
-    if (segments[3] !== 'flows') throw new HttpError(404, 'Page Not Found');
+    if (segments[3] !== 'flows' && !(segments[3] === 'namespaces' && segments[5] === 'files'))
+      throw new HttpError(404, 'Page Not Found');
     tenant = segments[2];
     rest = segments.slice(4);
     if (!options.multiTenant) {
@@ -713,6 +934,7 @@ function handle(req, body, url, segments) {
   }
   const key = tenant;
   const m = req.method;
+  if (!options.legacy && segments[3] === 'namespaces') return namespaceFilesRoute(key, rest, req, query);
 
   if (m === 'POST' && rest.length === 1 && rest[0] === 'validate') {
     if (!yamlBody(req)) throw new HttpError(415, 'Unsupported Media Type');
@@ -754,7 +976,8 @@ function main() {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       try {
-        route(req, res, Buffer.concat(chunks).toString('utf8'));
+        req.rawBody = Buffer.concat(chunks);
+        route(req, res, req.rawBody.toString('utf8'));
       } catch (e) {
         sendError(res, new HttpError(500, `Internal server error: ${e.message}`), req.url);
       }

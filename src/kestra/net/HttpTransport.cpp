@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <fstream>
 #include <istream>
 #include <mutex>
 #include <ostream>
@@ -131,7 +132,7 @@ HttpResponse HttpTransport::send(const HttpRequest& request, RequestKind kind) {
     RequestDeadline& deadline;
     ~Disarm() { deadline.disarm(); }
   } disarm{deadline_};
-  bool expectContinue = kind == RequestKind::Write && !request.body.empty() && !expectIgnored_;
+  bool expectContinue = kind == RequestKind::Write && request.contentLength() > 0 && !expectIgnored_;
   HttpResponse response;
   try {
     response = exchange(request, kind, expectContinue);
@@ -166,6 +167,24 @@ bool HttpTransport::awaitContinue(std::ostream& requestStream, Poco::Net::HTTPRe
   }
 }
 
+// Copies request.bodyFile to the socket in chunks. A file that cannot be read, or whose size is no longer
+// the announced one, ends the connection: the server gets a short body and stores nothing.
+void HttpTransport::sendFile(std::ostream& out, const HttpRequest& request) {
+  std::ifstream in(request.bodyFile, std::ios::binary);
+  std::uint64_t sent = 0;
+  char buffer[65536];
+  while (in && sent < request.bodyFileSize) {
+    in.read(buffer, static_cast<std::streamsize>(std::min<std::uint64_t>(sizeof buffer, request.bodyFileSize - sent)));
+    out.write(buffer, in.gcount());
+    sent += static_cast<std::uint64_t>(in.gcount());
+  }
+  if (sent != request.bodyFileSize || in.peek() != std::char_traits<char>::eof()) {
+    resetSession();
+    throw RemoteError("'" + request.bodyFile + "' changed while it was being sent (" + std::to_string(sent) + " of " +
+                      std::to_string(request.bodyFileSize) + " bytes read); nothing was stored, run again");
+  }
+}
+
 HttpResponse HttpTransport::exchange(const HttpRequest& request, RequestKind kind, bool expectContinue) {
   if (!session_) openSession();
   Poco::Net::HTTPRequest req(request.method, basePath_ + request.target, Poco::Net::HTTPMessage::HTTP_1_1);
@@ -179,7 +198,7 @@ HttpResponse HttpTransport::exchange(const HttpRequest& request, RequestKind kin
   for (const auto& [name, value] : config_.headers) req.set(name, value);
   if (!request.contentType.empty() || request.method == "POST") {
     req.setContentType(request.contentType);
-    req.setContentLength64(static_cast<Poco::Int64>(request.body.size()));
+    req.setContentLength64(static_cast<Poco::Int64>(request.contentLength()));
   }
   if (expectContinue) req.setExpectContinue(true);
 
@@ -224,6 +243,8 @@ HttpResponse HttpTransport::exchange(const HttpRequest& request, RequestKind kin
     response.bodySent = !expectContinue || awaitContinue(*os, resp);
     if (response.bodySent) {
       *os << request.body;
+      if (!request.bodyFile.empty()) sendFile(*os, request);
+      *os << request.bodyTail;
       os->flush();
     }
     std::istream& in = session_->receiveResponse(resp);

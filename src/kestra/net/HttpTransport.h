@@ -40,6 +40,7 @@ class HttpTransport : public Transport {
   void resetSession();  // detaches the deadline first: its watcher must never see a reused descriptor
   [[noreturn]] void throwExpired(const HttpRequest& request);
   HttpResponse exchange(const HttpRequest& request, RequestKind kind, bool expectContinue);
+  void sendFile(std::ostream& out, const HttpRequest& request);
   bool awaitContinue(std::ostream& requestStream, Poco::Net::HTTPResponse& response);
   const ClientConfig& config_;
   std::string scheme_, host_, basePath_, origin_;

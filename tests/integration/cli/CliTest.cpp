@@ -1,6 +1,8 @@
 // The binary's command-line contract: help, version, usage errors and exit codes, secrets in the env.
 #include <catch2/catch_test_macros.hpp>
 
+#include <algorithm>
+
 #include "Process.h"
 
 using namespace kcicd::test;
@@ -24,16 +26,45 @@ TEST_CASE("the version flag prints the version and exits 0", "[cli]") {
   CHECK(r.err.empty());
 }
 
-TEST_CASE("an unknown flag or sub-command prints usage on stderr and exits 2", "[cli]") {
-  auto flag = runCli({"flow", "validate", "--no-such-flag", "x.yml"});
+TEST_CASE("an unknown flag or command is one line with a suggestion and the help pointer, exit 2", "[cli]") {
+  auto flag = runCli({"flow", "validate", "x.yml", "--locl"});
   CHECK(flag.exitCode == 2);
   CHECK(flag.out.empty());
-  CHECK(flag.err.find("--no-such-flag") != std::string::npos);
-  CHECK(flag.err.find("Usage:") != std::string::npos);
+  CHECK(flag.err == "error: The following argument was not expected: --locl (did you mean --local?)\n"
+                    "Run 'kestra-cicd flow validate --help' for usage.\n");
+  auto far = runCli({"flow", "validate", "--no-such-flag", "x.yml"});
+  CHECK(far.exitCode == 2);
+  CHECK(far.err.find("--no-such-flag") != std::string::npos);
+  CHECK(far.err.find("did you mean") == std::string::npos);  // nothing close: no guess
+  CHECK(far.err.find("Usage:") == std::string::npos);         // no 40 lines of help
+  auto deploy = runCli({"deploy", "--dry-rn"});
+  CHECK(deploy.err.find("(did you mean --dry-run?)") != std::string::npos);
+  CHECK(std::count(deploy.err.begin(), deploy.err.end(), '\n') == 2);
+
   auto sub = runCli({"frobnicate"});
   CHECK(sub.exitCode == 2);
-  CHECK(sub.err.find("frobnicate") != std::string::npos);
-  CHECK(sub.err.find("Usage:") != std::string::npos);
+  CHECK(sub.err == "error: unknown command 'frobnicate'\nRun 'kestra-cicd --help' for usage.\n");
+  auto typo = runCli({"flow", "valdate", "x.yml"});
+  CHECK(typo.exitCode == 2);
+  CHECK(typo.err.find("unknown command 'valdate' (did you mean validate?)") != std::string::npos);
+  CHECK(typo.err.find("Run 'kestra-cicd flow --help' for usage.") != std::string::npos);
+}
+
+TEST_CASE("usage lines carry the full program name; global options work after the command", "[cli]") {
+  auto help = runCli({"flow", "validate", "--help"});
+  CHECK(help.out.find("Usage: kestra-cicd flow validate [OPTIONS] path...") != std::string::npos);
+  auto root = runCli({"--help"});
+  CHECK(root.out.find("Usage: kestra-cicd [OPTIONS] SUBCOMMAND") != std::string::npos);
+  TempDir dir;
+  writeFile(dir / "a.yml", "id: a\nnamespace: prod\ntasks:\n  - id: t\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n");
+  RunOptions options;
+  options.unsetEnv = {"WORKING_DIR", "KESTRA_CICD_FRAMES"};
+  auto after = runCli({"flow", "validate", "--local", (dir / "a.yml").string(), "--frames", "always"}, options);
+  INFO(after.err);
+  CHECK(after.exitCode == 0);
+  CHECK(after.out.find("::{\"outputs\"") != std::string::npos);  // the frames the flag asked for
+  auto before = runCli({"--frames", "always", "flow", "validate", "--local", (dir / "a.yml").string()}, options);
+  CHECK(before.out.find("::{\"outputs\"") != std::string::npos);
 }
 
 TEST_CASE("a missing required argument is named", "[cli]") {

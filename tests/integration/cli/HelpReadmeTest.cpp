@@ -58,7 +58,7 @@ TEST_CASE("the README's option reference matches every command's help", "[cli][r
   auto readme = readmeOptions();
   const std::vector<std::vector<std::string>> commands{
       {},       {"flow", "validate"}, {"flow", "namespace", "update"}, {"flow", "revisions"}, {"flow", "rollback"},
-      {"git", "clone"}, {"deploy"},           {"webhook", "verify"}};
+      {"namespace", "files", "update"}, {"git", "clone"}, {"deploy"}, {"webhook", "verify"}};
   REQUIRE(readme.size() == commands.size());
   for (const auto& command : commands) {
     std::string name;

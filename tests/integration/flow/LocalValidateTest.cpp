@@ -207,7 +207,8 @@ TEST_CASE("github output: workflow-command annotations", "[flow][format]") {
   CHECK(r.exitCode == 1);
   CHECK(contains(r.out, "::error file=" + (dir / "bad.yml").string() + ",line=9,col=5,title=Kestra flow company.team.bad::"
                         "Unrecognized field \"extra\""));
-  CHECK(contains(r.out, "::notice file="));
+  CHECK(contains(r.out, "::notice title=kestra-cicd::not in the core plugin catalog, properties not checked (1 flow(s)): "
+                        "io.kestra.plugin.scripts.python.Script"));
   CHECK(contains(r.out, "0 valid, 1 invalid flow(s) in 1 file(s)"));
 }
 
@@ -278,4 +279,23 @@ TEST_CASE("a plugin schema (--plugin-schema) checks tasks against the server's J
   if (contains(with.err, "this build has no plugin schema checker")) SKIP("no src/schema in this build");
   CHECK(with.exitCode == 1);
   CHECK(contains(with.err, " : tasks[0].format (" + (dir / "f.yml").string() + ":7:7)"));
+}
+
+TEST_CASE("types outside the catalog are noted once per run, after the listing, with how many flows use them", "[cli][local]") {
+  TempDir dir;
+  for (const char* id : {"a", "b", "c"})
+    writeFile(dir / (std::string(id) + ".yml"),
+              std::string("id: ") + id + "\nnamespace: prod\ntasks:\n  - id: t\n    type: io.kestra.plugin.scripts.shell.Commands\n"
+              "    commands: [\"true\"]\n  - id: p\n    type: io.kestra.plugin.scripts.python.Script\n    script: print(1)\n");
+  auto r = runCli({"flow", "validate", "--local", dir.path().string()});
+  INFO(r.out << r.err);
+  CHECK(r.exitCode == 0);
+  const std::string note = "ℹ - not in the core plugin catalog, properties not checked (3 flow(s)): "
+                           "io.kestra.plugin.scripts.python.Script, io.kestra.plugin.scripts.shell.Commands\n";
+  CHECK(r.out.size() >= note.size());
+  CHECK(r.out.substr(r.out.size() - note.size()) == note);  // the last line, printed once
+  auto github = runCli({"flow", "validate", "--local", "--format", "github", dir.path().string()});
+  std::size_t notices = 0;
+  for (std::size_t at = 0; (at = github.out.find("::notice ", at)) != std::string::npos; ++at) ++notices;
+  CHECK(notices == 1);
 }

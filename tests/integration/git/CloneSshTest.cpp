@@ -2,6 +2,7 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include "CloneSupport.h"
+#include "ThrottledProxy.h"
 
 using namespace kcicd::test;
 namespace fs = std::filesystem;
@@ -31,7 +32,11 @@ struct SshFixture {
   }
   ProcessResult clone(const fs::path& key, std::vector<std::string> extra = {},
                       std::map<std::string, std::string> env = {}) const {
-    std::vector<std::string> args{"git", "clone", server->url(repo->bare)};
+    return cloneUrl(server->url(repo->bare), key, std::move(extra), std::move(env));
+  }
+  ProcessResult cloneUrl(const std::string& url, const fs::path& key, std::vector<std::string> extra = {},
+                         std::map<std::string, std::string> env = {}) const {
+    std::vector<std::string> args{"git", "clone", url};
     args.insert(args.end(), extra.begin(), extra.end());
     RunOptions o;
     o.cwd = wd;
@@ -189,4 +194,22 @@ TEST_CASE("git:// and local paths clone the full history with exactly one warnin
     CHECK(outputsOf(r.out)["commit"] == repo.c3);
     CHECK(gitOut(tmp / "wd" / dir, {"rev-list", "--count", "HEAD"}) == "3");
   }
+}
+
+TEST_CASE("SSH: a server trickling its handshake is cut at --git-timeout", "[git][ssh][limits][timeout]") {
+  SshFixture f;
+  auto key = f.key("id_ed25519", {"-t", "ed25519", "-N", ""});
+  // 20 bytes a second: the SSH handshake (~3 KB) alone would take minutes, and libgit2 1.8 retries it
+  // when a wait times out, so neither the read timeout nor a progress callback ends it.
+  ThrottledProxy proxy(f.server->port, 20);
+  std::string url = "ssh://root@127.0.0.1:" + std::to_string(proxy.port) + f.repo->bare.string();
+  auto started = std::chrono::steady_clock::now();
+  auto r = f.cloneUrl(url, key, {"--directory", "src", "--accept-unknown-host-key", "--git-timeout", "3"});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  INFO("after " << seconds << " s");
+  CHECK(r.exitCode == 3);
+  CHECK(r.err.find("did not finish within --git-timeout 3 s") != std::string::npos);
+  CHECK(seconds >= 2.9);
+  CHECK(seconds < 8);
+  CHECK_FALSE(fs::exists(f.wd / "src"));
 }

@@ -66,7 +66,7 @@ TEST_CASE("a wrong tenant or tenant-less path is refused with a hint naming the 
   CHECK(legacy.flows()[""]["prod"].size() == 1);
 }
 
-TEST_CASE("tenant from KESTRA_TENANT, extra headers and namespace URL-encoding", "[kestra][tenant]") {
+TEST_CASE("tenant from KESTRA_TENANT, extra headers, and a namespace of the wrong shape refused before any request", "[kestra][tenant]") {
   FakeKestra fake({"--tenant", "acme"});
   TempDir dir;
   writeFile(dir / "a.yml", flowYaml("prod", "a"));
@@ -83,17 +83,17 @@ TEST_CASE("tenant from KESTRA_TENANT, extra headers and namespace URL-encoding",
   CHECK(requests.back()["headers"]["x-trace"] == "abc");
   CHECK(requests.back()["headers"]["x-other"] == "two words");
 
-  auto spaced = runCli({"flow", "namespace", "update", "my ns", (dir / "a.yml").string(), "--server", fake.url(),
-                        "--tenant", "acme", "--dry-run"},
-                       cliOptions(basicAuthEnv()));
-  CHECK(spaced.exitCode == 1);  // a.yml's namespace is prod, not "my ns": refused before writing
-  CHECK(has(spaced.err, "has namespace 'prod', not 'my ns'"));
-  auto overridden = runCli({"flow", "namespace", "update", "my ns", (dir / "a.yml").string(), "--server", fake.url(),
-                            "--tenant", "acme", "--dry-run", "--override-namespaces"},
-                           cliOptions(basicAuthEnv()));
-  CHECK(overridden.exitCode == 1);  // "my ns" is no valid namespace: the server's validation refuses it
-  CHECK(has(overridden.err, "namespace"));
-  CHECK(fake.requests().back()["path"] == "/api/v1/acme/flows/validate");
+  // A namespace that is not Kestra's shape never reaches a URL (PathNameTest); encoding is unit-tested.
+  auto before = fake.requests().size();
+  for (bool override : {false, true}) {
+    std::vector<std::string> args{"flow", "namespace", "update", "my ns", (dir / "a.yml").string(), "--server",
+                                  fake.url(), "--tenant", "acme", "--dry-run"};
+    if (override) args.push_back("--override-namespaces");
+    auto spaced = runCli(args, cliOptions(basicAuthEnv()));
+    CHECK(spaced.exitCode == 2);
+    CHECK(has(spaced.err, "namespace: 'my ns' is not a Kestra namespace"));
+  }
+  CHECK(fake.requests().size() == before);
 
   auto badHeader = runCli({"flow", "validate", (dir / "a.yml").string(), "--server", fake.url(), "--header", "=x"},
                           cliOptions(basicAuthEnv()));

@@ -195,3 +195,18 @@ TEST_CASE("flow validate and flow namespace update conform to Kestra's OpenAPI s
     requireNoViolation(server);
   }
 }
+
+TEST_CASE("namespace files update conforms to Kestra's OpenAPI spec (Prism)", "[kestra][contract][namespace-files]") {
+  auto& server = contract();
+  TempDir dir;
+  writeFile(dir / "src/a.txt", "a\n");
+  writeFile(dir / "src/sub/b.bin", std::string("b\0b", 3));
+  server.fake().seedFile("prod", "/gone.txt", "gone\n");
+  server.fake().seedFile("prod", "/sub/b.bin", std::string("x\0x", 3));
+  auto r = runCli({"namespace", "files", "update", "prod", (dir / "src").string(), "--delete", "--server", server.url()},
+                  cliOptions(basicAuthEnv()));
+  INFO(r.err);
+  CHECK(r.exitCode == 0);
+  CHECK(server.fake().files("prod") == std::map<std::string, std::string>{{"/a.txt", "a\n"}, {"/sub/b.bin", std::string("b\0b", 3)}});
+  requireNoViolation(server);
+}

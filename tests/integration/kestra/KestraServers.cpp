@@ -1,5 +1,7 @@
 #include "KestraServers.h"
 
+#include "runtime/Base64.h"
+
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -53,6 +55,20 @@ void FakeKestra::seed(const std::string& ns, const std::string& source, const st
   auto answer = call("POST", "/__fake/seed",
                      nlohmann::json{{"tenant", tenant}, {"namespace", ns}, {"source", source}}.dump());
   if (!answer.contains("revision")) throw std::runtime_error("the fake refused the seed: " + answer.dump());
+}
+std::map<std::string, std::string> FakeKestra::files(const std::string& ns, const std::string& tenant) {
+  auto state = call("GET", "/__fake/state/files");
+  std::map<std::string, std::string> out;
+  if (!state.contains(tenant) || !state[tenant].contains(ns)) return out;
+  for (const auto& [path, entry] : state[tenant][ns].items())
+    if (entry["type"] == "File") out[path] = base64::decode(entry["content"].get<std::string>()).value();
+  return out;
+}
+void FakeKestra::seedFile(const std::string& ns, const std::string& path, const std::string& bytes,
+                          const std::string& tenant) {
+  auto answer = call("POST", "/__fake/seed-file",
+                     nlohmann::json{{"tenant", tenant}, {"namespace", ns}, {"path", path}, {"content", base64::encode(bytes)}}.dump());
+  if (answer.contains("message")) throw std::runtime_error("the fake refused the seed: " + answer.dump());
 }
 void FakeKestra::setFault(const std::string& mode, int count, const std::string& method, int skip,
                           const std::string& path) {

@@ -33,7 +33,11 @@ class FakeKestra {
   // {tenant: {namespace: {id: {revision, source, deleted, revisions: [{revision, source, deleted}]}}}}: every flow
   // ever written with every stored revision, to compare the server before and after a command.
   nlohmann::json state();
-  nlohmann::json requests();  // [{method, path, query, contentType, authorization, headers, bodyRead}]
+  nlohmann::json requests();  // [{method, path, query, contentType, authorization, headers, bodyRead, partFilename}]
+  // Namespace files: path → bytes of every file (folders left out) of `ns` in `tenant`.
+  std::map<std::string, std::string> files(const std::string& ns, const std::string& tenant = "main");
+  // Stores a namespace file directly, as if uploaded in Kestra's UI.
+  void seedFile(const std::string& ns, const std::string& path, const std::string& bytes, const std::string& tenant = "main");
   // Stores a flow directly, as if edited in Kestra's UI (a new revision unless the source is unchanged).
   void seed(const std::string& ns, const std::string& source, const std::string& tenant = "main");
   // The next `count` /api/ requests (-1: all) whose method is in `method` (comma-separated, "" = any) and whose

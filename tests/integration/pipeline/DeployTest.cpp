@@ -243,6 +243,48 @@ TEST_CASE("a preview deploy writes ns as prefix.ns with its triggers disabled, a
   CHECK(badPrefix.err.find("--namespace-prefix: 'PR 42' is not a Kestra namespace") != std::string::npos);
 }
 
+TEST_CASE("a second deploy --repo in one working directory fetches into its clone; --fresh starts over", "[deploy]") {
+  FakeKestra fake;
+  Repository repo;
+  repo.write("flows/prod/a.yml", flow("prod", "a"));
+  repo.commit("one");
+  mustRun({"git", "clone", "-q", "--bare", repo.work.string(), (repo.bareRoot / "other.git").string()});
+  TempDir state;
+  HttpGitServer git(repo.bareRoot, state.path());
+  TempDir work;
+  auto env = basicAuthEnv();
+  env["GIT_USERNAME"] = git.user;
+  env["GIT_PASSWORD"] = git.password;
+  auto options = cliOptions(env);
+  options.cwd = work.path();
+  auto deployRepo = [&](const std::string& name, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"deploy", "--repo", git.url(name), "--branch", "main", "--server", fake.url(), "--delete"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return runCli(args, options);
+  };
+  REQUIRE(deployRepo("repo").exitCode == 0);
+
+  repo.remove("flows/prod/a.yml");
+  repo.write("flows/prod/b.yml", flow("prod", "b"));
+  std::string second = repo.commit("two");
+  auto again = deployRepo("repo");
+  INFO(again.out << again.err);
+  CHECK(again.exitCode == 0);
+  CHECK(again.err.find("Reusing the clone of") != std::string::npos);
+  CHECK(idsIn(fake.flows(), "prod") == std::set<std::string>{"b"});
+  CHECK_FALSE(std::filesystem::exists(work / "repo/flows/prod/a.yml"));  // the checkout follows the new commit
+  CHECK(run({"git", "-C", (work / "repo").string(), "rev-parse", "HEAD"}).out.substr(0, 40) == second);
+
+  auto clash = deployRepo("other");
+  CHECK(clash.exitCode == 2);
+  CHECK(clash.err.find("already holds a clone of '" + git.url("repo") + "', not of '" + git.url("other") +
+                       "': give --fresh to replace it") != std::string::npos);
+  auto fresh = deployRepo("other", {"--fresh"});
+  INFO(fresh.err);
+  CHECK(fresh.exitCode == 0);
+  CHECK(run({"git", "-C", (work / "repo").string(), "remote", "get-url", "origin"}).out == git.url("other") + "\n");
+}
+
 TEST_CASE("a repository without the flows folder fails with exit 1, not as a usage error", "[deploy]") {
   FakeKestra fake;
   TempDir dir;
@@ -296,4 +338,70 @@ TEST_CASE("a failing write rolls the whole deploy back, across namespaces", "[de
   CHECK(keptReport["namespaces"]["beta"]["applied"] == false);
   CHECK(keptReport["namespaces"]["gamma"]["applied"] == false);
   CHECK(idsIn(fake.flows(), "alpha") == std::set<std::string>{"a"});
+}
+
+TEST_CASE("deploy uploads files/<namespace>/… as that namespace's files, in the same plan", "[deploy][namespace-files]") {
+  FakeKestra fake;
+  TempDir dir;
+  writeFile(dir / "flows/alpha/a.yml", flow("alpha", "a"));
+  writeFile(dir / "files/alpha/scripts/run.py", "print('a')\n");
+  writeFile(dir / "files/alpha/data.bin", std::string("\0\1\2", 3));
+  writeFile(dir / "files/Not_A_Namespace/x.txt", "ignored\n");
+  auto options = cliOptions(basicAuthEnv());
+  options.cwd = dir.path();
+  fake.seedFile("alpha", "/stale.txt", "stale\n");
+
+  auto dry = runCli({"deploy", "--server", fake.url(), "--dry-run", "--delete"}, options);
+  INFO(dry.out << dry.err);
+  REQUIRE(dry.exitCode == 0);
+  CHECK(dry.out.find("namespace files of 'alpha' (dry run, nothing written):\nADDED /data.bin\nADDED /scripts/run.py\n"
+                     "DELETED /stale.txt\n") != std::string::npos);
+  CHECK(fake.files("alpha") == std::map<std::string, std::string>{{"/stale.txt", "stale\n"}});
+
+  auto r = runCli({"deploy", "--server", fake.url(), "--delete", "--format", "json"}, options);
+  INFO(r.out << r.err);
+  REQUIRE(r.exitCode == 0);
+  CHECK(fake.files("alpha") == std::map<std::string, std::string>{{"/data.bin", std::string("\0\1\2", 3)},
+                                                                  {"/scripts/run.py", "print('a')\n"}});
+  json report = json::parse(r.out);
+  CHECK(report["namespaceFiles"][0]["created"] == 2);
+  CHECK(report["namespaceFiles"][0]["deleted"] == 1);
+  CHECK(idsIn(fake.flows(), "alpha") == std::set<std::string>{"a"});
+
+  SECTION("a failed upload rolls back the files and the flows of the deploy") {
+    writeFile(dir / "flows/alpha/b.yml", flow("alpha", "b"));
+    writeFile(dir / "files/alpha/scripts/run.py", "print('changed')\n");
+    writeFile(dir / "files/alpha/new.txt", "new\n");
+    auto flowsBefore = fake.flows();
+    auto filesBefore = fake.files("alpha");
+    fake.setFault("error-500", 1, "POST", 1, "/namespaces/alpha/files");
+    auto failed = runCli({"deploy", "--server", fake.url(), "--parallel", "1"}, options);
+    INFO(failed.out << failed.err);
+    CHECK(failed.exitCode == 3);
+    CHECK(failed.err.find("✘ - writing namespace file '") != std::string::npos);
+    CHECK(failed.err.find("rolled back: every file is as it was before this run") != std::string::npos);
+    CHECK(failed.err.find("rolled back: every flow is as it was before this run (1 restored)") != std::string::npos);
+    fake.setFault("none");
+    CHECK(fake.files("alpha") == filesBefore);
+    CHECK(fake.flows() == flowsBefore);
+  }
+}
+
+TEST_CASE("deploy --repo over --max-clone-size clones nothing and deploys nothing", "[deploy][limits]") {
+  auto& contract = contractServer();
+  contract.fake().reset();
+  Repository repo;
+  repo.write("flows/prod/a.yml", flow("prod", "a"));
+  repo.write("data.bin", std::string(256 * 1024, '\0'));  // a small pack, 256 KiB once checked out
+  std::string sha = repo.commit("flows and data");
+  TempDir state;
+  HttpGitServer git(repo.bareRoot, state.path());
+  std::string body = pushPayload(git.url("repo"), sha, {"flows/prod/a.yml"}, json::array());
+  json before = contract.fake().flows();
+  auto run = deploy(git, body, kcicd::webhook::githubSignature(body, kWebhookSecret), {"--max-clone-size", "64KiB"});
+  INFO(run.result.out << run.result.err);
+  CHECK(run.result.exitCode == 1);
+  CHECK(run.result.err.find("larger than --max-clone-size 64 KiB") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(run.workdir / "repo"));
+  CHECK(contract.fake().flows() == before);
 }

@@ -209,6 +209,8 @@ TEST_CASE("a size limit of 0 or one that is no size is a usage error naming the 
       {"flow", "validate", "a.yml", "--max-response-size"},
       {"flow", "namespace", "update", "prod", "a.yml", "--max-response-size"},
       {"deploy", "--max-response-size"},
+      {"git", "clone", "https://git.invalid/flows.git", "--max-clone-size"},
+      {"deploy", "--max-clone-size"},
   };
   for (const auto& command : commands) {
     const std::string flag = command.back();

@@ -139,7 +139,72 @@ TEST_CASE("bad options are usage errors", "[git][clone]") {
   o.depth = -1;
   CHECK(failureOf(o, ExitCode::Usage).find("--depth") != std::string::npos);
   o = options(repo, tmp / "d");
+  o.maxCloneBytes = 0;
+  CHECK(failureOf(o, ExitCode::Usage).find("--max-clone-size") != std::string::npos);
+  o = options(repo, tmp / "d");
+  o.timeoutSeconds = 0;
+  CHECK(failureOf(o, ExitCode::Usage).find("--git-timeout") != std::string::npos);
+  o = options(repo, tmp / "d");
   o.url = "file://" + (tmp / "absent.git").string();
   failureOf(o, ExitCode::Remote);  // an unreachable repository, like a network failure
   CHECK_FALSE(fs::exists(tmp / "d"));
+}
+
+namespace {
+
+git::CloneOptions limited(const std::string& url, const fs::path& dir, std::uint64_t maxBytes) {
+  git::CloneOptions o;
+  o.url = url;
+  o.directory = dir;
+  o.maxCloneBytes = maxBytes;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("a repository whose pack passes maxCloneBytes is refused, leaving the directory as it was",
+          "[git][clone][limits]") {
+  TempDir tmp;
+  std::string url = "file://" + bareRepoWithBlob(tmp.path(), "big", randomBytes(256 * 1024)).string();
+  fs::create_directories(tmp / "wd");
+  writeFile(tmp / "wd" / "input.txt", "kept");
+  std::string error = failureOf(limited(url, tmp / "wd", 64 * 1024), ExitCode::Failure);
+  CHECK(error.find("--max-clone-size 64 KiB") != std::string::npos);
+  CHECK(error.find("received") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp / "wd" / ".git"));
+  CHECK_FALSE(fs::exists(tmp / "wd" / "data.bin"));
+  CHECK(readFile(tmp / "wd" / "input.txt") == "kept");
+  CHECK(git::clone(limited(url, tmp / "ok", 1024 * 1024)).commit.size() == 40);  // within a larger limit
+}
+
+TEST_CASE("a small pack whose files would pass maxCloneBytes is refused before the checkout",
+          "[git][clone][limits]") {
+  TempDir tmp;
+  // A ~1 KB pack.
+  std::string url = "file://" + bareRepoWithBlob(tmp.path(), "zeros", std::string(1024 * 1024, '\0')).string();
+  std::string error = failureOf(limited(url, tmp / "out", 64 * 1024), ExitCode::Failure);
+  CHECK(error.find("--max-clone-size 64 KiB") != std::string::npos);
+  CHECK(error.find("once checked out") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp / "out"));
+}
+
+TEST_CASE("the files of submodules count toward maxCloneBytes, checked before each is written",
+          "[git][clone][limits][submodule]") {
+  TempDir tmp;
+  TestRepo repo(tmp.path());
+  fs::path zeros = bareRepoWithBlob(tmp.path(), "zeros", std::string(1024 * 1024, '\0'));  // a ~1 KB pack
+  gitOut(repo.work, {"submodule", "add", "-q", "file://" + zeros.string(), "vendor/zeros"});
+  gitOut(repo.work, {"commit", "-q", "-m", "submodule"});
+  gitOut(repo.work, {"push", "-q", "origin", "main"});
+  auto o = limited("file://" + repo.bare.string(), tmp / "out", 512 * 1024);
+  o.submodules = true;
+  std::string error = failureOf(o, ExitCode::Failure);
+  CHECK(error.find("--max-clone-size 512 KiB") != std::string::npos);
+  CHECK(error.find("once checked out") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp / "out"));
+
+  o.maxCloneBytes = 2 * 1024 * 1024;
+  git::clone(o);
+  CHECK(fs::file_size(tmp / "out" / "vendor" / "zeros" / "data.bin") == 1024 * 1024);
+  CHECK(gitOut(tmp / "out" / "vendor" / "zeros", {"status", "--porcelain"}).empty());
 }

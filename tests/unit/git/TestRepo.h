@@ -6,6 +6,7 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -64,5 +65,33 @@ struct TestRepo {
     return gitOut(work, {"rev-parse", "HEAD"});
   }
 };
+
+// Commits everything in `work` (a new repository) as its first commit.
+inline void commitWorkTree(const std::filesystem::path& work, const std::string& message) {
+  gitOut(work, {"init", "-q"});
+  gitOut(work, {"add", "-A"});
+  gitOut(work, {"commit", "-q", "-m", message});
+}
+
+// `<root>/<name>.git`, a bare repository whose one commit holds flow.yml and data.bin = `blob`.
+inline std::filesystem::path bareRepoWithBlob(const std::filesystem::path& root, const std::string& name,
+                                              const std::string& blob) {
+  std::filesystem::path work = root / (name + "-work");
+  std::filesystem::create_directories(work);
+  writeFile(work / "flow.yml", "id: hello\nnamespace: company.team\n");
+  writeFile(work / "data.bin", blob);
+  commitWorkTree(work, name);
+  std::filesystem::path bare = root / (name + ".git");
+  gitOut(root, {"clone", "-q", "--bare", work.string(), bare.string()});
+  return bare;
+}
+
+// Incompressible bytes (the same for a seed): a pack as large as its content.
+inline std::string randomBytes(std::size_t size, unsigned seed = 11) {
+  std::mt19937_64 random(seed);
+  std::string bytes(size, '\0');
+  for (auto& c : bytes) c = static_cast<char>(random());
+  return bytes;
+}
 
 }  // namespace kcicd::test

@@ -80,6 +80,8 @@ FROM debian:bookworm-slim AS runtime
 COPY scripts/install-deps.sh /tmp/install-deps.sh
 RUN KCICD_CLEAN_APT_LISTS=1 /tmp/install-deps.sh --runtime && rm /tmp/install-deps.sh
 COPY --from=build /opt/kestra-cicd/ /usr/local/
+# The GitHub Action's entry point (action.yml: `entrypoint:`); GitLab's component runs it too.
+COPY scripts/action.sh /usr/local/share/kestra-cicd/action.sh
 RUN kestra-cicd --version
 # No ENTRYPOINT: Kestra's Docker runner, GitLab CI and GitHub Actions all start their own shell in it.
 CMD ["kestra-cicd", "--help"]

@@ -174,6 +174,16 @@ check_image() {
 }
 run "$runtime_image" kestra-cicd --version >/dev/null || die "$runtime_image: kestra-cicd is not on PATH"
 check_image "$runtime_image" /usr/local/bin/kestra-cicd /usr/local/lib/kestra-cicd/libkcicd-net.so
+# The GitHub Action's entry point (action.yml) as validate-action's inputs run it, with the image's own
+# /bin/sh, awk and od: valid flows pass, an invalid one exits 1 with an annotation on its file.
+out=$(run "$runtime_image" env INPUT_DIRECTORY=valid /usr/local/share/kestra-cicd/action.sh 2>&1) \
+  || die "$runtime_image: action.sh on valid flows failed:"$'\n'"$out"
+rc=0
+out=$(run "$runtime_image" env INPUT_DIRECTORY=invalid /usr/local/share/kestra-cicd/action.sh 2>&1) || rc=$?
+if [ "$rc" -ne 1 ] || ! grep -q '^::error file=invalid/no-tasks.yml,line=' <<<"$out"; then
+  die "$runtime_image: action.sh on an invalid flow gave exit $rc (expected 1 and an annotation):"$'\n'"$out"
+fi
+say "$runtime_image: action.sh validates as validate-action does (annotation on the invalid flow)"
 check_image "$kestra_image" /app/kestra-cicd /app/kestra-cicd.d/lib/libkcicd-net.so
 # The bundle loads its own copies of every library but glibc and the GCC runtime, binds every symbol
 # (arc4random* from libkcicd-compat.so on glibc 2.35) and prints nothing on stderr.

@@ -49,7 +49,8 @@ build_pkgs=(build-essential lld cmake pkg-config ca-certificates git
             libyaml-cpp-dev libpoco-dev nlohmann-json3-dev libcli11-dev libssl-dev)
 backport_pkgs=(libgit2-dev catch2)
 test_pkgs=(lighttpd lighttpd-mod-openssl apache2-utils openssh-server openssh-client openssl json-schema-test-suite
-           clang libclang-rt-14-dev procps hyperfine curl buildah debootstrap)
+           clang libclang-rt-14-dev procps hyperfine curl buildah debootstrap
+           rsync)  # rsync: gitlab-ci-local (tests/gitlab-ci) copies the repository with it
 
 if [ "$mode" = runtime ]; then
   # What `objdump -p` of kestra-cicd and of its network module lists as NEEDED beyond glibc and libstdc++
@@ -75,7 +76,7 @@ if [ "$mode" = all ]; then
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     apt_install nodejs npm
   fi
-  # npm packages of the test suite (Prism), pinned by their lockfiles.
+  # npm packages of the test suite (Prism, gitlab-ci-local), pinned by their lockfiles.
   for dir in "$(dirname "$0")"/../tests/*/; do
     if [ -f "$dir/package-lock.json" ] && [ ! -d "$dir/node_modules" -o "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
       (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)

@@ -27,6 +27,7 @@ struct Options {
   std::string flowsDir = "flows";
   std::string filesDir = "files";
   std::vector<std::string> maps;
+  std::vector<std::string> filesMaps;
   std::vector<std::string> namespaces;
   bool changedOnly = false;
   std::string readOnly = "off";
@@ -66,6 +67,7 @@ pipeline::DeployOptions toDeployOptions(Context& ctx, const Options& o) {
   d.flowsDir = o.flowsDir;
   d.filesDir = o.filesDir;
   d.maps = o.maps;
+  d.filesMaps = o.filesMaps;
   d.namespaces = o.namespaces;
   d.changedOnly = o.changedOnly;
   d.readOnly = pipeline::parseReadOnlyMode(o.readOnly);
@@ -283,6 +285,8 @@ void registerDeploy(CLI::App& app, Context& ctx) {
                   "files update <ns> <folder>` (skipped when missing)")
       ->capture_default_str();
   cmd->add_option("--map", o->maps, "DIR=NAMESPACE, repeatable: explicit folders instead of --flows-dir");
+  cmd->add_option("--files-map", o->filesMaps,
+                  "DIR=NAMESPACE, repeatable: explicit folders of namespace files instead of --files-dir");
   cmd->add_option("--namespace", o->namespaces, "Deploy only this namespace (repeatable)")->check(kestraNamespace());
   cmd->add_flag("--changed-only", o->changedOnly,
                 "Deploy only the namespaces whose folders the webhook's commits touched (all when truncated)");

@@ -258,8 +258,13 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
   std::set<std::string> wanted(options.namespaces.begin(), options.namespaces.end());
   if (options.changedOnly)
     for (const auto& n : report.namespaces) wanted.insert(n.ns);
-  std::vector<std::pair<std::string, LocalNamespaceFiles>> nsFiles =
-      localNamespaceFiles(root / options.filesDir, root, wanted, report);
+  std::vector<std::pair<std::string, LocalNamespaceFiles>> nsFiles;
+  if (options.filesMaps.empty()) {
+    nsFiles = localNamespaceFiles(root / options.filesDir, root, wanted, report);
+  } else {
+    for (const auto& [ns, dir] : mappedFolders(root, options.filesMaps, "--files-map"))
+      if (wanted.empty() || wanted.count(ns)) nsFiles.emplace_back(ns, collectNamespaceFiles(dir, "/"));
+  }
   for (const auto& [ns, found] : nsFiles)
     report.problems.insert(report.problems.end(), found.problems.begin(), found.problems.end());
   if (!report.problems.empty()) return report;

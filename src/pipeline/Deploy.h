@@ -44,6 +44,7 @@ struct DeployOptions {
   // Namespace files: each sub-folder of filesDir named like a namespace is that namespace's files ("/" on the
   // server), beside flowsDir's folders of flows; nothing when the folder does not exist.
   std::string filesDir = "files";
+  std::vector<std::string> filesMaps;  // DIR=NAMESPACE for namespace files, instead of filesDir's folders
   std::vector<std::string> namespaces;     // deploy only these (--namespace)
   bool changedOnly = false;                // only namespaces the webhook's commits touched
   ReadOnlyMode readOnly = ReadOnlyMode::Off;

@@ -72,24 +72,30 @@ NamespaceLayout discoverNamespaces(const fs::path& flowsDir, const fs::path& rep
   return layout;
 }
 
-NamespaceLayout mapNamespaces(const fs::path& base, const std::vector<std::string>& maps) {
-  NamespaceLayout layout;
+std::vector<std::pair<std::string, fs::path>> mappedFolders(const fs::path& base, const std::vector<std::string>& maps,
+                                                             const std::string& flag) {
+  std::vector<std::pair<std::string, fs::path>> out;
   std::set<std::string> seen;
   for (const auto& map : maps) {
+    const std::string what = flag + " '" + map + "'";
     auto eq = map.rfind('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == map.size())
-      throw UsageError("--map '" + map + "': expected DIR=NAMESPACE");
+    if (eq == std::string::npos || eq == 0 || eq + 1 == map.size()) throw UsageError(what + ": expected DIR=NAMESPACE");
     fs::path dir = base / map.substr(0, eq);
     std::string ns = map.substr(eq + 1);
-    if (!isNamespaceName(ns)) throw UsageError("--map '" + map + "': '" + ns + "' is not a valid namespace");
-    if (!seen.insert(ns).second) throw UsageError("--map '" + map + "': namespace '" + ns + "' is mapped twice");
+    if (!isNamespaceName(ns)) throw UsageError(what + ": '" + ns + "' is not a valid namespace");
+    if (!seen.insert(ns).second) throw UsageError(what + ": namespace '" + ns + "' is mapped twice");
     std::error_code ec;
-    if (!fs::is_directory(dir, ec))
-      throw RepositoryError("--map '" + map + "': the repository has no folder '" + dir.string() + "'");
-    checkInRepository(dir, base, "--map '" + map + "'");
-    layout.namespaces.push_back({ns, dir, flowsIn(dir, base)});
+    if (!fs::is_directory(dir, ec)) throw RepositoryError(what + ": the repository has no folder '" + dir.string() + "'");
+    checkInRepository(dir, base, what);
+    out.emplace_back(ns, dir);
   }
-  sortByNamespace(layout);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+NamespaceLayout mapNamespaces(const fs::path& base, const std::vector<std::string>& maps) {
+  NamespaceLayout layout;
+  for (auto& [ns, dir] : mappedFolders(base, maps, "--map")) layout.namespaces.push_back({ns, dir, flowsIn(dir, base)});
   return layout;
 }
 

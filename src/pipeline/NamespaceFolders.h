@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kcicd::pipeline {
@@ -28,5 +29,11 @@ NamespaceLayout discoverNamespaces(const std::filesystem::path& flowsDir, const 
 // Explicit `DIR=NAMESPACE` mappings (DIR relative to `base`). Throws UsageError naming the --map
 // value when it is malformed, the namespace is invalid, DIR is missing or two maps name one namespace.
 NamespaceLayout mapNamespaces(const std::filesystem::path& base, const std::vector<std::string>& maps);
+
+// The DIR=NAMESPACE values of `flag` (--map, --files-map) as (namespace, folder) pairs sorted by namespace,
+// checked like --map's.
+std::vector<std::pair<std::string, std::filesystem::path>> mappedFolders(const std::filesystem::path& base,
+                                                                         const std::vector<std::string>& maps,
+                                                                         const std::string& flag);
 
 }  // namespace kcicd::pipeline

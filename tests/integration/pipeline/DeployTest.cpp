@@ -285,6 +285,26 @@ TEST_CASE("a second deploy --repo in one working directory fetches into its clon
   CHECK(run({"git", "-C", (work / "repo").string(), "remote", "get-url", "origin"}).out == git.url("other") + "\n");
 }
 
+TEST_CASE("--files-map DIR=NAMESPACE names the folders of namespace files explicitly", "[deploy][namespace-files]") {
+  FakeKestra fake;
+  TempDir dir;
+  writeFile(dir / "flows/prod/a.yml", flow("prod", "a"));
+  writeFile(dir / "assets/prod-scripts/run.py", "print('a')\n");
+  writeFile(dir / "files/prod/ignored.txt", "not read: --files-map replaces --files-dir\n");
+  auto options = cliOptions(basicAuthEnv());
+  options.cwd = dir.path();
+  auto r = runCli({"deploy", "--server", fake.url(), "--files-map", "assets/prod-scripts=prod"}, options);
+  INFO(r.out << r.err);
+  CHECK(r.exitCode == 0);
+  CHECK(fake.files("prod") == std::map<std::string, std::string>{{"/run.py", "print('a')\n"}});
+  auto bad = runCli({"deploy", "--server", fake.url(), "--files-map", "assets/prod-scripts"}, options);
+  CHECK(bad.exitCode == 2);
+  CHECK(bad.err.find("--files-map 'assets/prod-scripts': expected DIR=NAMESPACE") != std::string::npos);
+  auto missing = runCli({"deploy", "--server", fake.url(), "--files-map", "nowhere=prod"}, options);
+  CHECK(missing.exitCode == 1);
+  CHECK(missing.err.find("--files-map 'nowhere=prod': the repository has no folder") != std::string::npos);
+}
+
 TEST_CASE("a repository without the flows folder fails with exit 1, not as a usage error", "[deploy]") {
   FakeKestra fake;
   TempDir dir;

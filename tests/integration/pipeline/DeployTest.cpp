@@ -285,7 +285,7 @@ TEST_CASE("a second deploy --repo in one working directory fetches into its clon
   CHECK(run({"git", "-C", (work / "repo").string(), "remote", "get-url", "origin"}).out == git.url("other") + "\n");
 }
 
-TEST_CASE("--files-map DIR=NAMESPACE names the folders of namespace files explicitly", "[deploy][namespace-files]") {
+TEST_CASE("a files map DIR=NAMESPACE names the folders of namespace files explicitly", "[deploy][namespace-files]") {
   FakeKestra fake;
   TempDir dir;
   writeFile(dir / "flows/prod/a.yml", flow("prod", "a"));

@@ -22,6 +22,8 @@ class DiagnosticCap {
     return false;
   }
   std::size_t limit() const { return limit_; }
+  // True once take() refuses: a finding past the cap is only counted, so its text need not be built.
+  bool full() const { return kept_ >= limit_; }
 
  private:
   std::size_t limit_;

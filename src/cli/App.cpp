@@ -92,9 +92,10 @@ std::string flagSuggestion(const CLI::ParseError& e, const CLI::App* where) {
   std::string message = e.what();
   auto colon = message.find(": ");
   std::istringstream extras(colon == std::string::npos ? "" : message.substr(colon + 2));
+  const std::vector<std::string> known = flagNames(where);
   for (std::string token; extras >> token;) {
     if (token.rfind("-", 0) != 0) continue;
-    if (auto match = closestMatch(token.substr(0, token.find('=')), flagNames(where)))
+    if (auto match = closestMatch(token.substr(0, token.find('=')), known))
       return " (did you mean " + *match + "?)";
   }
   return "";

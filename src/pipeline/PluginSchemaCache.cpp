@@ -10,21 +10,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// `text` as part of a file name: letters, digits, '.' and '-' kept, anything else '_'.
+std::string fileNamePart(const std::string& text) {
+  std::string out;
+  for (char c : text) out += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? c : '_';
+  return out;
+}
+
 // "http://kestra.example.com:8080/prefix" → "kestra.example.com_8080": one file name per server.
 std::string serverKey(const std::string& server) {
   std::string rest = server.substr(server.find("://") == std::string::npos ? 0 : server.find("://") + 3);
   rest = rest.substr(0, rest.find('/'));
   rest = rest.substr(rest.find('@') == std::string::npos ? 0 : rest.find('@') + 1);  // never a user name
-  std::string key;
-  for (char c : rest) key += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? c : '_';
-  return key;
+  return fileNamePart(rest);
 }
 
-std::string safeVersion(const std::string& version) {
-  std::string out;
-  for (char c : version) out += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? c : '_';
-  return out.empty() ? "unknown" : out;
-}
+std::string safeVersion(const std::string& version) { return version.empty() ? "unknown" : fileNamePart(version); }
 
 void writeWhole(const fs::path& file, const std::string& text) {
   std::error_code ec;

@@ -32,7 +32,23 @@ exec 9>"$cache/lock"
 flock -w 1800 9 || die "another docker-test.sh holds $cache/lock"
 
 # A private containers/storage (vfs works on any filesystem, as root, without fuse-overlayfs).
-bah() { buildah --storage-driver vfs --root "$cache/storage" --runroot "/run/kestra-cicd-buildah" "$@"; }
+# buildah re-executes itself from a sealed memfd copy (containers/storage's reexec); under load the
+# kernel can refuse the seal with EBUSY ("sealing memfd copy: Device or resource busy") before the
+# command starts. That is buildah failing, not the image: retry it, and only it, twice.
+bah() {
+  local errf attempt rc
+  errf=$(mktemp)
+  for attempt in 1 2 3; do
+    rc=0
+    buildah --storage-driver vfs --root "$cache/storage" --runroot "/run/kestra-cicd-buildah" "$@" 2>"$errf" || rc=$?
+    cat "$errf" >&2
+    if [ "$rc" -eq 0 ] || ! grep -q "sealing memfd copy\|Error during reexec" "$errf"; then break; fi
+    echo "docker-test: buildah could not re-execute itself (attempt $attempt); retrying: buildah $1" >&2
+    sleep 2
+  done
+  rm -f "$errf"
+  return "$rc"
+}
 
 containers=()
 rootfs=""

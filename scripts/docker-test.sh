@@ -77,14 +77,16 @@ if [ "${KCICD_DOCKER_COLD:-0}" = 1 ]; then
 fi
 
 # --- Base images: debootstrap once per machine, then kept as a tarball and in the storage. --------
-# make_base IMAGE SUITE MIRROR: a minbase rootfs of SUITE committed as IMAGE.
+# make_base IMAGE SUITE MIRROR: a minbase rootfs of SUITE committed as IMAGE. Debian 12's debootstrap
+# has no script for suites newer than it (noble): those use gutsy's, as newer debootstraps do.
 make_base() {
-  local image=$1 suite=$2 url=$3 tar=$cache/$2-minbase.tar ctr
+  local image=$1 suite=$2 url=$3 tar=$cache/$2-minbase.tar ctr script=()
+  [ -e "/usr/share/debootstrap/scripts/$suite" ] || script=(/usr/share/debootstrap/scripts/gutsy)
   bah inspect --type image "$image" >/dev/null 2>&1 && return 0
   if [ ! -s "$tar" ]; then
     say "debootstrap $suite (once per machine; cached in $tar)"
     rootfs=$(mktemp -d /var/tmp/kestra-cicd-rootfs.XXXXXX)
-    debootstrap --variant=minbase "$suite" "$rootfs" "$url" >"$cache/debootstrap-$suite.log" 2>&1 \
+    debootstrap --variant=minbase "$suite" "$rootfs" "$url" "${script[@]}" >"$cache/debootstrap-$suite.log" 2>&1 \
       || { tail -5 "$cache/debootstrap-$suite.log" >&2; rm -rf --one-file-system "$rootfs"; rootfs=""; return 1; }
     if [ "$suite" = bookworm ]; then  # same apt sources as the official debian:bookworm-slim image
       rm -f "$rootfs/etc/apt/sources.list"
@@ -118,11 +120,12 @@ SRC
   lap "base image $image committed"
 }
 make_base "$base" bookworm "$mirror" || die "debootstrap bookworm failed (log: $cache/debootstrap-bookworm.log)"
-# kestra/kestra's base is Ubuntu 22.04 (eclipse-temurin:21-jre-jammy): the kestra target is tested on a
-# bare jammy, glibc 2.35. Without the Ubuntu archive, on bare Debian (proves only self-containment).
-kestra_base=localhost/ubuntu-jammy-minbase:latest
-if ! make_base "$kestra_base" jammy "${KCICD_UBUNTU_MIRROR:-http://archive.ubuntu.com/ubuntu}"; then
-  say "WARNING: no Ubuntu 22.04 base (archive.ubuntu.com unreachable?): kestra target tested on Debian 12"
+# kestra/kestra's base is Ubuntu 24.04 (2.0: eclipse-temurin:25-jre-noble, kestra-io/kestra
+# Dockerfile.base): the kestra target is tested on a bare noble, glibc 2.39. Without the Ubuntu archive,
+# on bare Debian (proves only self-containment).
+kestra_base=localhost/ubuntu-noble-minbase:latest
+if ! make_base "$kestra_base" noble "${KCICD_UBUNTU_MIRROR:-http://archive.ubuntu.com/ubuntu}"; then
+  say "WARNING: no Ubuntu 24.04 base (archive.ubuntu.com unreachable?): kestra target tested on Debian 12"
   kestra_base=$base
 fi
 
@@ -202,7 +205,7 @@ fi
 say "$runtime_image: action.sh validates as validate-action does (annotation on the invalid flow)"
 check_image "$kestra_image" /app/kestra-cicd /app/kestra-cicd.d/lib/libkcicd-net.so
 # The bundle loads its own copies of every library but glibc and the GCC runtime, binds every symbol
-# (arc4random* from libkcicd-compat.so on glibc 2.35) and prints nothing on stderr.
+# against the base's glibc and libstdc++ and prints nothing on stderr.
 out=$(run "$kestra_image" ldd /app/kestra-cicd /app/kestra-cicd.d/lib/libkcicd-net.so)
 if awk '$2 == "=>" && $3 ~ /^\// { print $3 }' <<<"$out" \
     | grep -Ev '^/app/kestra-cicd\.d/lib/|/(libc|libm|libdl|libpthread|librt|libresolv|libstdc\+\+|libgcc_s)\.so'; then

@@ -45,7 +45,7 @@ if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*bookworm-backports*Packag
   apt-get update -qq
 fi
 
-build_pkgs=(build-essential lld cmake pkg-config ca-certificates git
+build_pkgs=(build-essential cmake pkg-config ca-certificates git
             libyaml-cpp-dev libpoco-dev nlohmann-json3-dev libcli11-dev libssl-dev)
 backport_pkgs=(libgit2-dev catch2)
 test_pkgs=(lighttpd lighttpd-mod-openssl apache2-utils openssh-server openssh-client openssl json-schema-test-suite

@@ -18,30 +18,6 @@ namespace {
 
 constexpr const char* kModule = "libkcicd-net.so";
 
-[[noreturn]] void raise(const NetError& error) {
-  if (error.kind == NetError::Kind::Transport) throw TransportFailure(error.outcome, error.message);
-  if (error.code == ExitCode::Usage) throw UsageError(error.message);
-  if (error.code == ExitCode::Remote) throw RemoteError(error.message);
-  throw CommandError(error.code, error.message);
-}
-
-// The module's transport, its errors thrown again on this side of the boundary.
-class LoadedTransport final : public Transport {
- public:
-  explicit LoadedTransport(NetTransport* net) : net_(net) {}
-  HttpResponse send(const HttpRequest& request, RequestKind kind) override {
-    HttpResponse response;
-    NetError error;
-    if (!net_->send(request, kind, response, error)) raise(error);
-    return response;
-  }
-  const std::string& origin() const override { return net_->origin(); }
-  const std::string& via() const override { return net_->via(); }
-
- private:
-  std::unique_ptr<NetTransport> net_;
-};
-
 std::vector<fs::path> candidates() {
   std::vector<fs::path> dirs;
   std::error_code ec;
@@ -80,10 +56,7 @@ std::unique_ptr<Transport> openTransport(const ClientConfig& config) {
   static std::once_flag once;
   static OpenNetTransport open = nullptr;
   std::call_once(once, [] { open = loadModule(); });
-  NetError error;
-  NetTransport* net = open(&config, &error);
-  if (net == nullptr) raise(error);
-  return std::make_unique<LoadedTransport>(net);
+  return std::unique_ptr<Transport>(open(config));
 }
 
 }  // namespace kcicd::kestra

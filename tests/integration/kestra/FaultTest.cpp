@@ -119,7 +119,7 @@ TEST_CASE("connection refused is retried, then exits 3 with the cause", "[kestra
 }
 
 // Errors raised inside the network module reach the command with their kind and exit code: the module
-// and the binary have separate C++ runtimes, so they cross as values (kestra/NetModule.h), not exceptions.
+// and the binary share one C++ runtime, so they cross as ordinary exceptions (kestra/NetModule.h).
 TEST_CASE("a --server the network module rejects is a usage error (exit 2) naming the flag", "[kestra][faults]") {
   Workspace w;
   for (const std::string server : {"ftp://127.0.0.1", "http://127.0.0.1:99999"}) {

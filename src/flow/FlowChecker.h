@@ -61,6 +61,28 @@ struct TaskNode {
   std::vector<std::pair<std::string, std::vector<std::size_t>>> children;  // property → task indices
 };
 
+// What the checks collect for the flow-level rules (FlowRules.cpp): the flow's tasks as Kestra's
+// Flow.allTasksWithChilds() sees them, and the ids of its triggers, inputs, outputs and labels. The Checker fills
+// it while it walks the document; the rules only read it.
+struct FlowModel {
+  std::vector<TaskNode> tasks;
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> sections;  // tasks, errors… → root task indices
+  std::vector<std::optional<std::string>> triggerIds;
+  std::vector<std::pair<std::optional<std::string>, NodeRef>> flowTriggers;  // Flow triggers (id, node)
+  std::vector<std::string> preconditionIds;
+  std::vector<NodeRef> inputs;
+  std::vector<std::optional<std::string>> outputIds;
+  std::vector<NodeRef> outputs;
+  std::vector<std::pair<std::string, std::string>> labels;  // key, value text
+  std::optional<std::string> id, ns;
+
+  // Flow.allTasksWithChilds(): every task, depth first, children in Kestra's order per flowable type.
+  std::vector<std::size_t> allTasksWithChilds() const;
+
+ private:
+  void flatten(std::size_t task, std::vector<std::size_t>& out) const;
+};
+
 class Checker {
  public:
   // `cap` is shared by the documents of one file: findings past it are counted, not kept.
@@ -150,33 +172,23 @@ class Checker {
   bool v2() const { return version_ >= KestraVersion::V2_0; }
   const YamlDocument& doc() const { return doc_; }
 
-  // Collected for the flow-level validator.
-  std::vector<TaskNode> tasks_;
-  std::vector<std::pair<std::string, std::vector<std::size_t>>> flowTasks_;  // section → roots
-  std::vector<std::optional<std::string>> triggerIds_;
-  std::vector<std::pair<std::optional<std::string>, NodeRef>> flowTriggers_;  // Flow triggers (id, node)
-  std::vector<std::string> preconditionIds_;
-  std::vector<NodeRef> inputs_;
-  std::vector<std::optional<std::string>> outputIds_;
-  std::vector<NodeRef> outputs_;
-  std::vector<std::pair<std::string, std::string>> flowLabels_;  // key, value text
-  std::optional<std::string> flowId_, flowNamespace_;
-  std::vector<NodeRef> pluginDefaultNodes_;
-  std::vector<std::size_t> collector_;  // the flowable task whose children are being checked
+  // What the walk collected, for the flow-level rules.
+  const FlowModel& model() const { return model_; }
 
  private:
   void checkTopLevel(const NodeRef& root);
   void flowValidator();
   void relocations(const NodeRef& node);
   void runnableWarnings();
-  std::vector<std::size_t> allTasksWithChilds() const;
-  void flatten(std::size_t task, std::vector<std::size_t>& out) const;
 
   const PluginCatalog& catalog_;
   KestraVersion version_;
   const YamlDocument& doc_;
   DocumentReport& report_;
   DiagnosticCap& cap_;
+  FlowModel model_;
+  std::vector<NodeRef> pluginDefaultNodes_;
+  std::vector<std::size_t> collector_;  // the flowable task whose children are being checked
   bool sawParseError_ = false;
   std::size_t omittedErrors_ = 0;    // parse errors, or violations when nothing failed to parse
   std::size_t omittedViolations_ = 0;

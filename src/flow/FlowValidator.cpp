@@ -137,7 +137,7 @@ std::string replaceIndexed(const std::string& path, std::string_view collection,
 Checker::Checker(const PluginCatalog& catalog, KestraVersion version, const YamlDocument& doc, DocumentReport& report,
                  DiagnosticCap& cap)
     : catalog_(catalog), version_(version), doc_(doc), report_(report), cap_(cap) {
-  for (const char* section : {"tasks", "errors", "finally", "afterExecution", "listeners"}) flowTasks_.push_back({section, {}});
+  for (const char* section : {"tasks", "errors", "finally", "afterExecution", "listeners"}) model_.sections.push_back({section, {}});
 }
 
 void Checker::parseError(const Where& where, const NodeRef& at, std::string message, std::string hint) {
@@ -431,7 +431,7 @@ void Checker::checkFlow() {
   }
   // FlowService.warnings (1.x): Flow triggers with neither conditions nor preconditions. 2.0 replaced both by
   // dependsOn/when and its warning text is not known: none in 2.0 rather than a guess.
-  for (const auto& [id, node] : flowTriggers_) {
+  for (const auto& [id, node] : model_.flowTriggers) {
     if (v2()) break;
     NodeRef conditions = node.get("conditions");
     bool hasConditions = conditions.isSequence() && conditions.size() > 0;
@@ -483,12 +483,12 @@ void Checker::checkTopLevel(const NodeRef& root) {
       checkValue(value, s, w, mode);
       if (!value.isNull() && value.isScalar()) {
         if (name == "id") {
-          flowId_ = std::string(value.text());
-          report_.id = *flowId_;
+          model_.id = std::string(value.text());
+          report_.id = *model_.id;
           report_.hasId = true;
         } else if (name == "namespace") {
-          flowNamespace_ = std::string(value.text());
-          report_.ns = *flowNamespace_;
+          model_.ns = std::string(value.text());
+          report_.ns = *model_.ns;
           report_.hasNamespace = true;
         }
       }
@@ -520,7 +520,7 @@ void Checker::checkTopLevel(const NodeRef& root) {
       s.notEmpty = name == "tasks";
       std::vector<std::size_t> collected;
       checkTaskList(value, w, collected, mode, &s);
-      for (auto& [section, roots] : flowTasks_)
+      for (auto& [section, roots] : model_.sections)
         if (section == name) roots = collected;
       if (name == "tasks") hasTasks = !value.isNull();
     } else if (name == "listeners") {
@@ -556,64 +556,31 @@ void Checker::checkTopLevel(const NodeRef& root) {
   if (!hasTasks) violation(flow.field("tasks"), root, "must not be empty");
 }
 
-void Checker::flatten(std::size_t task, std::vector<std::size_t>& out) const {
-  out.push_back(task);
-  const TaskNode& t = tasks_[task];
-  // Kestra's allChildTasks() order per flowable type.
-  std::vector<std::string> order;
-  std::string_view type = t.type ? std::string_view(t.type->name) : std::string_view();
-  if (type == "io.kestra.plugin.core.flow.If") order = {"then", "else", "errors", "finally"};
-  else if (type == "io.kestra.plugin.core.flow.Switch") order = {"defaults", "cases", "errors", "finally"};
-  else if (type == "io.kestra.plugin.core.flow.Dag") order = {"task", "errors", "finally"};
-  else if (type == "io.kestra.plugin.core.flow.ForEachItem") order = {"_synthetic", "errors", "finally"};
-  else if (t.type) {
-    order = t.type->childTaskProperties;
-    auto tasksFirst = std::find(order.begin(), order.end(), "tasks");
-    if (tasksFirst != order.end()) std::rotate(order.begin(), tasksFirst, tasksFirst + 1);
-    if (std::find(order.begin(), order.end(), "finally") == order.end()) order.push_back("finally");
-  }
-  for (const auto& property : order)
-    for (const auto& [name, children] : t.children)
-      if (name == property)
-        for (std::size_t child : children) flatten(child, out);
-  // Properties outside the known order (should not happen), last.
-  for (const auto& [name, children] : t.children)
-    if (std::find(order.begin(), order.end(), name) == order.end())
-      for (std::size_t child : children) flatten(child, out);
-}
-
-std::vector<std::size_t> Checker::allTasksWithChilds() const {
-  std::vector<std::size_t> out;
-  for (const auto& [section, roots] : flowTasks_)
-    for (std::size_t root : roots) flatten(root, out);
-  return out;
-}
-
 void Checker::flowValidator() {
-  std::vector<std::size_t> all = allTasksWithChilds();
-  if (v1() && flowId_) {
+  std::vector<std::size_t> all = model_.allTasksWithChilds();
+  if (v1() && model_.id) {
     static const std::vector<std::string> reserved = {"pause",   "resume", "force-run", "change-status", "kill",
                                                       "executions", "search", "source", "disable", "enable"};
-    if (std::find(reserved.begin(), reserved.end(), *flowId_) != reserved.end()) {
-      flowViolation("Flow id is a reserved keyword: " + *flowId_ + ". List of reserved keywords: " + joinList(reserved));
+    if (std::find(reserved.begin(), reserved.end(), *model_.id) != reserved.end()) {
+      flowViolation("Flow id is a reserved keyword: " + *model_.id + ". List of reserved keywords: " + joinList(reserved));
     }
   }
   std::vector<std::optional<std::string>> taskIds;
-  for (std::size_t t : all) taskIds.push_back(tasks_[t].id);
+  for (std::size_t t : all) taskIds.push_back(model_.tasks[t].id);
   if (auto dups = duplicates(taskIds); !dups.empty()) flowViolation("Duplicate task id with name [" + joinList(dups) + "]");
-  if (auto dups = duplicates(triggerIds_); !dups.empty())
+  if (auto dups = duplicates(model_.triggerIds); !dups.empty())
     flowViolation("Duplicate trigger id with name [" + joinList(dups) + "]");
-  if (flowId_ && flowNamespace_) {
+  if (model_.id && model_.ns) {
     for (std::size_t t : all) {
-      const TaskNode& task = tasks_[t];
-      if (task.executable && task.subflowId == *flowId_ && task.subflowNamespace == *flowNamespace_)
-        flowViolation("Recursive call to flow [" + *flowNamespace_ + "." + *flowId_ + "]");
+      const TaskNode& task = model_.tasks[t];
+      if (task.executable && task.subflowId == *model_.id && task.subflowNamespace == *model_.ns)
+        flowViolation("Recursive call to flow [" + *model_.ns + "." + *model_.id + "]");
     }
   }
   // inputs
   std::vector<std::optional<std::string>> inputIds;
   std::vector<std::vector<std::string>> dependsOn;
-  for (const NodeRef& input : inputs_) {
+  for (const NodeRef& input : model_.inputs) {
     NodeRef id = input.get("id");
     if (id.isNull()) id = input.get("name");
     inputIds.push_back(id.isScalar() ? std::optional<std::string>(std::string(id.text())) : std::nullopt);
@@ -655,8 +622,8 @@ void Checker::flowValidator() {
       if (dfs(i)) flowViolation("Cycle dependency detected for input with id '" + key + "': [" + joinList(path) + "]");
     }
   }
-  if (auto dups = duplicates(outputIds_); !dups.empty()) flowViolation("Duplicate output with name [" + joinList(dups) + "]");
-  for (const auto& [key, value] : flowLabels_)
+  if (auto dups = duplicates(model_.outputIds); !dups.empty()) flowViolation("Duplicate output with name [" + joinList(dups) + "]");
+  for (const auto& [key, value] : model_.labels)
     if (key.rfind("system.", 0) == 0 && key != "system.readOnly")
       flowViolation("System labels can only be set by Kestra itself, offending label: " + key + "=" + value);
   if (!v1()) return;
@@ -678,7 +645,7 @@ void Checker::flowValidator() {
     if (!dashed.empty()) {
       std::vector<std::string> offending;
       for (std::size_t t : all) {
-        const TaskNode& task = tasks_[t];
+        const TaskNode& task = model_.tasks[t];
         if (task.synthetic) continue;
         bool hit = ownFieldsMatch(task, [&](std::string_view text) {
           for (const auto& id : dashed)
@@ -693,10 +660,10 @@ void Checker::flowValidator() {
     }
   }
   // Assets are an Enterprise Edition feature (top-level task lists only: Flow.allTasks()).
-  for (const auto& [section, roots] : flowTasks_) {
+  for (const auto& [section, roots] : model_.sections) {
     if (section == "listeners") continue;
     for (std::size_t t : roots) {
-      const TaskNode& task = tasks_[t];
+      const TaskNode& task = model_.tasks[t];
       if (task.node.isMapping() && !task.node.get("assets").isNull())
         flowViolation("Task '" + task.id.value_or("null") +
                       "' can't have any `assets` because assets are only available in Enterprise Edition.");
@@ -705,7 +672,7 @@ void Checker::flowValidator() {
   {
     std::vector<std::string> dashed;
     for (std::size_t t : all)
-      if (tasks_[t].id && tasks_[t].id->find('-') != std::string::npos && !tasks_[t].synthetic) dashed.push_back(*tasks_[t].id);
+      if (model_.tasks[t].id && model_.tasks[t].id->find('-') != std::string::npos && !model_.tasks[t].synthetic) dashed.push_back(*model_.tasks[t].id);
     if (!dashed.empty()) {
       auto test = [&](std::string_view text) {
         for (const auto& id : dashed)
@@ -714,9 +681,9 @@ void Checker::flowValidator() {
       };
       std::vector<std::string> offendingTasks, offendingOutputs;
       for (std::size_t t : all)
-        if (!tasks_[t].synthetic && ownFieldsMatch(tasks_[t], test)) offendingTasks.push_back(tasks_[t].id.value_or("null"));
-      for (std::size_t o = 0; o < outputs_.size(); ++o)
-        if (anyScalar(outputs_[o], test)) offendingOutputs.push_back(outputIds_[o].value_or("null"));
+        if (!model_.tasks[t].synthetic && ownFieldsMatch(model_.tasks[t], test)) offendingTasks.push_back(model_.tasks[t].id.value_or("null"));
+      for (std::size_t o = 0; o < model_.outputs.size(); ++o)
+        if (anyScalar(model_.outputs[o], test)) offendingOutputs.push_back(model_.outputIds[o].value_or("null"));
       if (!offendingTasks.empty())
         flowViolation("Invalid output reference: use outputs[key-name] instead of outputs.key-name — keys with dashes "
                       "require bracket notation, offending tasks: [" + joinList(offendingTasks) + "]");
@@ -726,7 +693,7 @@ void Checker::flowValidator() {
     }
   }
   {
-    std::vector<std::optional<std::string>> ids(preconditionIds_.begin(), preconditionIds_.end());
+    std::vector<std::optional<std::string>> ids(model_.preconditionIds.begin(), model_.preconditionIds.end());
     if (auto dups = duplicates(ids); !dups.empty())
       flowViolation("Duplicate preconditions with id [" + joinList(dups) + "]");
   }
@@ -734,8 +701,8 @@ void Checker::flowValidator() {
 
 // FlowService.warnings (1.x): runnable-only properties on tasks that are not runnable.
 void Checker::runnableWarnings() {
-  for (std::size_t t : allTasksWithChilds()) {
-    const TaskNode& task = tasks_[t];
+  for (std::size_t t : model_.allTasksWithChilds()) {
+    const TaskNode& task = model_.tasks[t];
     if (task.synthetic || !task.type || task.type->runnable() || !task.node.isMapping()) continue;
     std::string id = task.id.value_or("null");
     bool pause = task.type->name == "io.kestra.plugin.core.flow.Pause";

@@ -212,7 +212,7 @@ void Checker::checkInputs(const NodeRef& list, const Where& where) {
       invalidInputType(w, typeNode, *type, "inputs");
       continue;
     }
-    inputs_.push_back(input);
+    model_.inputs.push_back(input);
     NodeRef idNode = input.get("id");
     if (idNode.isNull()) idNode = input.get("name");
     std::optional<std::string> id;
@@ -261,8 +261,8 @@ void Checker::checkOutputs(const NodeRef& list, const Where& where) {
     checkObject(output, outputSpec(version_), where.index(i), ValueMode{});
     if (output.isMapping()) {
       NodeRef id = output.get("id");
-      outputIds_.push_back(id.isScalar() ? std::optional<std::string>(std::string(id.text())) : std::nullopt);
-      outputs_.push_back(output);
+      model_.outputIds.push_back(id.isScalar() ? std::optional<std::string>(std::string(id.text())) : std::nullopt);
+      model_.outputs.push_back(output);
     }
   }
 }
@@ -308,7 +308,7 @@ void Checker::checkLabels(const NodeRef& labels, const Where& where, bool flowLa
     return;
   }
   if (!flowLabels) return;
-  flowLabels_ = collected;
+  model_.labels = collected;
   if (!v1()) return;  // 0.21: flow labels are not @Valid
   for (std::size_t i = 0; i < collected.size(); ++i) {
     const auto& [key, value] = collected[i];
@@ -452,19 +452,19 @@ void Checker::checkListeners(const NodeRef& list, const Where& where) {
     NodeRef listener = list.item(i);
     if (listener.isNull()) continue;
     // The listener's tasks are collected like a flowable's children.
-    std::size_t index = tasks_.size();
+    std::size_t index = model_.tasks.size();
     TaskNode holder;
     holder.node = listener;
     holder.where = where.index(i);
     holder.synthetic = true;
-    tasks_.push_back(std::move(holder));
+    model_.tasks.push_back(std::move(holder));
     collector_.push_back(index);
     checkObject(listener, listenerSpec(), where.index(i), ValueMode{});
     collector_.pop_back();
-    for (const auto& [property, children] : tasks_[index].children)
+    for (const auto& [property, children] : model_.tasks[index].children)
       collected.insert(collected.end(), children.begin(), children.end());
   }
-  for (auto& [section, roots] : flowTasks_)
+  for (auto& [section, roots] : model_.sections)
     if (section == "listeners") roots = collected;
 }
 

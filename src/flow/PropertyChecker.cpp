@@ -288,13 +288,13 @@ void Checker::checkValue(const NodeRef& value, const ValueSpec& spec, const Wher
     case ValueType::Tasks: {
       std::vector<std::size_t> collected;
       checkTaskList(value, where, collected, mode, &spec);
-      if (!collector_.empty()) tasks_[collector_.back()].children.push_back({where.name, collected});
+      if (!collector_.empty()) model_.tasks[collector_.back()].children.push_back({where.name, collected});
       return;
     }
     case ValueType::Task: {
       std::vector<std::size_t> collected;
       if (auto t = checkTask(value, where.single(), mode)) collected.push_back(*t);
-      if (!collector_.empty()) tasks_[collector_.back()].children.push_back({where.name, collected});
+      if (!collector_.empty()) model_.tasks[collector_.back()].children.push_back({where.name, collected});
       return;
     }
     case ValueType::Condition:

@@ -98,14 +98,14 @@ std::optional<std::size_t> Checker::checkTask(const NodeRef& node, const Where& 
   NodeRef idNode = node.get("id");
   std::optional<std::string> id;
   if (idNode.isScalar()) id = std::string(idNode.text());
-  std::size_t index = tasks_.size();
+  std::size_t index = model_.tasks.size();
   TaskNode task;
   task.node = node;
   task.where = where;
   task.id = id;
   task.typeName = *type;
   task.type = resolved.type;
-  tasks_.push_back(std::move(task));
+  model_.tasks.push_back(std::move(task));
 
   ValueMode m = mode;
   m.owner = Owner{Leaf::Task, id};
@@ -128,9 +128,9 @@ std::optional<std::size_t> Checker::checkTask(const NodeRef& node, const Where& 
   collector_.pop_back();
 
   if (t.executable()) {
-    tasks_[index].executable = true;
-    tasks_[index].subflowNamespace = scalarString(node.get("namespace"));
-    tasks_[index].subflowId = scalarString(node.get("flowId"));
+    model_.tasks[index].executable = true;
+    model_.tasks[index].subflowNamespace = scalarString(node.get("namespace"));
+    model_.tasks[index].subflowId = scalarString(node.get("flowId"));
   }
   if (t.name == "io.kestra.plugin.core.flow.ForEachItem") {
     // allChildTasks(): the three generated sub-steps take part in the duplicate-id and recursion checks.
@@ -147,10 +147,10 @@ std::optional<std::size_t> Checker::checkTask(const NodeRef& node, const Where& 
         child.subflowNamespace = scalarString(node.get("namespace"));
         child.subflowId = scalarString(node.get("flowId"));
       }
-      synthetic.push_back(tasks_.size());
-      tasks_.push_back(std::move(child));
+      synthetic.push_back(model_.tasks.size());
+      model_.tasks.push_back(std::move(child));
     }
-    tasks_[index].children.push_back({"_synthetic", synthetic});
+    model_.tasks[index].children.push_back({"_synthetic", synthetic});
   }
   if (!mode.bean) return index;
 
@@ -343,7 +343,7 @@ void Checker::checkTriggers(const NodeRef& list, const Where& where) {
       invalidType(*this, w, typeNode, *type, why);
       continue;
     }
-    triggerIds_.push_back(id);
+    model_.triggerIds.push_back(id);
     if (v2() && id && patterns::javaLength(*id) > 256)  // 2.0.0-SNAPSHOT API AbstractTrigger.id x-size-message
       violation(w.field("id"), idNode, "Trigger id must be at most 256 characters");
     if (!resolved.type) {
@@ -379,14 +379,14 @@ void Checker::checkTriggers(const NodeRef& list, const Where& where) {
         if (v1() && contentType.isScalar() && contentType.text() != "application/json" && contentType.text() != "text/plain")
           violation(w, contentType, "invalid webhook: responseContentType must be either 'application/json' or 'text/plain'");
       } else if (t.name == "io.kestra.plugin.core.trigger.Flow") {
-        flowTriggers_.push_back({id, node});
+        model_.flowTriggers.push_back({id, node});
         // 2.0 @FlowTriggerValidation (migration-guide/v2.0.0/trigger-conditions-redesign): AT_LEAST needs
         // minSatisfied. Kestra's message is not known, so a warning in our words.
         if (v2() && node.get("mode").isScalar() && node.get("mode").text() == "AT_LEAST" && node.get("minSatisfied").isNull())
           warning("Flow trigger '" + id.value_or("null") + "': mode AT_LEAST needs minSatisfied (Kestra 2.0)", node,
                   w.pointer);
         NodeRef preconditionId = node.get("preconditions").get("id");
-        if (preconditionId.isScalar()) preconditionIds_.push_back(std::string(preconditionId.text()));
+        if (preconditionId.isScalar()) model_.preconditionIds.push_back(std::string(preconditionId.text()));
       }
     }
     // @NoSystemLabelValidation on trigger labels.

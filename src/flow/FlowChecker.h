@@ -177,7 +177,6 @@ class Checker {
 
  private:
   void checkTopLevel(const NodeRef& root);
-  void flowValidator();
   void relocations(const NodeRef& node);
   void runnableWarnings();
 
@@ -212,6 +211,10 @@ std::string scalarString(const NodeRef& node);
 std::optional<std::string> textValue(const NodeRef& node);
 // Jackson's class name for a catalog class (nested classes with `$`).
 std::string jacksonClassName(const std::string& javaClass);
+// "a, b, c".
+std::string joinList(const std::vector<std::string>& items);
+// Kestra's FlowValidator: the flow-level rules over what the checker collected (FlowRules.cpp).
+void checkFlowRules(Checker& checker);
 // Replaces every `tasks[N]` (or `inputs[N]`) of a path by an id (Kestra's leaf-bean quirk).
 std::string replaceIndexed(const std::string& path, std::string_view collection, const std::string& id);
 

@@ -1,8 +1,6 @@
 #include "FlowValidator.h"
 
 #include <algorithm>
-#include <functional>
-#include <set>
 
 #include "FlowChecker.h"
 #include "Patterns.h"
@@ -85,6 +83,12 @@ std::optional<std::string> textValue(const NodeRef& node) {
   ScalarType t = resolveScalar(node);
   if (t != ScalarType::String) return std::nullopt;
   return std::string(node.text());
+}
+
+std::string joinList(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
 }
 
 std::string jacksonClassName(const std::string& javaClass) {
@@ -211,11 +215,8 @@ void Checker::finish() {
     omitted(report_.errors, omittedErrors_, "errors");
   } else {
     report_.errors = std::move(violations_);
-    if (!flowViolations_.empty()) {
-      std::string joined;
-      for (const auto& m : flowViolations_) joined += (joined.empty() ? "" : ", ") + m;
-      report_.errors.push_back(Diagnostic{"Invalid Flow: " + joined, "", "", doc_.root().position()});
-    }
+    if (!flowViolations_.empty())
+      report_.errors.push_back(Diagnostic{"Invalid Flow: " + joinList(flowViolations_), "", "", doc_.root().position()});
     for (auto& d : deprecations_) report_.warnings.push_back(std::move(d));
     for (auto& w : warnings_) report_.warnings.push_back(std::move(w));
     relocations(doc_.root());
@@ -282,73 +283,6 @@ ValueSpec stringSpec() {
   return s;
 }
 
-std::vector<std::string> duplicates(const std::vector<std::optional<std::string>>& ids) {
-  std::vector<std::string> values;
-  for (const auto& id : ids) values.push_back(id ? *id : "null");
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (std::find(out.begin(), out.end(), values[i]) != out.end()) continue;
-    if (std::count(values.begin(), values.end(), values[i]) > 1) out.push_back(values[i]);
-  }
-  return out;
-}
-
-std::string joinList(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-// `\{\{\s*inputs.<id>\s*\}\}` (regex: the `.` after inputs and the dots of the id match any character).
-bool containsInputReference(std::string_view text, std::string_view id) {
-  for (std::size_t at = text.find("{{"); at != std::string_view::npos; at = text.find("{{", at + 1)) {
-    std::size_t i = at + 2;
-    while (i < text.size() && isSpace(text[i])) ++i;
-    if (text.compare(i, 6, "inputs") != 0) continue;
-    i += 6;
-    if (i >= text.size() || text[i] == '\n') continue;
-    ++i;
-    bool ok = i + id.size() <= text.size();
-    for (std::size_t k = 0; ok && k < id.size(); ++k)
-      ok = id[k] == '.' ? text[i + k] != '\n' : text[i + k] == id[k];
-    if (!ok) continue;
-    i += id.size();
-    while (i < text.size() && isSpace(text[i])) ++i;
-    if (text.compare(i, 2, "}}") == 0) return true;
-  }
-  return false;
-}
-
-// `\{\{\s*outputs\.<id>\.[^}]+\s*\}\}`
-bool containsOutputReference(std::string_view text, std::string_view id) {
-  std::string needle = "outputs." + std::string(id) + ".";
-  for (std::size_t at = text.find("{{"); at != std::string_view::npos; at = text.find("{{", at + 1)) {
-    std::size_t i = at + 2;
-    while (i < text.size() && isSpace(text[i])) ++i;
-    if (text.compare(i, needle.size(), needle) != 0) continue;
-    i += needle.size();
-    std::size_t close = text.find('}', i);
-    if (close == std::string_view::npos || close == i) continue;
-    if (close + 1 < text.size() && text[close + 1] == '}') return true;
-  }
-  return false;
-}
-
-bool anyScalar(const NodeRef& node, const std::function<bool(std::string_view)>& test) {
-  if (!node) return false;
-  if (node.isScalar()) return test(node.text());
-  if (node.isSequence()) {
-    for (std::size_t i = 0; i < node.size(); ++i)
-      if (anyScalar(node.item(i), test)) return true;
-  } else if (node.isMapping()) {
-    for (std::size_t i = 0; i < node.size(); ++i)
-      if (anyScalar(node.key(i), test) || anyScalar(node.value(i), test)) return true;
-  }
-  return false;
-}
-
 // 2.0 flow keys (2.0.0-SNAPSHOT API: WorkerSelector, Quota; policyRefs is a list of policy ids, EE).
 const ValueSpec& flowV2Spec(std::string_view name) {
   static const ValueSpec workerSelector = [] {
@@ -394,14 +328,6 @@ const ValueSpec& flowV2Spec(std::string_view name) {
   return name == "policyRefs" ? policyRefs : quotas;
 }
 
-bool isBaseTaskProperty(std::string_view name) {
-  static const std::set<std::string_view> base = {"id", "type", "description", "retry", "timeout", "disabled",
-                                                   "workerGroup", "logLevel", "allowFailure", "logToFile", "runIf",
-                                                   "allowWarning", "version", "taskCache", "assets", "pluginDefaultsRef",
-                                                   "when", "workerSelector", "policyRefs"};
-  return base.count(name) > 0;
-}
-
 }  // namespace
 
 void Checker::checkFlow() {
@@ -424,7 +350,7 @@ void Checker::checkFlow() {
   }
   checkTopLevel(root);
   if (!parsed()) return;
-  flowValidator();
+  checkFlowRules(*this);
   if (v2()) {
     missingTriggerInputs();
     removedPebble(root, Where{});
@@ -554,149 +480,6 @@ void Checker::checkTopLevel(const NodeRef& root) {
   }
   if (!hasNamespace) violation(flow.field("namespace"), root, "must not be null");
   if (!hasTasks) violation(flow.field("tasks"), root, "must not be empty");
-}
-
-void Checker::flowValidator() {
-  std::vector<std::size_t> all = model_.allTasksWithChilds();
-  if (v1() && model_.id) {
-    static const std::vector<std::string> reserved = {"pause",   "resume", "force-run", "change-status", "kill",
-                                                      "executions", "search", "source", "disable", "enable"};
-    if (std::find(reserved.begin(), reserved.end(), *model_.id) != reserved.end()) {
-      flowViolation("Flow id is a reserved keyword: " + *model_.id + ". List of reserved keywords: " + joinList(reserved));
-    }
-  }
-  std::vector<std::optional<std::string>> taskIds;
-  for (std::size_t t : all) taskIds.push_back(model_.tasks[t].id);
-  if (auto dups = duplicates(taskIds); !dups.empty()) flowViolation("Duplicate task id with name [" + joinList(dups) + "]");
-  if (auto dups = duplicates(model_.triggerIds); !dups.empty())
-    flowViolation("Duplicate trigger id with name [" + joinList(dups) + "]");
-  if (model_.id && model_.ns) {
-    for (std::size_t t : all) {
-      const TaskNode& task = model_.tasks[t];
-      if (task.executable && task.subflowId == *model_.id && task.subflowNamespace == *model_.ns)
-        flowViolation("Recursive call to flow [" + *model_.ns + "." + *model_.id + "]");
-    }
-  }
-  // inputs
-  std::vector<std::optional<std::string>> inputIds;
-  std::vector<std::vector<std::string>> dependsOn;
-  for (const NodeRef& input : model_.inputs) {
-    NodeRef id = input.get("id");
-    if (id.isNull()) id = input.get("name");
-    inputIds.push_back(id.isScalar() ? std::optional<std::string>(std::string(id.text())) : std::nullopt);
-    std::vector<std::string> deps;
-    NodeRef list = input.get("dependsOn").get("inputs");
-    if (list.isSequence())
-      for (std::size_t i = 0; i < list.size(); ++i) deps.push_back(scalarString(list.item(i)));
-    dependsOn.push_back(std::move(deps));
-  }
-  if (auto dups = duplicates(inputIds); !dups.empty()) flowViolation("Duplicate input with name [" + joinList(dups) + "]");
-  {
-    auto indexOf = [&](const std::string& id) -> std::optional<std::size_t> {
-      for (std::size_t i = 0; i < inputIds.size(); ++i)
-        if (inputIds[i] && *inputIds[i] == id) return i;
-      return std::nullopt;
-    };
-    for (std::size_t i = 0; i < inputIds.size(); ++i) {
-      if (!inputIds[i]) continue;
-      const std::string& key = *inputIds[i];
-      for (const auto& dep : dependsOn[i])
-        if (!indexOf(dep))
-          flowViolation("Input with id '" + key + "' depends on a non-existent input '" + dep + "'.");
-      // CycleDependency.findCycle: a path from `key` back to itself.
-      std::vector<std::string> path{key};
-      std::set<std::string> visiting;
-      std::function<bool(std::size_t)> dfs = [&](std::size_t node) -> bool {
-        for (const auto& dep : dependsOn[node]) {
-          if (dep == key) return true;
-          auto next = indexOf(dep);
-          if (!next || visiting.count(dep)) continue;
-          visiting.insert(dep);
-          path.push_back(dep);
-          if (dfs(*next)) return true;
-          path.pop_back();
-        }
-        return false;
-      };
-      visiting.insert(key);
-      if (dfs(i)) flowViolation("Cycle dependency detected for input with id '" + key + "': [" + joinList(path) + "]");
-    }
-  }
-  if (auto dups = duplicates(model_.outputIds); !dups.empty()) flowViolation("Duplicate output with name [" + joinList(dups) + "]");
-  for (const auto& [key, value] : model_.labels)
-    if (key.rfind("system.", 0) == 0 && key != "system.readOnly")
-      flowViolation("System labels can only be set by Kestra itself, offending label: " + key + "=" + value);
-  if (!v1()) return;
-
-  // Dashed ids referenced with the dot notation (1.x): only the task's own (declared) properties are scanned.
-  auto ownFieldsMatch = [&](const TaskNode& task, const std::function<bool(std::string_view)>& test) {
-    if (!task.node.isMapping()) return false;
-    for (std::size_t i = 0; i < task.node.size(); ++i) {
-      NodeRef key = task.node.key(i);
-      if (key.isScalar() && isBaseTaskProperty(key.text())) continue;
-      if (anyScalar(task.node.value(i), test)) return true;
-    }
-    return false;
-  };
-  {
-    std::vector<std::string> dashed;
-    for (const auto& id : inputIds)
-      if (id && id->find('-') != std::string::npos) dashed.push_back(*id);
-    if (!dashed.empty()) {
-      std::vector<std::string> offending;
-      for (std::size_t t : all) {
-        const TaskNode& task = model_.tasks[t];
-        if (task.synthetic) continue;
-        bool hit = ownFieldsMatch(task, [&](std::string_view text) {
-          for (const auto& id : dashed)
-            if (containsInputReference(text, id)) return true;
-          return false;
-        });
-        if (hit) offending.push_back(task.id.value_or("null"));
-      }
-      if (!offending.empty())
-        flowViolation("Invalid input reference: use inputs[key-name] instead of inputs.key-name — keys with dashes "
-                      "require bracket notation, offending tasks: [" + joinList(offending) + "]");
-    }
-  }
-  // Assets are an Enterprise Edition feature (top-level task lists only: Flow.allTasks()).
-  for (const auto& [section, roots] : model_.sections) {
-    if (section == "listeners") continue;
-    for (std::size_t t : roots) {
-      const TaskNode& task = model_.tasks[t];
-      if (task.node.isMapping() && !task.node.get("assets").isNull())
-        flowViolation("Task '" + task.id.value_or("null") +
-                      "' can't have any `assets` because assets are only available in Enterprise Edition.");
-    }
-  }
-  {
-    std::vector<std::string> dashed;
-    for (std::size_t t : all)
-      if (model_.tasks[t].id && model_.tasks[t].id->find('-') != std::string::npos && !model_.tasks[t].synthetic) dashed.push_back(*model_.tasks[t].id);
-    if (!dashed.empty()) {
-      auto test = [&](std::string_view text) {
-        for (const auto& id : dashed)
-          if (containsOutputReference(text, id)) return true;
-        return false;
-      };
-      std::vector<std::string> offendingTasks, offendingOutputs;
-      for (std::size_t t : all)
-        if (!model_.tasks[t].synthetic && ownFieldsMatch(model_.tasks[t], test)) offendingTasks.push_back(model_.tasks[t].id.value_or("null"));
-      for (std::size_t o = 0; o < model_.outputs.size(); ++o)
-        if (anyScalar(model_.outputs[o], test)) offendingOutputs.push_back(model_.outputIds[o].value_or("null"));
-      if (!offendingTasks.empty())
-        flowViolation("Invalid output reference: use outputs[key-name] instead of outputs.key-name — keys with dashes "
-                      "require bracket notation, offending tasks: [" + joinList(offendingTasks) + "]");
-      if (!offendingOutputs.empty())
-        flowViolation("Invalid output reference: use outputs[key-name] instead of outputs.key-name — keys with dashes "
-                      "require bracket notation, offending outputs: [" + joinList(offendingOutputs) + "]");
-    }
-  }
-  {
-    std::vector<std::optional<std::string>> ids(model_.preconditionIds.begin(), model_.preconditionIds.end());
-    if (auto dups = duplicates(ids); !dups.empty())
-      flowViolation("Duplicate preconditions with id [" + joinList(dups) + "]");
-  }
 }
 
 // FlowService.warnings (1.x): runnable-only properties on tasks that are not runnable.

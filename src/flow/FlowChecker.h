@@ -176,6 +176,9 @@ class Checker {
   const FlowModel& model() const { return model_; }
 
  private:
+  std::size_t addTask(TaskNode task);
+  void addSubflowCalls(std::size_t index, const PluginType& type);
+  void checkTrigger(const NodeRef& node, const Where& where);
   void checkTopLevel(const NodeRef& root);
   void relocations(const NodeRef& node);
   void runnableWarnings();

@@ -180,6 +180,9 @@ class Checker {
   void addSubflowCalls(std::size_t index, const PluginType& type);
   void checkTrigger(const NodeRef& node, const Where& where);
   void checkTopLevel(const NodeRef& root);
+  void checkFlowProperty(std::string_view name, const NodeRef& key, const NodeRef& value, const Where& where);
+  void checkFlowText(std::string_view name, const NodeRef& value, const Where& where);
+  void checkFlowSection(std::string_view name, const NodeRef& value, const Where& where);
   void relocations(const NodeRef& node);
   void runnableWarnings();
 

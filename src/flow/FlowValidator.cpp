@@ -380,7 +380,6 @@ void Checker::checkTopLevel(const NodeRef& root) {
       for (std::size_t i = 0; i < defaults.size(); ++i) pluginDefaultNodes_.push_back(defaults.item(i));
   }
   Where flow;
-  ValueMode mode;
   bool hasId = false, hasNamespace = false, hasTasks = false;
   for (std::size_t i = 0; i < root.size(); ++i) {
     NodeRef key = root.key(i);
@@ -391,95 +390,109 @@ void Checker::checkTopLevel(const NodeRef& root) {
       unknownProperty(key, flow, "io.kestra.core.models.flows.Flow", known);
       continue;
     }
-    Where w = flow.field(name);
-    if (name == "id" || name == "namespace" || name == "description" || name == "tenantId") {
-      ValueSpec s = stringSpec();
-      if (name == "id") {
-        s.notBlank = true;
-        s.pattern = patterns::kFlowId;
-        s.sizeMin = 1;
-        s.sizeMax = 100;
-      } else if (name == "namespace") {
-        s.pattern = patterns::kNamespace;
-        s.sizeMin = 1;
-        s.sizeMax = 150;
-      } else if (name == "tenantId") {
-        s.pattern = patterns::kTenantId;
-      }
-      checkValue(value, s, w, mode);
-      if (!value.isNull() && value.isScalar()) {
-        if (name == "id") {
-          model_.id = std::string(value.text());
-          report_.id = *model_.id;
-          report_.hasId = true;
-        } else if (name == "namespace") {
-          model_.ns = std::string(value.text());
-          report_.ns = *model_.ns;
-          report_.hasNamespace = true;
-        }
-      }
-      if (name == "id") hasId = !value.isNull();
-      if (name == "namespace") hasNamespace = !value.isNull();
-    } else if (name == "revision") {
-      ValueSpec s;
-      s.type = ValueType::Integer;
-      s.javaType = "java.lang.Integer";
-      s.min = 1;
-      checkValue(value, s, w, mode);
-    } else if (name == "disabled" || name == "deleted" || name == "draft") {
-      ValueSpec s;
-      s.type = ValueType::Boolean;
-      s.javaType = "boolean";
-      checkValue(value, s, w, mode);
-    } else if (name == "labels") {
-      checkLabels(value, w, true, mode);
-    } else if (name == "variables") {
-      if (!value.isNull() && !value.isMapping())
-        parseError(w, value, mismatch("java.util.Map<java.lang.String, java.lang.Object>", value));
-    } else if (name == "inputs") {
-      checkInputs(value, w);
-    } else if (name == "outputs") {
-      checkOutputs(value, w);
-    } else if (name == "tasks" || name == "errors" || name == "finally" || name == "afterExecution") {
-      ValueSpec s;
-      s.type = ValueType::Tasks;
-      s.notEmpty = name == "tasks";
-      std::vector<std::size_t> collected;
-      checkTaskList(value, w, collected, mode, &s);
-      for (auto& [section, roots] : model_.sections)
-        if (section == name) roots = collected;
-      if (name == "tasks") hasTasks = !value.isNull();
-    } else if (name == "listeners") {
-      if (!value.isNull()) deprecated(w, key);
-      checkListeners(value, w);
-    } else if (name == "triggers") {
-      checkTriggers(value, w);
-    } else if (name == "pluginDefaults" || name == "taskDefaults") {
-      if (name == "taskDefaults" && !value.isNull()) deprecated(w, key);
-      checkPluginDefaults(value, w);
-    } else if (name == "concurrency") {
-      checkConcurrency(value, w);
-    } else if (name == "retry") {
-      if (!value.isNull()) {
-        if (const ObjectSpec* retry = catalog_.definition("io.kestra.core.models.tasks.retrys.AbstractRetry"))
-          checkPolymorphic(value, *retry, w.single(), mode);
-      }
-    } else if (name == "sla") {
-      checkSla(value, w);
-    } else if (name == "checks") {
-      checkChecks(value, w);
-    } else if (name == "workerGroup") {
-      checkWorkerGroup(value, w);
-    } else if (name == "workerSelector" || name == "policyRefs" || name == "quotas") {
-      checkValue(value, flowV2Spec(name), w, mode);
-    }
+    checkFlowProperty(name, key, value, flow.field(name));
+    if (name == "id") hasId = !value.isNull();
+    if (name == "namespace") hasNamespace = !value.isNull();
+    if (name == "tasks") hasTasks = !value.isNull();
   }
+  // AbstractFlow.java / Flow.java: id @NotNull @NotBlank, namespace @NotNull, tasks @NotEmpty.
   if (!hasId) {
     violation(flow.field("id"), root, "must not be null");
     violation(flow.field("id"), root, "must not be blank");
   }
   if (!hasNamespace) violation(flow.field("namespace"), root, "must not be null");
   if (!hasTasks) violation(flow.field("tasks"), root, "must not be empty");
+}
+
+// One known top-level key of the flow.
+void Checker::checkFlowProperty(std::string_view name, const NodeRef& key, const NodeRef& value, const Where& w) {
+  ValueMode mode;
+  if (name == "id" || name == "namespace" || name == "description" || name == "tenantId") {
+    checkFlowText(name, value, w);
+  } else if (name == "revision") {
+    ValueSpec s;
+    s.type = ValueType::Integer;
+    s.javaType = "java.lang.Integer";
+    s.min = 1;
+    checkValue(value, s, w, mode);
+  } else if (name == "disabled" || name == "deleted" || name == "draft") {
+    ValueSpec s;
+    s.type = ValueType::Boolean;
+    s.javaType = "boolean";
+    checkValue(value, s, w, mode);
+  } else if (name == "labels") {
+    checkLabels(value, w, true, mode);
+  } else if (name == "variables") {
+    if (!value.isNull() && !value.isMapping())
+      parseError(w, value, mismatch("java.util.Map<java.lang.String, java.lang.Object>", value));
+  } else if (name == "inputs") {
+    checkInputs(value, w);
+  } else if (name == "outputs") {
+    checkOutputs(value, w);
+  } else if (name == "tasks" || name == "errors" || name == "finally" || name == "afterExecution") {
+    checkFlowSection(name, value, w);
+  } else if (name == "listeners") {
+    if (!value.isNull()) deprecated(w, key);
+    checkListeners(value, w);
+  } else if (name == "triggers") {
+    checkTriggers(value, w);
+  } else if (name == "pluginDefaults" || name == "taskDefaults") {
+    if (name == "taskDefaults" && !value.isNull()) deprecated(w, key);
+    checkPluginDefaults(value, w);
+  } else if (name == "concurrency") {
+    checkConcurrency(value, w);
+  } else if (name == "retry") {
+    if (!value.isNull())
+      if (const ObjectSpec* retry = catalog_.definition("io.kestra.core.models.tasks.retrys.AbstractRetry"))
+        checkPolymorphic(value, *retry, w.single(), mode);
+  } else if (name == "sla") {
+    checkSla(value, w);
+  } else if (name == "checks") {
+    checkChecks(value, w);
+  } else if (name == "workerGroup") {
+    checkWorkerGroup(value, w);
+  } else if (name == "workerSelector" || name == "policyRefs" || name == "quotas") {
+    checkValue(value, flowV2Spec(name), w, mode);
+  }
+}
+
+// id, namespace, description, tenantId (AbstractFlow.java: the patterns and sizes of Patterns.h).
+void Checker::checkFlowText(std::string_view name, const NodeRef& value, const Where& w) {
+  ValueSpec s = stringSpec();
+  if (name == "id") {
+    s.notBlank = true;
+    s.pattern = patterns::kFlowId;
+    s.sizeMin = 1;
+    s.sizeMax = 100;
+  } else if (name == "namespace") {
+    s.pattern = patterns::kNamespace;
+    s.sizeMin = 1;
+    s.sizeMax = 150;
+  } else if (name == "tenantId") {
+    s.pattern = patterns::kTenantId;
+  }
+  checkValue(value, s, w, ValueMode{});
+  if (value.isNull() || !value.isScalar()) return;
+  if (name == "id") {
+    model_.id = std::string(value.text());
+    report_.id = *model_.id;
+    report_.hasId = true;
+  } else if (name == "namespace") {
+    model_.ns = std::string(value.text());
+    report_.ns = *model_.ns;
+    report_.hasNamespace = true;
+  }
+}
+
+// tasks, errors, finally, afterExecution: their roots start the FlowModel's sections.
+void Checker::checkFlowSection(std::string_view name, const NodeRef& value, const Where& w) {
+  ValueSpec s;
+  s.type = ValueType::Tasks;
+  s.notEmpty = name == "tasks";
+  std::vector<std::size_t> collected;
+  checkTaskList(value, w, collected, ValueMode{}, &s);
+  for (auto& [section, roots] : model_.sections)
+    if (section == name) roots = collected;
 }
 
 // FlowService.warnings (1.x): runnable-only properties on tasks that are not runnable.

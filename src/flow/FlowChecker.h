@@ -183,6 +183,10 @@ class Checker {
   void checkFlowProperty(std::string_view name, const NodeRef& key, const NodeRef& value, const Where& where);
   void checkFlowText(std::string_view name, const NodeRef& value, const Where& where);
   void checkFlowSection(std::string_view name, const NodeRef& value, const Where& where);
+  void checkScalarValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
+  void checkObjectValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
+  void valueMismatch(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
+  void valueParseError(const NodeRef& value, const Where& where, const ValueMode& mode, std::string message);
   void relocations(const NodeRef& node);
   void runnableWarnings();
 

@@ -188,103 +188,23 @@ void Checker::checkScalarConstraints(const NodeRef& value, const ValueSpec& spec
 
 void Checker::checkValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode) {
   if (!value || value.isNull()) return;
-  const bool lenient = mode.lenient;
-  auto parseFail = [&](std::string message) {
-    if (v1()) message = "YAML parsing error: " + message;
-    parseError(where, value, std::move(message));
-  };
-  auto requireScalar = [&]() {
-    if (value.isScalar()) return true;
-    if (!lenient) parseFail(mismatch(javaTypeOf(spec), value));
-    return false;
-  };
   switch (spec.type) {
     case ValueType::String:
-      if (requireScalar()) checkScalarConstraints(value, spec, where, mode);
-      else if (spec.mustBeNull) checkScalarConstraints(value, spec, where, mode);
-      return;
     case ValueType::Integer:
-    case ValueType::Number: {
-      if (!requireScalar()) return;
-      long long v;
-      bool ok = spec.type == ValueType::Integer ? (isInteger(value.text(), v) || resolveScalar(value) == ScalarType::Float)
-                                                : isNumber(value.text());
-      if (!ok) {
-        if (!lenient) {
-          std::string type = javaTypeOf(spec);
-          parseFail("Cannot deserialize value of type `" + type + "` from String \"" + std::string(value.text()) +
-                    "\": not a valid `" + type + "` value");
-        }
-        return;
-      }
-      checkScalarConstraints(value, spec, where, mode);
-      return;
-    }
-    case ValueType::Boolean: {
-      if (!requireScalar()) return;
-      bool b;
-      std::string_view t = value.text();
-      if (parseBoolean(t, b) || (v1() && value.plain() && yes11(t))) return;
-      if (!lenient)
-        parseFail("Cannot deserialize value of type `" + javaTypeOf(spec) + "` from String \"" + std::string(t) +
-                  "\": only \"true\" or \"false\" recognized");
-      return;
-    }
-    case ValueType::Duration: {
-      if (!requireScalar()) return;
-      if (!parseKestraDuration(value.text()) && !lenient)
-        parseFail("Cannot deserialize value of type `java.time.Duration` from String \"" + std::string(value.text()) +
-                  "\": Text cannot be parsed to a Duration");
-      checkScalarConstraints(value, spec, where, mode);
-      return;
-    }
-    case ValueType::Enum: {
-      if (!requireScalar()) return;
-      std::string_view t = value.text();
-      if (spec.enumValues.empty() || std::find(spec.enumValues.begin(), spec.enumValues.end(), t) != spec.enumValues.end())
-        return;
-      if (!lenient) {
-        std::string accepted;
-        for (const auto& e : spec.enumValues) accepted += (accepted.empty() ? "" : ", ") + e;
-        parseFail("Cannot deserialize value of type `" + javaTypeOf(spec) + "` from String \"" + std::string(t) +
-                  "\": not one of the values accepted for Enum class: [" + accepted + "]");
-      }
-      return;
-    }
+    case ValueType::Number:
+    case ValueType::Boolean:
+    case ValueType::Duration:
+    case ValueType::Enum:
+      return checkScalarValue(value, spec, where, mode);
     case ValueType::Array: {
-      if (!value.isSequence()) {
-        if (!lenient) parseFail(mismatch(javaTypeOf(spec), value));
-        return;
-      }
+      if (!value.isSequence()) return valueMismatch(value, spec, where, mode);
       if (mode.bean && spec.notEmpty && value.size() == 0) violation(where, value, "must not be empty", mode.owner);
       if (spec.items)
         for (std::size_t i = 0; i < value.size(); ++i) checkValue(value.item(i), *spec.items, where.index(i), mode);
       return;
     }
-    case ValueType::Object: {
-      if (!value.isMapping()) {
-        if (!lenient) parseFail(mismatch(javaTypeOf(spec), value));
-        return;
-      }
-      if (mode.bean && spec.notEmpty && value.size() == 0) violation(where, value, "must not be empty", mode.owner);
-      ValueMode nested = mode;
-      nested.owner = Owner{};
-      if (!spec.ref.empty()) {
-        if (const ObjectSpec* def = catalog_.definition(spec.ref)) {
-          if (!def->discriminator.empty()) checkPolymorphic(value, *def, where.single(), nested);
-          else checkObject(value, *def, where.single(), nested);
-        }
-      } else if (spec.inlineObject) {
-        checkObject(value, *spec.inlineObject, where.single(), nested);
-      } else if (spec.values) {
-        for (std::size_t i = 0; i < value.size(); ++i) {
-          NodeRef k = value.key(i);
-          if (!k.isScalar()) continue;
-          checkValue(value.value(i), *spec.values, where.key(k.text()), spec.values->type == ValueType::Tasks ? mode : nested);
-        }
-      }
-      return;
-    }
+    case ValueType::Object:
+      return checkObjectValue(value, spec, where, mode);
     case ValueType::Tasks: {
       std::vector<std::size_t> collected;
       checkTaskList(value, where, collected, mode, &spec);
@@ -298,22 +218,92 @@ void Checker::checkValue(const NodeRef& value, const ValueSpec& spec, const Wher
       return;
     }
     case ValueType::Condition:
-      checkPlugin(value, where.single(), PluginKind::Condition, mode, spec.mustImplement);
-      return;
+      return checkPlugin(value, where.single(), PluginKind::Condition, mode, spec.mustImplement);
     case ValueType::Runner:
-      checkPlugin(value, where.single(), PluginKind::Runner, mode);
-      return;
+      return checkPlugin(value, where.single(), PluginKind::Runner, mode);
     case ValueType::Plugin:
     case ValueType::Trigger:
-      checkPlugin(value, where.single(), spec.type == ValueType::Trigger ? PluginKind::Trigger : PluginKind::Other, mode);
-      return;
+      return checkPlugin(value, where.single(), spec.type == ValueType::Trigger ? PluginKind::Trigger : PluginKind::Other,
+                         mode);
     case ValueType::Labels:
-      checkLabels(value, where, false, mode);
-      return;
+      return checkLabels(value, where, false, mode);
     case ValueType::Scalar:
     case ValueType::Any:
     case ValueType::Property:
       return;
+  }
+}
+
+// Jackson's parse error for a value of the wrong shape (none for a lenient value, which may be a Property<T>).
+void Checker::valueParseError(const NodeRef& value, const Where& where, const ValueMode& mode, std::string message) {
+  if (mode.lenient) return;
+  if (v1()) message = "YAML parsing error: " + message;
+  parseError(where, value, std::move(message));
+}
+
+void Checker::valueMismatch(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode) {
+  if (!mode.lenient) valueParseError(value, where, mode, mismatch(javaTypeOf(spec), value));
+}
+
+// String, Integer, Number, Boolean, Duration, Enum: Jackson's conversion, then the constraints.
+void Checker::checkScalarValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode) {
+  if (!value.isScalar()) {
+    valueMismatch(value, spec, where, mode);
+    if (spec.type == ValueType::String && spec.mustBeNull) checkScalarConstraints(value, spec, where, mode);
+    return;
+  }
+  std::string_view t = value.text();
+  auto from = [&] {
+    return "Cannot deserialize value of type `" + javaTypeOf(spec) + "` from String \"" + std::string(t) + "\": ";
+  };
+  long long v;
+  bool b;
+  switch (spec.type) {
+    case ValueType::Integer:
+    case ValueType::Number:
+      if (spec.type == ValueType::Integer ? (isInteger(t, v) || resolveScalar(value) == ScalarType::Float) : isNumber(t))
+        break;
+      return valueParseError(value, where, mode, from() + "not a valid `" + javaTypeOf(spec) + "` value");
+    case ValueType::Boolean:
+      if (!parseBoolean(t, b) && !(v1() && value.plain() && yes11(t)))
+        valueParseError(value, where, mode, from() + "only \"true\" or \"false\" recognized");
+      return;
+    case ValueType::Duration:
+      if (!parseKestraDuration(t))
+        valueParseError(value, where, mode,
+                        "Cannot deserialize value of type `java.time.Duration` from String \"" + std::string(t) +
+                            "\": Text cannot be parsed to a Duration");
+      break;
+    case ValueType::Enum:
+      if (!spec.enumValues.empty() && std::find(spec.enumValues.begin(), spec.enumValues.end(), t) == spec.enumValues.end())
+        valueParseError(value, where, mode,
+                        from() + "not one of the values accepted for Enum class: [" + joinList(spec.enumValues) + "]");
+      return;
+    default:
+      break;
+  }
+  checkScalarConstraints(value, spec, where, mode);
+}
+
+// An object: a catalog definition (polymorphic or not), an inline object, or a map of values.
+void Checker::checkObjectValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode) {
+  if (!value.isMapping()) return valueMismatch(value, spec, where, mode);
+  if (mode.bean && spec.notEmpty && value.size() == 0) violation(where, value, "must not be empty", mode.owner);
+  ValueMode nested = mode;
+  nested.owner = Owner{};
+  if (!spec.ref.empty()) {
+    if (const ObjectSpec* def = catalog_.definition(spec.ref)) {
+      if (!def->discriminator.empty()) checkPolymorphic(value, *def, where.single(), nested);
+      else checkObject(value, *def, where.single(), nested);
+    }
+  } else if (spec.inlineObject) {
+    checkObject(value, *spec.inlineObject, where.single(), nested);
+  } else if (spec.values) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      NodeRef k = value.key(i);
+      if (!k.isScalar()) continue;
+      checkValue(value.value(i), *spec.values, where.key(k.text()), spec.values->type == ValueType::Tasks ? mode : nested);
+    }
   }
 }
 

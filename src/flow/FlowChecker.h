@@ -176,19 +176,24 @@ class Checker {
   const FlowModel& model() const { return model_; }
 
  private:
-  std::size_t addTask(TaskNode task);
-  void addSubflowCalls(std::size_t index, const PluginType& type);
-  void checkTrigger(const NodeRef& node, const Where& where);
+  // FlowValidator.cpp: the flow's own keys.
   void checkTopLevel(const NodeRef& root);
   void checkFlowProperty(std::string_view name, const NodeRef& key, const NodeRef& value, const Where& where);
   void checkFlowText(std::string_view name, const NodeRef& value, const Where& where);
   void checkFlowSection(std::string_view name, const NodeRef& value, const Where& where);
+  void relocations(const NodeRef& node);
+  void runnableWarnings();
+  // TaskValidator.cpp: what the flow-level rules need of tasks and triggers.
+  std::size_t addTask(TaskNode task);
+  void addSubflowCalls(std::size_t index, const PluginType& type);
+  void checkTrigger(const NodeRef& node, const Where& where);
+  // PropertyChecker.cpp: one property, one value.
+  void checkProperty(const NodeRef& node, std::size_t keyIndex, const PropertySpec& property, const ObjectSpec& object,
+                     const Where& where, const ValueMode& mode, const PluginType* plugin);
   void checkScalarValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
   void checkObjectValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
   void valueMismatch(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
   void valueParseError(const NodeRef& value, const Where& where, const ValueMode& mode, std::string message);
-  void relocations(const NodeRef& node);
-  void runnableWarnings();
 
   const PluginCatalog& catalog_;
   KestraVersion version_;

@@ -6,6 +6,7 @@
 #include "Duration.h"
 #include "FlowChecker.h"
 #include "Patterns.h"
+#include "TaskRules.h"
 #include "YamlJson.h"
 #include "runtime/Suggest.h"
 
@@ -369,73 +370,49 @@ void Checker::checkObject(const NodeRef& node, const ObjectSpec& object, const W
     }
     return;
   }
-  const bool isInput = object.javaClass.rfind(kInputPackage, 0) == 0;
-  const ObjectSpec* base = plugin ? &catalog_.base(plugin->kind) : nullptr;
   for (std::size_t i = 0; i < node.size(); ++i) {
     NodeRef key = node.key(i);
     if (!key.isScalar()) continue;  // reported by the loader
-    std::string_view name = key.text();
-    const PropertySpec* property = object.find(name, version_);
-    if (!property) {
-      if (allowUnknown || (plugin && !plugin->propertiesComplete)) continue;
-      if (v2() && plugin && plugin->kind == PluginKind::Trigger) unknownTriggerProperty(node, i, where, plugin->name);
-      else unknownProperty(key, where, object.javaClass, object.names(version_));
+    const PropertySpec* property = object.find(key.text(), version_);
+    if (property) {
+      checkProperty(node, i, *property, object, where, mode, plugin);
+    } else if (allowUnknown || (plugin && !plugin->propertiesComplete)) {
       continue;
+    } else if (v2() && plugin && plugin->kind == PluginKind::Trigger) {
+      unknownTriggerProperty(node, i, where, plugin->name);
+    } else {
+      unknownProperty(key, where, object.javaClass, object.names(version_));
     }
-    NodeRef value = node.value(i);
-    Where w = where.field(name);
-    if (property->spec.deprecated && !property->spec.writeOnly && !value.isNull()) deprecated(w, key);
-    ValueMode m = mode;
-    // Kestra 1.x turned many plain properties of the 0.21 plugins into Property<T>, which accepts any shape
-    // at parse time: in 1.x only the common (base) properties and 1.x-sourced types are shape-checked.
-    // Properties the catalog dates to 1.x or later were typed from those sources: checked as written.
-    if (v1() && plugin && !plugin->since1x() && !(base && base->find(name, version_)) &&
-        property->spec.since == KestraVersion::V0_21)
-      m.lenient = true;
-    if (v1() && isInput && name == "defaults") m.lenient = true;  // 1.x: Property<T>
-    // Switch.cases is not @Valid (Kestra's FIXME): its tasks are parsed strictly but not bean-validated.
-    if (plugin && name == "cases" && plugin->name == "io.kestra.plugin.core.flow.Switch") m.bean = false;
-    checkValue(value, property->spec, w, m);
   }
   checkRequired(node, object, where, mode, plugin);
   if (!mode.bean) return;
-  for (const auto& validator : object.classValidators) {
-    if (validator == "WorkerGroupValidation") {
-      if (!node.get("key").isNull()) violation(where, node, "Worker Group is an Enterprise Edition functionality");
-    } else if (validator == "PreconditionFilterValidation") {
-      auto type = textValue(node.get("type"));
-      if (!type) continue;
-      // PreconditionFilterValidator: one violation at most, `value` for every type but IN/NOT_IN.
-      bool hasValue = !node.get("value").isNull(), hasValues = !node.get("values").isNull();
-      bool needsValues = *type == "IN" || *type == "NOT_IN";
-      if (!needsValues && !hasValue) violation(where, node, "`value` cannot be null for type " + *type);
-      else if (needsValues && hasValue) violation(where, node, "`value` must be null for type " + *type);
-      else if (needsValues && !hasValues) violation(where, node, "`values` cannot be null for type " + *type);
-      else if (!needsValues && hasValues) violation(where, node, "`values` must be null for type " + *type);
-    } else if (validator == "ConstantRetryValidation" || validator == "ExponentialRetryValidation" ||
-               validator == "RandomRetryValidation") {
-      auto duration = [&](const char* name) -> std::optional<JavaDuration> {
-        NodeRef v = node.get(name);
-        return v.isScalar() ? parseKestraDuration(v.text()) : std::nullopt;
-      };
-      auto check = [&](const char* smaller, const char* larger) {
-        auto a = duration(smaller), b = duration(larger);
-        if (a && b && *a > *b)
-          violation(where, node, std::string("'") + smaller + "' must be less than '" + larger + "' but is " + toJavaString(*a));
-      };
-      if (validator == "ConstantRetryValidation") {
-        check("interval", "maxDuration");
-      } else if (validator == "ExponentialRetryValidation") {
-        check("interval", "maxDuration");
-        check("interval", "maxInterval");
-        check("maxInterval", "maxDuration");
-      } else {
-        check("minInterval", "maxDuration");
-        check("maxInterval", "maxDuration");
-        check("minInterval", "maxInterval");
-      }
-    }
-  }
+  Owner none;
+  std::optional<std::string> noId;
+  RuleSite site{node, where, none, noId};
+  for (const auto& validation : object.classValidators)
+    if (Rule rule = classRule(validation)) rule(*this, site);
+}
+
+// The i-th key of `node`, a property `object` declares.
+void Checker::checkProperty(const NodeRef& node, std::size_t i, const PropertySpec& property, const ObjectSpec& object,
+                            const Where& where, const ValueMode& mode, const PluginType* plugin) {
+  NodeRef key = node.key(i), value = node.value(i);
+  std::string_view name = key.text();
+  Where w = where.field(name);
+  if (property.spec.deprecated && !property.spec.writeOnly && !value.isNull()) deprecated(w, key);
+  ValueMode m = mode;
+  // Kestra 1.x turned many plain properties of the 0.21 plugins into Property<T>, which accepts any shape
+  // at parse time: in 1.x only the common (base) properties and 1.x-sourced types are shape-checked.
+  // Properties the catalog dates to 1.x or later were typed from those sources: checked as written.
+  const ObjectSpec* base = plugin ? &catalog_.base(plugin->kind) : nullptr;
+  if (v1() && plugin && !plugin->since1x() && !(base && base->find(name, version_)) &&
+      property.spec.since == KestraVersion::V0_21)
+    m.lenient = true;
+  const bool isInput = object.javaClass.rfind(kInputPackage, 0) == 0;
+  if (v1() && isInput && name == "defaults") m.lenient = true;  // 1.x: Property<T>
+  // Switch.cases is not @Valid (Kestra's FIXME): its tasks are parsed strictly but not bean-validated.
+  if (plugin && name == "cases" && plugin->name == "io.kestra.plugin.core.flow.Switch") m.bean = false;
+  checkValue(value, property.spec, w, m);
 }
 
 }  // namespace kcicd::flow::detail

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "Cron.h"
+#include "Duration.h"
 
 namespace kcicd::flow::detail {
 
@@ -188,6 +189,54 @@ void flowTriggerValidator(Checker& c, const RuleSite& s) {
               s.where.pointer);
 }
 
+// --- other classes (a catalog class's `classValidators`) ---------------------------------------------------
+
+// WorkerGroupValidator.java: a worker group key is Enterprise Edition.
+void workerGroupValidator(Checker& c, const RuleSite& s) {
+  if (!s.node.get("key").isNull()) c.violation(s.where, s.node, "Worker Group is an Enterprise Edition functionality");
+}
+
+// PreconditionFilterValidator.java: one violation at most, `value` for every type but IN/NOT_IN.
+void preconditionFilterValidator(Checker& c, const RuleSite& s) {
+  auto type = textValue(s.node.get("type"));
+  if (!type) return;
+  bool hasValue = !s.node.get("value").isNull(), hasValues = !s.node.get("values").isNull();
+  bool needsValues = *type == "IN" || *type == "NOT_IN";
+  if (!needsValues && !hasValue) c.violation(s.where, s.node, "`value` cannot be null for type " + *type);
+  else if (needsValues && hasValue) c.violation(s.where, s.node, "`value` must be null for type " + *type);
+  else if (needsValues && !hasValues) c.violation(s.where, s.node, "`values` cannot be null for type " + *type);
+  else if (!needsValues && hasValues) c.violation(s.where, s.node, "`values` must be null for type " + *type);
+}
+
+// The retry validators: a duration property `smaller` may not exceed `larger`.
+void retryOrder(Checker& c, const RuleSite& s, const char* smaller, const char* larger) {
+  auto duration = [&](const char* name) -> std::optional<JavaDuration> {
+    NodeRef v = s.node.get(name);
+    return v.isScalar() ? parseKestraDuration(v.text()) : std::nullopt;
+  };
+  auto a = duration(smaller), b = duration(larger);
+  if (a && b && *a > *b)
+    c.violation(s.where, s.node,
+                std::string("'") + smaller + "' must be less than '" + larger + "' but is " + toJavaString(*a));
+}
+
+// ConstantRetryValidator.java.
+void constantRetryValidator(Checker& c, const RuleSite& s) { retryOrder(c, s, "interval", "maxDuration"); }
+
+// ExponentialRetryValidator.java.
+void exponentialRetryValidator(Checker& c, const RuleSite& s) {
+  retryOrder(c, s, "interval", "maxDuration");
+  retryOrder(c, s, "interval", "maxInterval");
+  retryOrder(c, s, "maxInterval", "maxDuration");
+}
+
+// RandomRetryValidator.java.
+void randomRetryValidator(Checker& c, const RuleSite& s) {
+  retryOrder(c, s, "minInterval", "maxDuration");
+  retryOrder(c, s, "maxInterval", "maxDuration");
+  retryOrder(c, s, "minInterval", "maxInterval");
+}
+
 }  // namespace
 
 // NoSystemLabelValidator.java (@NoSystemLabelValidation on AbstractTrigger.labels).
@@ -229,6 +278,18 @@ const TypeRules* triggerRules(std::string_view typeName) {
   };
   auto it = rules.find(typeName);
   return it == rules.end() ? nullptr : &it->second;
+}
+
+Rule classRule(std::string_view validation) {
+  static const std::unordered_map<std::string_view, Rule> rules = {
+      {"WorkerGroupValidation", workerGroupValidator},
+      {"PreconditionFilterValidation", preconditionFilterValidator},
+      {"ConstantRetryValidation", constantRetryValidator},
+      {"ExponentialRetryValidation", exponentialRetryValidator},
+      {"RandomRetryValidation", randomRetryValidator},
+  };
+  auto it = rules.find(validation);
+  return it == rules.end() ? nullptr : it->second;
 }
 
 }  // namespace kcicd::flow::detail

@@ -1,6 +1,6 @@
 #pragma once
 // Internal to src/flow: the class-level validators of core task and trigger types, in tables keyed by the type's
-// full class name (TaskRules.cpp).
+// full class name, and those of other classes keyed by their annotation (TaskRules.cpp).
 // TaskValidator.cpp resolves a task's or trigger's type, checks its properties, and runs the entry of its type.
 // To add one, see docs/adding-a-rule.md.
 #include <optional>
@@ -30,6 +30,9 @@ struct TypeRules {
 // The rules of a core task (trigger) type, or null when it has none.
 const TypeRules* taskRules(std::string_view typeName);
 const TypeRules* triggerRules(std::string_view typeName);
+
+// The class-level validator named by a catalog class's `classValidators` ("WorkerGroupValidation"…), or null.
+Rule classRule(std::string_view validation);
 
 // @NoSystemLabelValidation on a trigger's labels (any trigger type).
 void triggerSystemLabels(Checker& checker, const RuleSite& site);

@@ -183,6 +183,8 @@ class Checker {
   void checkFlowSection(std::string_view name, const NodeRef& value, const Where& where);
   void relocations(const NodeRef& node);
   void runnableWarnings();
+  // InputValidator.cpp.
+  void checkInput(const NodeRef& input, const Where& where);
   // TaskValidator.cpp: what the flow-level rules need of tasks and triggers.
   std::size_t addTask(TaskNode task);
   void addSubflowCalls(std::size_t index, const PluginType& type);

@@ -1,9 +1,11 @@
 // Inputs, outputs, labels and the other flow-level properties (concurrency, SLA, pluginDefaults, checks,
 // listeners, workerGroup), with their class-level validators.
 #include <algorithm>
+#include <unordered_map>
 
 #include "FlowChecker.h"
 #include "Patterns.h"
+#include "TaskRules.h"
 #include "YamlJson.h"
 
 namespace kcicd::flow::detail {
@@ -181,6 +183,49 @@ std::string javaValueString(const NodeRef& value) {
   return toJson(value).dump();
 }
 
+// --- the class-level input validators --------------------------------------------------------------------
+// kestra-io/kestra core/src/main/java/io/kestra/core/validations/validator/, 0.21 at 58c1ca2d unless marked 1.x.
+
+// ArrayInputValidator.java; SECRET items: 1.x.
+void arrayInput(Checker& c, const RuleSite& s) {
+  auto itemType = textValue(s.node.get("itemType"));
+  if (itemType && *itemType == "ARRAY") c.violation(s.where, s.node, "`itemType` cannot be `ARRAY`", s.owner);
+  if (itemType && *itemType == "SECRET" && c.v1()) c.violation(s.where, s.node, "`itemType` cannot be `SECRET`", s.owner);
+}
+
+// FileInputValidator.java.
+void fileInput(Checker& c, const RuleSite& s) {
+  NodeRef defaults = s.node.get("defaults");
+  if (!defaults.isNull()) c.violation(s.where, defaults, "no `defaults` can be set for inputs of type 'FILE'", s.owner);
+}
+
+// RegexValidator.java (STRING and SECRET `validator`).
+void regexInput(Checker& c, const RuleSite& s) {
+  NodeRef validator = s.node.get("validator");
+  if (validator.isScalar() && !patterns::isJavaRegex(validator.text()))
+    c.violation(s.where.field("validator"), validator, "invalid pattern [" + std::string(validator.text()) + "]",
+                s.owner);
+}
+
+Rule inputRule(std::string_view type) {
+  static const std::unordered_map<std::string_view, Rule> rules = {
+      {"ARRAY", arrayInput}, {"FILE", fileInput}, {"STRING", regexInput}, {"SECRET", regexInput}};
+  auto it = rules.find(type);
+  return it == rules.end() ? nullptr : it->second;
+}
+
+// 1.x InputValidator.java, any input type: a default needs `required` and excludes `prefill`.
+void inputDefaults(Checker& c, const RuleSite& s) {
+  if (!c.v1() || s.node.get("defaults").isNull()) return;
+  bool requiredFalse = false;
+  bool isBool = parseBoolean(s.node.get("required").text(), requiredFalse);
+  if (isBool && !requiredFalse)
+    c.violation(s.where, s.node, "Inputs with a default value must be required, since the default is always applied.",
+                s.owner);
+  if (!s.node.get("prefill").isNull())
+    c.violation(s.where, s.node, "Inputs with a default value cannot also have a prefill.", s.owner);
+}
+
 }  // namespace
 
 void Checker::checkInputs(const NodeRef& list, const Where& where) {
@@ -190,62 +235,38 @@ void Checker::checkInputs(const NodeRef& list, const Where& where) {
     parseError(where, list, v1() ? "YAML parsing error: " + message : message);
     return;
   }
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    NodeRef input = list.item(i);
-    Where w = where.index(i);
-    if (input.isNull()) continue;
-    if (!input.isMapping()) {
-      std::string message = mismatch("io.kestra.core.models.flows.Input", input);
-      parseError(w, input, v1() ? "YAML parsing error: " + message : message);
-      continue;
-    }
-    NodeRef typeNode = input.get("type");
-    auto type = textValue(typeNode);
-    if (!type) {
-      parseError(w, input, "Invalid type: null");
-      parseError(w, input, "missing type id property 'type' (for POJO property 'inputs')");
-      continue;
-    }
-    bool known = false;
-    const ObjectSpec* def = inputSubtype(*type, known);
-    if (!known) {
-      invalidInputType(w, typeNode, *type, "inputs");
-      continue;
-    }
-    model_.inputs.push_back(input);
-    NodeRef idNode = input.get("id");
-    if (idNode.isNull()) idNode = input.get("name");
-    std::optional<std::string> id;
-    if (idNode.isScalar()) id = std::string(idNode.text());
-    ValueMode mode;
-    mode.owner = Owner{Leaf::Input, id};
-    if (*type == "ENUM") deprecated(w, input);  // EnumInput is @Deprecated
-    if (def) checkObject(input, *def, w, mode);  // FORM, REUSABLE_INPUTS: properties not in the catalog
+  for (std::size_t i = 0; i < list.size(); ++i) checkInput(list.item(i), where.index(i));
+}
 
-    // Class-level input validators (ArrayInputValidator, FileInputValidator, RegexValidator, 1.x InputValidator).
-    const Owner& owner = mode.owner;
-    NodeRef defaults = input.get("defaults");
-    if (*type == "ARRAY") {
-      auto itemType = textValue(input.get("itemType"));
-      if (itemType && *itemType == "ARRAY") violation(w, input, "`itemType` cannot be `ARRAY`", owner);
-      if (itemType && *itemType == "SECRET" && v1()) violation(w, input, "`itemType` cannot be `SECRET`", owner);
-    }
-    if (*type == "FILE" && !defaults.isNull())
-      violation(w, defaults, "no `defaults` can be set for inputs of type 'FILE'", owner);
-    if (*type == "STRING" || *type == "SECRET") {
-      NodeRef validator = input.get("validator");
-      if (validator.isScalar() && !patterns::isJavaRegex(validator.text()))
-        violation(w.field("validator"), validator, "invalid pattern [" + std::string(validator.text()) + "]", owner);
-    }
-    if (v1() && !defaults.isNull()) {
-      bool requiredFalse = false;
-      bool isBool = parseBoolean(input.get("required").text(), requiredFalse);
-      if (isBool && !requiredFalse)
-        violation(w, input, "Inputs with a default value must be required, since the default is always applied.", owner);
-      if (!input.get("prefill").isNull())
-        violation(w, input, "Inputs with a default value cannot also have a prefill.", owner);
-    }
+void Checker::checkInput(const NodeRef& input, const Where& w) {
+  if (input.isNull()) return;
+  if (!input.isMapping()) {
+    std::string message = mismatch("io.kestra.core.models.flows.Input", input);
+    parseError(w, input, v1() ? "YAML parsing error: " + message : message);
+    return;
   }
+  NodeRef typeNode = input.get("type");
+  auto type = textValue(typeNode);
+  if (!type) {
+    parseError(w, input, "Invalid type: null");
+    parseError(w, input, "missing type id property 'type' (for POJO property 'inputs')");
+    return;
+  }
+  bool known = false;
+  const ObjectSpec* def = inputSubtype(*type, known);
+  if (!known) return invalidInputType(w, typeNode, *type, "inputs");
+  model_.inputs.push_back(input);
+  NodeRef idNode = input.get("id");
+  if (idNode.isNull()) idNode = input.get("name");
+  std::optional<std::string> id;
+  if (idNode.isScalar()) id = std::string(idNode.text());
+  ValueMode mode;
+  mode.owner = Owner{Leaf::Input, id};
+  if (*type == "ENUM") deprecated(w, input);  // EnumInput is @Deprecated
+  if (def) checkObject(input, *def, w, mode);  // FORM, REUSABLE_INPUTS: properties not in the catalog
+  RuleSite site{input, w, mode.owner, id};
+  if (Rule rule = inputRule(*type)) rule(*this, site);
+  inputDefaults(*this, site);
 }
 
 void Checker::checkOutputs(const NodeRef& list, const Where& where) {

@@ -15,7 +15,7 @@ namespace kcicd::flow::detail {
 struct RuleSite {
   const NodeRef& node;                    // its mapping
   const Where& where;                     // its path
-  const Owner& owner;                     // a task: `tasks[N]` prints as its id; a trigger: none
+  const Owner& owner;                     // a task (input): `tasks[N]` (`inputs[N]`) prints as its id; else none
   const std::optional<std::string>& id;   // its `id`, when a scalar
 };
 

@@ -1,7 +1,8 @@
 #pragma once
-// Internal to src/flow: the state of validating one document, shared by FlowValidator.cpp (flow level),
+// Internal to src/flow: the state of validating one document, shared by FlowValidator.cpp (the flow's keys),
 // TaskValidator.cpp (tasks, triggers, conditions), InputValidator.cpp (inputs, outputs, labels, the other
-// flow properties) and PropertyChecker.cpp (values checked against catalog descriptors).
+// flow properties) and PropertyChecker.cpp (values checked against catalog descriptors). Kestra's rules are
+// functions outside it: FlowRules.cpp (flow level), TaskRules.cpp (per type), InputValidator.cpp (per input type).
 #include <optional>
 #include <string>
 #include <string_view>
@@ -163,6 +164,8 @@ class Checker {
   void checkScalarConstraints(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
   // Jackson's "Cannot deserialize value of type `T` from X value …" for a shape mismatch.
   std::string mismatch(const std::string& javaType, const NodeRef& value) const;
+  // That message as a parse error (1.x prefixes `YAML parsing error: `).
+  void shapeError(const Where& where, const NodeRef& value, const std::string& javaType);
   // A value provided for this plugin type's property by the flow's pluginDefaults.
   bool providedByDefaults(const std::string& type, std::string_view property) const;
 

@@ -231,8 +231,7 @@ void inputDefaults(Checker& c, const RuleSite& s) {
 void Checker::checkInputs(const NodeRef& list, const Where& where) {
   if (list.isNull()) return;
   if (!list.isSequence()) {
-    std::string message = mismatch("java.util.List<io.kestra.core.models.flows.Input<?>>", list);
-    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    shapeError(where, list, "java.util.List<io.kestra.core.models.flows.Input<?>>");
     return;
   }
   for (std::size_t i = 0; i < list.size(); ++i) checkInput(list.item(i), where.index(i));
@@ -241,8 +240,7 @@ void Checker::checkInputs(const NodeRef& list, const Where& where) {
 void Checker::checkInput(const NodeRef& input, const Where& w) {
   if (input.isNull()) return;
   if (!input.isMapping()) {
-    std::string message = mismatch("io.kestra.core.models.flows.Input", input);
-    parseError(w, input, v1() ? "YAML parsing error: " + message : message);
+    shapeError(w, input, "io.kestra.core.models.flows.Input");
     return;
   }
   NodeRef typeNode = input.get("type");
@@ -272,8 +270,7 @@ void Checker::checkInput(const NodeRef& input, const Where& w) {
 void Checker::checkOutputs(const NodeRef& list, const Where& where) {
   if (list.isNull()) return;
   if (!list.isSequence()) {
-    std::string message = mismatch("java.util.List<io.kestra.core.models.flows.Output>", list);
-    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    shapeError(where, list, "java.util.List<io.kestra.core.models.flows.Output>");
     return;
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -315,8 +312,7 @@ void Checker::checkLabels(const NodeRef& labels, const Where& where, bool flowLa
         m.owner = Owner{};
         checkObject(item, *label, where.index(i).single(), m);
       } else {
-        std::string message = mismatch("io.kestra.core.models.Label", item);
-        parseError(where.index(i), item, v1() ? "YAML parsing error: " + message : message);
+        shapeError(where.index(i), item, "io.kestra.core.models.Label");
         continue;
       }
       collected.push_back({scalarString(item.get("key")), scalarString(item.get("value"))});
@@ -359,8 +355,7 @@ void Checker::checkConcurrency(const NodeRef& node, const Where& where) {
 void Checker::checkSla(const NodeRef& list, const Where& where) {
   if (list.isNull()) return;
   if (!list.isSequence()) {
-    std::string message = mismatch("java.util.List<io.kestra.core.models.flows.sla.SLA>", list);
-    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    shapeError(where, list, "java.util.List<io.kestra.core.models.flows.sla.SLA>");
     return;
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -400,8 +395,7 @@ void Checker::checkSla(const NodeRef& list, const Where& where) {
 void Checker::checkPluginDefaults(const NodeRef& list, const Where& where) {
   if (list.isNull()) return;
   if (!list.isSequence()) {
-    std::string message = mismatch("java.util.List<io.kestra.core.models.flows.PluginDefault>", list);
-    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    shapeError(where, list, "java.util.List<io.kestra.core.models.flows.PluginDefault>");
     return;
   }
   for (std::size_t i = 0; i < list.size(); ++i) {

@@ -97,6 +97,11 @@ std::string didYouMean(const std::string& name, const std::vector<std::string_vi
 
 }  // namespace
 
+void Checker::shapeError(const Where& where, const NodeRef& value, const std::string& javaType) {
+  std::string message = mismatch(javaType, value);
+  parseError(where, value, v1() ? "YAML parsing error: " + message : message);
+}
+
 std::string Checker::mismatch(const std::string& javaType, const NodeRef& value) const {
   const char* desc = "String";
   const char* token = tokenOf(value, desc);
@@ -243,7 +248,7 @@ void Checker::valueParseError(const NodeRef& value, const Where& where, const Va
 }
 
 void Checker::valueMismatch(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode) {
-  if (!mode.lenient) valueParseError(value, where, mode, mismatch(javaTypeOf(spec), value));
+  if (!mode.lenient) shapeError(where, value, javaTypeOf(spec));
 }
 
 // String, Integer, Number, Boolean, Duration, Enum: Jackson's conversion, then the constraints.
@@ -311,8 +316,7 @@ void Checker::checkObjectValue(const NodeRef& value, const ValueSpec& spec, cons
 void Checker::checkPolymorphic(const NodeRef& node, const ObjectSpec& base, const Where& where, const ValueMode& mode) {
   if (!node.isMapping()) {
     if (!node.isNull()) {
-      std::string message = mismatch(base.javaClass, node);
-      parseError(where, node, v1() ? "YAML parsing error: " + message : message);
+      shapeError(where, node, base.javaClass);
     }
     return;
   }
@@ -365,8 +369,7 @@ void Checker::checkObject(const NodeRef& node, const ObjectSpec& object, const W
                           const PluginType* plugin, bool allowUnknown) {
   if (!node.isMapping()) {
     if (!node.isNull()) {
-      std::string message = mismatch(jacksonClassName(object.javaClass), node);
-      parseError(where, node, v1() ? "YAML parsing error: " + message : message);
+      shapeError(where, node, jacksonClassName(object.javaClass));
     }
     return;
   }

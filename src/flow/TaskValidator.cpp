@@ -87,8 +87,7 @@ void Checker::checkTaskList(const NodeRef& list, const Where& where, std::vector
                             const ValueSpec* spec) {
   if (list.isNull()) return;  // a missing list is the owner's @NotNull/@NotEmpty
   if (!list.isSequence()) {
-    std::string message = mismatch("java.util.List<io.kestra.core.models.tasks.Task>", list);
-    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    shapeError(where, list, "java.util.List<io.kestra.core.models.tasks.Task>");
     return;
   }
   if (mode.bean && spec && spec->notEmpty && list.size() == 0) violation(where, list, "must not be empty", mode.owner);
@@ -184,8 +183,7 @@ void Checker::checkPlugin(const NodeRef& node, const Where& where, PluginKind ki
                           const std::string& mustImplement) {
   if (node.isNull()) return;
   if (!node.isMapping()) {
-    std::string message = mismatch(baseClassOf(kind), node);
-    parseError(where, node, v1() ? "YAML parsing error: " + message : message);
+    shapeError(where, node, baseClassOf(kind));
     return;
   }
   auto resolved = resolveType(*this, node, where, kind);
@@ -210,8 +208,7 @@ void Checker::checkPlugin(const NodeRef& node, const Where& where, PluginKind ki
 void Checker::checkTriggers(const NodeRef& list, const Where& where) {
   if (list.isNull()) return;
   if (!list.isSequence()) {
-    std::string message = mismatch("java.util.List<io.kestra.core.models.triggers.AbstractTrigger>", list);
-    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    shapeError(where, list, "java.util.List<io.kestra.core.models.triggers.AbstractTrigger>");
     return;
   }
   for (std::size_t i = 0; i < list.size(); ++i) checkTrigger(list.item(i), where.index(i));

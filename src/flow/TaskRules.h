@@ -11,7 +11,7 @@
 
 namespace kcicd::flow::detail {
 
-// The task or trigger a rule looks at.
+// The task, trigger, input or other object a rule looks at.
 struct RuleSite {
   const NodeRef& node;                    // its mapping
   const Where& where;                     // its path

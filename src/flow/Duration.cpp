@@ -48,6 +48,54 @@ JavaDuration normalize(long long seconds, long long nanos) {
   return JavaDuration{seconds, static_cast<int>(nanos)};
 }
 
+// The fraction after a seconds value at `j` ('.' or ','), up to 9 digits, in nanoseconds; false past 9 digits.
+bool readFraction(std::string_view text, std::size_t& j, long long& fraction) {
+  fraction = 0;
+  if (j >= text.size() || (text[j] != '.' && text[j] != ',')) return true;
+  ++j;
+  int digits = 0;
+  while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) {
+    if (digits == 9) return false;
+    fraction = fraction * 10 + (text[j] - '0');
+    ++digits;
+    ++j;
+  }
+  for (int d = digits; d < 9; ++d) fraction *= 10;
+  return true;
+}
+
+// The time part after 'T' at `i`: hours, minutes, then seconds with an optional fraction. False when it holds none
+// of them, or when the total overflows.
+bool readTime(std::string_view text, std::size_t& i, long long& total, long long& nanos, bool& overflow) {
+  bool anyTime = false;
+  const char units[] = {'H', 'M'};
+  const long long factors[] = {3600, 60};
+  for (int u = 0; u < 2; ++u) {
+    std::size_t k = i;
+    long long v;
+    if (readInteger(text, k, v, overflow) && k < text.size() && ieq(text[k], units[u])) {
+      if (!addSeconds(total, v, factors[u])) return false;
+      i = k + 1;
+      anyTime = true;
+    }
+  }
+  std::size_t k = i;
+  long long v;
+  if (readInteger(text, k, v, overflow)) {
+    long long fraction = 0;
+    std::size_t j = k;
+    bool ok = readFraction(text, j, fraction);
+    if (ok && j < text.size() && ieq(text[j], 'S')) {
+      bool negativeSeconds = text[i] == '-';
+      if (!addSeconds(total, v, 1)) return false;
+      nanos += negativeSeconds ? -fraction : fraction;
+      i = j + 1;
+      anyTime = true;
+    }
+  }
+  return anyTime;
+}
+
 }  // namespace
 
 std::optional<JavaDuration> parseIsoDuration(std::string_view text) {
@@ -70,48 +118,7 @@ std::optional<JavaDuration> parseIsoDuration(std::string_view text) {
   }
   if (i < text.size() && ieq(text[i], 'T')) {
     ++i;
-    bool anyTime = false;
-    const char units[] = {'H', 'M'};
-    const long long factors[] = {3600, 60};
-    for (int u = 0; u < 2; ++u) {
-      std::size_t k = i;
-      long long v;
-      if (readInteger(text, k, v, overflow) && k < text.size() && ieq(text[k], units[u])) {
-        if (!addSeconds(total, v, factors[u])) return std::nullopt;
-        i = k + 1;
-        anyTime = true;
-      }
-    }
-    // seconds, with an optional fraction of up to 9 digits
-    std::size_t k = i;
-    long long v;
-    if (readInteger(text, k, v, overflow)) {
-      long long fraction = 0;
-      std::size_t j = k;
-      bool ok = true;
-      if (j < text.size() && (text[j] == '.' || text[j] == ',')) {
-        ++j;
-        int digits = 0;
-        while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) {
-          if (digits == 9) {
-            ok = false;
-            break;
-          }
-          fraction = fraction * 10 + (text[j] - '0');
-          ++digits;
-          ++j;
-        }
-        for (int d = digits; d < 9; ++d) fraction *= 10;
-      }
-      if (ok && j < text.size() && ieq(text[j], 'S')) {
-        bool negativeSeconds = text[i] == '-';
-        if (!addSeconds(total, v, 1)) return std::nullopt;
-        nanos += negativeSeconds ? -fraction : fraction;
-        i = j + 1;
-        anyTime = true;
-      }
-    }
-    if (!anyTime) return std::nullopt;
+    if (!readTime(text, i, total, nanos, overflow)) return std::nullopt;
     any = true;
   }
   if (!any || i != text.size() || overflow) return std::nullopt;

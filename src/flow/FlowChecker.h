@@ -1,7 +1,8 @@
 #pragma once
-// Internal to src/flow: the state of validating one document, shared by FlowValidator.cpp (flow level),
+// Internal to src/flow: the state of validating one document, shared by FlowValidator.cpp (the flow's keys),
 // TaskValidator.cpp (tasks, triggers, conditions), InputValidator.cpp (inputs, outputs, labels, the other
-// flow properties) and PropertyChecker.cpp (values checked against catalog descriptors).
+// flow properties) and PropertyChecker.cpp (values checked against catalog descriptors). Kestra's rules are
+// functions outside it: FlowRules.cpp (flow level), TaskRules.cpp (per type), InputValidator.cpp (per input type).
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,28 @@ struct TaskNode {
   bool executable = false;       // Subflow, ForEachItem _items
   std::string subflowNamespace, subflowId;
   std::vector<std::pair<std::string, std::vector<std::size_t>>> children;  // property → task indices
+};
+
+// What the checks collect for the flow-level rules (FlowRules.cpp): the flow's tasks as Kestra's
+// Flow.allTasksWithChilds() sees them, and the ids of its triggers, inputs, outputs and labels. The Checker fills
+// it while it walks the document; the rules only read it.
+struct FlowModel {
+  std::vector<TaskNode> tasks;
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> sections;  // tasks, errors… → root task indices
+  std::vector<std::optional<std::string>> triggerIds;
+  std::vector<std::pair<std::optional<std::string>, NodeRef>> flowTriggers;  // Flow triggers (id, node)
+  std::vector<std::string> preconditionIds;
+  std::vector<NodeRef> inputs;
+  std::vector<std::optional<std::string>> outputIds;
+  std::vector<NodeRef> outputs;
+  std::vector<std::pair<std::string, std::string>> labels;  // key, value text
+  std::optional<std::string> id, ns;
+
+  // Flow.allTasksWithChilds(): every task, depth first, children in Kestra's order per flowable type.
+  std::vector<std::size_t> allTasksWithChilds() const;
+
+ private:
+  void flatten(std::size_t task, std::vector<std::size_t>& out) const;
 };
 
 class Checker {
@@ -141,6 +164,8 @@ class Checker {
   void checkScalarConstraints(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
   // Jackson's "Cannot deserialize value of type `T` from X value …" for a shape mismatch.
   std::string mismatch(const std::string& javaType, const NodeRef& value) const;
+  // That message as a parse error (1.x prefixes `YAML parsing error: `).
+  void shapeError(const Where& where, const NodeRef& value, const std::string& javaType);
   // A value provided for this plugin type's property by the flow's pluginDefaults.
   bool providedByDefaults(const std::string& type, std::string_view property) const;
 
@@ -150,33 +175,39 @@ class Checker {
   bool v2() const { return version_ >= KestraVersion::V2_0; }
   const YamlDocument& doc() const { return doc_; }
 
-  // Collected for the flow-level validator.
-  std::vector<TaskNode> tasks_;
-  std::vector<std::pair<std::string, std::vector<std::size_t>>> flowTasks_;  // section → roots
-  std::vector<std::optional<std::string>> triggerIds_;
-  std::vector<std::pair<std::optional<std::string>, NodeRef>> flowTriggers_;  // Flow triggers (id, node)
-  std::vector<std::string> preconditionIds_;
-  std::vector<NodeRef> inputs_;
-  std::vector<std::optional<std::string>> outputIds_;
-  std::vector<NodeRef> outputs_;
-  std::vector<std::pair<std::string, std::string>> flowLabels_;  // key, value text
-  std::optional<std::string> flowId_, flowNamespace_;
-  std::vector<NodeRef> pluginDefaultNodes_;
-  std::vector<std::size_t> collector_;  // the flowable task whose children are being checked
+  // What the walk collected, for the flow-level rules.
+  const FlowModel& model() const { return model_; }
 
  private:
+  // FlowValidator.cpp: the flow's own keys.
   void checkTopLevel(const NodeRef& root);
-  void flowValidator();
+  void checkFlowProperty(std::string_view name, const NodeRef& key, const NodeRef& value, const Where& where);
+  void checkFlowText(std::string_view name, const NodeRef& value, const Where& where);
+  void checkFlowSection(std::string_view name, const NodeRef& value, const Where& where);
   void relocations(const NodeRef& node);
   void runnableWarnings();
-  std::vector<std::size_t> allTasksWithChilds() const;
-  void flatten(std::size_t task, std::vector<std::size_t>& out) const;
+  // InputValidator.cpp.
+  void checkInput(const NodeRef& input, const Where& where);
+  // TaskValidator.cpp: what the flow-level rules need of tasks and triggers.
+  std::size_t addTask(TaskNode task);
+  void addSubflowCalls(std::size_t index, const PluginType& type);
+  void checkTrigger(const NodeRef& node, const Where& where);
+  // PropertyChecker.cpp: one property, one value.
+  void checkProperty(const NodeRef& node, std::size_t keyIndex, const PropertySpec& property, const ObjectSpec& object,
+                     const Where& where, const ValueMode& mode, const PluginType* plugin);
+  void checkScalarValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
+  void checkObjectValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
+  void valueMismatch(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
+  void valueParseError(const NodeRef& value, const Where& where, const ValueMode& mode, std::string message);
 
   const PluginCatalog& catalog_;
   KestraVersion version_;
   const YamlDocument& doc_;
   DocumentReport& report_;
   DiagnosticCap& cap_;
+  FlowModel model_;
+  std::vector<NodeRef> pluginDefaultNodes_;
+  std::vector<std::size_t> collector_;  // the flowable task whose children are being checked
   bool sawParseError_ = false;
   std::size_t omittedErrors_ = 0;    // parse errors, or violations when nothing failed to parse
   std::size_t omittedViolations_ = 0;
@@ -200,6 +231,10 @@ std::string scalarString(const NodeRef& node);
 std::optional<std::string> textValue(const NodeRef& node);
 // Jackson's class name for a catalog class (nested classes with `$`).
 std::string jacksonClassName(const std::string& javaClass);
+// "a, b, c".
+std::string joinList(const std::vector<std::string>& items);
+// Kestra's FlowValidator: the flow-level rules over what the checker collected (FlowRules.cpp).
+void checkFlowRules(Checker& checker);
 // Replaces every `tasks[N]` (or `inputs[N]`) of a path by an id (Kestra's leaf-bean quirk).
 std::string replaceIndexed(const std::string& path, std::string_view collection, const std::string& id);
 

@@ -1,8 +1,6 @@
 #include "FlowValidator.h"
 
 #include <algorithm>
-#include <functional>
-#include <set>
 
 #include "FlowChecker.h"
 #include "Patterns.h"
@@ -87,6 +85,12 @@ std::optional<std::string> textValue(const NodeRef& node) {
   return std::string(node.text());
 }
 
+std::string joinList(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
 std::string jacksonClassName(const std::string& javaClass) {
   // io.kestra.plugin.core.flow.Dag.DagTask → io.kestra.plugin.core.flow.Dag$DagTask
   std::string out = javaClass;
@@ -137,7 +141,7 @@ std::string replaceIndexed(const std::string& path, std::string_view collection,
 Checker::Checker(const PluginCatalog& catalog, KestraVersion version, const YamlDocument& doc, DocumentReport& report,
                  DiagnosticCap& cap)
     : catalog_(catalog), version_(version), doc_(doc), report_(report), cap_(cap) {
-  for (const char* section : {"tasks", "errors", "finally", "afterExecution", "listeners"}) flowTasks_.push_back({section, {}});
+  for (const char* section : {"tasks", "errors", "finally", "afterExecution", "listeners"}) model_.sections.push_back({section, {}});
 }
 
 void Checker::parseError(const Where& where, const NodeRef& at, std::string message, std::string hint) {
@@ -211,11 +215,8 @@ void Checker::finish() {
     omitted(report_.errors, omittedErrors_, "errors");
   } else {
     report_.errors = std::move(violations_);
-    if (!flowViolations_.empty()) {
-      std::string joined;
-      for (const auto& m : flowViolations_) joined += (joined.empty() ? "" : ", ") + m;
-      report_.errors.push_back(Diagnostic{"Invalid Flow: " + joined, "", "", doc_.root().position()});
-    }
+    if (!flowViolations_.empty())
+      report_.errors.push_back(Diagnostic{"Invalid Flow: " + joinList(flowViolations_), "", "", doc_.root().position()});
     for (auto& d : deprecations_) report_.warnings.push_back(std::move(d));
     for (auto& w : warnings_) report_.warnings.push_back(std::move(w));
     relocations(doc_.root());
@@ -282,73 +283,6 @@ ValueSpec stringSpec() {
   return s;
 }
 
-std::vector<std::string> duplicates(const std::vector<std::optional<std::string>>& ids) {
-  std::vector<std::string> values;
-  for (const auto& id : ids) values.push_back(id ? *id : "null");
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (std::find(out.begin(), out.end(), values[i]) != out.end()) continue;
-    if (std::count(values.begin(), values.end(), values[i]) > 1) out.push_back(values[i]);
-  }
-  return out;
-}
-
-std::string joinList(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-// `\{\{\s*inputs.<id>\s*\}\}` (regex: the `.` after inputs and the dots of the id match any character).
-bool containsInputReference(std::string_view text, std::string_view id) {
-  for (std::size_t at = text.find("{{"); at != std::string_view::npos; at = text.find("{{", at + 1)) {
-    std::size_t i = at + 2;
-    while (i < text.size() && isSpace(text[i])) ++i;
-    if (text.compare(i, 6, "inputs") != 0) continue;
-    i += 6;
-    if (i >= text.size() || text[i] == '\n') continue;
-    ++i;
-    bool ok = i + id.size() <= text.size();
-    for (std::size_t k = 0; ok && k < id.size(); ++k)
-      ok = id[k] == '.' ? text[i + k] != '\n' : text[i + k] == id[k];
-    if (!ok) continue;
-    i += id.size();
-    while (i < text.size() && isSpace(text[i])) ++i;
-    if (text.compare(i, 2, "}}") == 0) return true;
-  }
-  return false;
-}
-
-// `\{\{\s*outputs\.<id>\.[^}]+\s*\}\}`
-bool containsOutputReference(std::string_view text, std::string_view id) {
-  std::string needle = "outputs." + std::string(id) + ".";
-  for (std::size_t at = text.find("{{"); at != std::string_view::npos; at = text.find("{{", at + 1)) {
-    std::size_t i = at + 2;
-    while (i < text.size() && isSpace(text[i])) ++i;
-    if (text.compare(i, needle.size(), needle) != 0) continue;
-    i += needle.size();
-    std::size_t close = text.find('}', i);
-    if (close == std::string_view::npos || close == i) continue;
-    if (close + 1 < text.size() && text[close + 1] == '}') return true;
-  }
-  return false;
-}
-
-bool anyScalar(const NodeRef& node, const std::function<bool(std::string_view)>& test) {
-  if (!node) return false;
-  if (node.isScalar()) return test(node.text());
-  if (node.isSequence()) {
-    for (std::size_t i = 0; i < node.size(); ++i)
-      if (anyScalar(node.item(i), test)) return true;
-  } else if (node.isMapping()) {
-    for (std::size_t i = 0; i < node.size(); ++i)
-      if (anyScalar(node.key(i), test) || anyScalar(node.value(i), test)) return true;
-  }
-  return false;
-}
-
 // 2.0 flow keys (2.0.0-SNAPSHOT API: WorkerSelector, Quota; policyRefs is a list of policy ids, EE).
 const ValueSpec& flowV2Spec(std::string_view name) {
   static const ValueSpec workerSelector = [] {
@@ -394,14 +328,6 @@ const ValueSpec& flowV2Spec(std::string_view name) {
   return name == "policyRefs" ? policyRefs : quotas;
 }
 
-bool isBaseTaskProperty(std::string_view name) {
-  static const std::set<std::string_view> base = {"id", "type", "description", "retry", "timeout", "disabled",
-                                                   "workerGroup", "logLevel", "allowFailure", "logToFile", "runIf",
-                                                   "allowWarning", "version", "taskCache", "assets", "pluginDefaultsRef",
-                                                   "when", "workerSelector", "policyRefs"};
-  return base.count(name) > 0;
-}
-
 }  // namespace
 
 void Checker::checkFlow() {
@@ -424,14 +350,14 @@ void Checker::checkFlow() {
   }
   checkTopLevel(root);
   if (!parsed()) return;
-  flowValidator();
+  checkFlowRules(*this);
   if (v2()) {
     missingTriggerInputs();
     removedPebble(root, Where{});
   }
   // FlowService.warnings (1.x): Flow triggers with neither conditions nor preconditions. 2.0 replaced both by
   // dependsOn/when and its warning text is not known: none in 2.0 rather than a guess.
-  for (const auto& [id, node] : flowTriggers_) {
+  for (const auto& [id, node] : model_.flowTriggers) {
     if (v2()) break;
     NodeRef conditions = node.get("conditions");
     bool hasConditions = conditions.isSequence() && conditions.size() > 0;
@@ -454,7 +380,6 @@ void Checker::checkTopLevel(const NodeRef& root) {
       for (std::size_t i = 0; i < defaults.size(); ++i) pluginDefaultNodes_.push_back(defaults.item(i));
   }
   Where flow;
-  ValueMode mode;
   bool hasId = false, hasNamespace = false, hasTasks = false;
   for (std::size_t i = 0; i < root.size(); ++i) {
     NodeRef key = root.key(i);
@@ -465,89 +390,12 @@ void Checker::checkTopLevel(const NodeRef& root) {
       unknownProperty(key, flow, "io.kestra.core.models.flows.Flow", known);
       continue;
     }
-    Where w = flow.field(name);
-    if (name == "id" || name == "namespace" || name == "description" || name == "tenantId") {
-      ValueSpec s = stringSpec();
-      if (name == "id") {
-        s.notBlank = true;
-        s.pattern = patterns::kFlowId;
-        s.sizeMin = 1;
-        s.sizeMax = 100;
-      } else if (name == "namespace") {
-        s.pattern = patterns::kNamespace;
-        s.sizeMin = 1;
-        s.sizeMax = 150;
-      } else if (name == "tenantId") {
-        s.pattern = patterns::kTenantId;
-      }
-      checkValue(value, s, w, mode);
-      if (!value.isNull() && value.isScalar()) {
-        if (name == "id") {
-          flowId_ = std::string(value.text());
-          report_.id = *flowId_;
-          report_.hasId = true;
-        } else if (name == "namespace") {
-          flowNamespace_ = std::string(value.text());
-          report_.ns = *flowNamespace_;
-          report_.hasNamespace = true;
-        }
-      }
-      if (name == "id") hasId = !value.isNull();
-      if (name == "namespace") hasNamespace = !value.isNull();
-    } else if (name == "revision") {
-      ValueSpec s;
-      s.type = ValueType::Integer;
-      s.javaType = "java.lang.Integer";
-      s.min = 1;
-      checkValue(value, s, w, mode);
-    } else if (name == "disabled" || name == "deleted" || name == "draft") {
-      ValueSpec s;
-      s.type = ValueType::Boolean;
-      s.javaType = "boolean";
-      checkValue(value, s, w, mode);
-    } else if (name == "labels") {
-      checkLabels(value, w, true, mode);
-    } else if (name == "variables") {
-      if (!value.isNull() && !value.isMapping())
-        parseError(w, value, mismatch("java.util.Map<java.lang.String, java.lang.Object>", value));
-    } else if (name == "inputs") {
-      checkInputs(value, w);
-    } else if (name == "outputs") {
-      checkOutputs(value, w);
-    } else if (name == "tasks" || name == "errors" || name == "finally" || name == "afterExecution") {
-      ValueSpec s;
-      s.type = ValueType::Tasks;
-      s.notEmpty = name == "tasks";
-      std::vector<std::size_t> collected;
-      checkTaskList(value, w, collected, mode, &s);
-      for (auto& [section, roots] : flowTasks_)
-        if (section == name) roots = collected;
-      if (name == "tasks") hasTasks = !value.isNull();
-    } else if (name == "listeners") {
-      if (!value.isNull()) deprecated(w, key);
-      checkListeners(value, w);
-    } else if (name == "triggers") {
-      checkTriggers(value, w);
-    } else if (name == "pluginDefaults" || name == "taskDefaults") {
-      if (name == "taskDefaults" && !value.isNull()) deprecated(w, key);
-      checkPluginDefaults(value, w);
-    } else if (name == "concurrency") {
-      checkConcurrency(value, w);
-    } else if (name == "retry") {
-      if (!value.isNull()) {
-        if (const ObjectSpec* retry = catalog_.definition("io.kestra.core.models.tasks.retrys.AbstractRetry"))
-          checkPolymorphic(value, *retry, w.single(), mode);
-      }
-    } else if (name == "sla") {
-      checkSla(value, w);
-    } else if (name == "checks") {
-      checkChecks(value, w);
-    } else if (name == "workerGroup") {
-      checkWorkerGroup(value, w);
-    } else if (name == "workerSelector" || name == "policyRefs" || name == "quotas") {
-      checkValue(value, flowV2Spec(name), w, mode);
-    }
+    checkFlowProperty(name, key, value, flow.field(name));
+    if (name == "id") hasId = !value.isNull();
+    if (name == "namespace") hasNamespace = !value.isNull();
+    if (name == "tasks") hasTasks = !value.isNull();
   }
+  // AbstractFlow.java / Flow.java: id @NotNull @NotBlank, namespace @NotNull, tasks @NotEmpty.
   if (!hasId) {
     violation(flow.field("id"), root, "must not be null");
     violation(flow.field("id"), root, "must not be blank");
@@ -556,186 +404,101 @@ void Checker::checkTopLevel(const NodeRef& root) {
   if (!hasTasks) violation(flow.field("tasks"), root, "must not be empty");
 }
 
-void Checker::flatten(std::size_t task, std::vector<std::size_t>& out) const {
-  out.push_back(task);
-  const TaskNode& t = tasks_[task];
-  // Kestra's allChildTasks() order per flowable type.
-  std::vector<std::string> order;
-  std::string_view type = t.type ? std::string_view(t.type->name) : std::string_view();
-  if (type == "io.kestra.plugin.core.flow.If") order = {"then", "else", "errors", "finally"};
-  else if (type == "io.kestra.plugin.core.flow.Switch") order = {"defaults", "cases", "errors", "finally"};
-  else if (type == "io.kestra.plugin.core.flow.Dag") order = {"task", "errors", "finally"};
-  else if (type == "io.kestra.plugin.core.flow.ForEachItem") order = {"_synthetic", "errors", "finally"};
-  else if (t.type) {
-    order = t.type->childTaskProperties;
-    auto tasksFirst = std::find(order.begin(), order.end(), "tasks");
-    if (tasksFirst != order.end()) std::rotate(order.begin(), tasksFirst, tasksFirst + 1);
-    if (std::find(order.begin(), order.end(), "finally") == order.end()) order.push_back("finally");
+// One known top-level key of the flow.
+void Checker::checkFlowProperty(std::string_view name, const NodeRef& key, const NodeRef& value, const Where& w) {
+  ValueMode mode;
+  if (name == "id" || name == "namespace" || name == "description" || name == "tenantId") {
+    checkFlowText(name, value, w);
+  } else if (name == "revision") {
+    ValueSpec s;
+    s.type = ValueType::Integer;
+    s.javaType = "java.lang.Integer";
+    s.min = 1;
+    checkValue(value, s, w, mode);
+  } else if (name == "disabled" || name == "deleted" || name == "draft") {
+    ValueSpec s;
+    s.type = ValueType::Boolean;
+    s.javaType = "boolean";
+    checkValue(value, s, w, mode);
+  } else if (name == "labels") {
+    checkLabels(value, w, true, mode);
+  } else if (name == "variables") {
+    if (!value.isNull() && !value.isMapping())
+      parseError(w, value, mismatch("java.util.Map<java.lang.String, java.lang.Object>", value));
+  } else if (name == "inputs") {
+    checkInputs(value, w);
+  } else if (name == "outputs") {
+    checkOutputs(value, w);
+  } else if (name == "tasks" || name == "errors" || name == "finally" || name == "afterExecution") {
+    checkFlowSection(name, value, w);
+  } else if (name == "listeners") {
+    if (!value.isNull()) deprecated(w, key);
+    checkListeners(value, w);
+  } else if (name == "triggers") {
+    checkTriggers(value, w);
+  } else if (name == "pluginDefaults" || name == "taskDefaults") {
+    if (name == "taskDefaults" && !value.isNull()) deprecated(w, key);
+    checkPluginDefaults(value, w);
+  } else if (name == "concurrency") {
+    checkConcurrency(value, w);
+  } else if (name == "retry") {
+    if (!value.isNull())
+      if (const ObjectSpec* retry = catalog_.definition("io.kestra.core.models.tasks.retrys.AbstractRetry"))
+        checkPolymorphic(value, *retry, w.single(), mode);
+  } else if (name == "sla") {
+    checkSla(value, w);
+  } else if (name == "checks") {
+    checkChecks(value, w);
+  } else if (name == "workerGroup") {
+    checkWorkerGroup(value, w);
+  } else if (name == "workerSelector" || name == "policyRefs" || name == "quotas") {
+    checkValue(value, flowV2Spec(name), w, mode);
   }
-  for (const auto& property : order)
-    for (const auto& [name, children] : t.children)
-      if (name == property)
-        for (std::size_t child : children) flatten(child, out);
-  // Properties outside the known order (should not happen), last.
-  for (const auto& [name, children] : t.children)
-    if (std::find(order.begin(), order.end(), name) == order.end())
-      for (std::size_t child : children) flatten(child, out);
 }
 
-std::vector<std::size_t> Checker::allTasksWithChilds() const {
-  std::vector<std::size_t> out;
-  for (const auto& [section, roots] : flowTasks_)
-    for (std::size_t root : roots) flatten(root, out);
-  return out;
+// id, namespace, description, tenantId (AbstractFlow.java: the patterns and sizes of Patterns.h).
+void Checker::checkFlowText(std::string_view name, const NodeRef& value, const Where& w) {
+  ValueSpec s = stringSpec();
+  if (name == "id") {
+    s.notBlank = true;
+    s.pattern = patterns::kFlowId;
+    s.sizeMin = 1;
+    s.sizeMax = 100;
+  } else if (name == "namespace") {
+    s.pattern = patterns::kNamespace;
+    s.sizeMin = 1;
+    s.sizeMax = 150;
+  } else if (name == "tenantId") {
+    s.pattern = patterns::kTenantId;
+  }
+  checkValue(value, s, w, ValueMode{});
+  if (value.isNull() || !value.isScalar()) return;
+  if (name == "id") {
+    model_.id = std::string(value.text());
+    report_.id = *model_.id;
+    report_.hasId = true;
+  } else if (name == "namespace") {
+    model_.ns = std::string(value.text());
+    report_.ns = *model_.ns;
+    report_.hasNamespace = true;
+  }
 }
 
-void Checker::flowValidator() {
-  std::vector<std::size_t> all = allTasksWithChilds();
-  if (v1() && flowId_) {
-    static const std::vector<std::string> reserved = {"pause",   "resume", "force-run", "change-status", "kill",
-                                                      "executions", "search", "source", "disable", "enable"};
-    if (std::find(reserved.begin(), reserved.end(), *flowId_) != reserved.end()) {
-      flowViolation("Flow id is a reserved keyword: " + *flowId_ + ". List of reserved keywords: " + joinList(reserved));
-    }
-  }
-  std::vector<std::optional<std::string>> taskIds;
-  for (std::size_t t : all) taskIds.push_back(tasks_[t].id);
-  if (auto dups = duplicates(taskIds); !dups.empty()) flowViolation("Duplicate task id with name [" + joinList(dups) + "]");
-  if (auto dups = duplicates(triggerIds_); !dups.empty())
-    flowViolation("Duplicate trigger id with name [" + joinList(dups) + "]");
-  if (flowId_ && flowNamespace_) {
-    for (std::size_t t : all) {
-      const TaskNode& task = tasks_[t];
-      if (task.executable && task.subflowId == *flowId_ && task.subflowNamespace == *flowNamespace_)
-        flowViolation("Recursive call to flow [" + *flowNamespace_ + "." + *flowId_ + "]");
-    }
-  }
-  // inputs
-  std::vector<std::optional<std::string>> inputIds;
-  std::vector<std::vector<std::string>> dependsOn;
-  for (const NodeRef& input : inputs_) {
-    NodeRef id = input.get("id");
-    if (id.isNull()) id = input.get("name");
-    inputIds.push_back(id.isScalar() ? std::optional<std::string>(std::string(id.text())) : std::nullopt);
-    std::vector<std::string> deps;
-    NodeRef list = input.get("dependsOn").get("inputs");
-    if (list.isSequence())
-      for (std::size_t i = 0; i < list.size(); ++i) deps.push_back(scalarString(list.item(i)));
-    dependsOn.push_back(std::move(deps));
-  }
-  if (auto dups = duplicates(inputIds); !dups.empty()) flowViolation("Duplicate input with name [" + joinList(dups) + "]");
-  {
-    auto indexOf = [&](const std::string& id) -> std::optional<std::size_t> {
-      for (std::size_t i = 0; i < inputIds.size(); ++i)
-        if (inputIds[i] && *inputIds[i] == id) return i;
-      return std::nullopt;
-    };
-    for (std::size_t i = 0; i < inputIds.size(); ++i) {
-      if (!inputIds[i]) continue;
-      const std::string& key = *inputIds[i];
-      for (const auto& dep : dependsOn[i])
-        if (!indexOf(dep))
-          flowViolation("Input with id '" + key + "' depends on a non-existent input '" + dep + "'.");
-      // CycleDependency.findCycle: a path from `key` back to itself.
-      std::vector<std::string> path{key};
-      std::set<std::string> visiting;
-      std::function<bool(std::size_t)> dfs = [&](std::size_t node) -> bool {
-        for (const auto& dep : dependsOn[node]) {
-          if (dep == key) return true;
-          auto next = indexOf(dep);
-          if (!next || visiting.count(dep)) continue;
-          visiting.insert(dep);
-          path.push_back(dep);
-          if (dfs(*next)) return true;
-          path.pop_back();
-        }
-        return false;
-      };
-      visiting.insert(key);
-      if (dfs(i)) flowViolation("Cycle dependency detected for input with id '" + key + "': [" + joinList(path) + "]");
-    }
-  }
-  if (auto dups = duplicates(outputIds_); !dups.empty()) flowViolation("Duplicate output with name [" + joinList(dups) + "]");
-  for (const auto& [key, value] : flowLabels_)
-    if (key.rfind("system.", 0) == 0 && key != "system.readOnly")
-      flowViolation("System labels can only be set by Kestra itself, offending label: " + key + "=" + value);
-  if (!v1()) return;
-
-  // Dashed ids referenced with the dot notation (1.x): only the task's own (declared) properties are scanned.
-  auto ownFieldsMatch = [&](const TaskNode& task, const std::function<bool(std::string_view)>& test) {
-    if (!task.node.isMapping()) return false;
-    for (std::size_t i = 0; i < task.node.size(); ++i) {
-      NodeRef key = task.node.key(i);
-      if (key.isScalar() && isBaseTaskProperty(key.text())) continue;
-      if (anyScalar(task.node.value(i), test)) return true;
-    }
-    return false;
-  };
-  {
-    std::vector<std::string> dashed;
-    for (const auto& id : inputIds)
-      if (id && id->find('-') != std::string::npos) dashed.push_back(*id);
-    if (!dashed.empty()) {
-      std::vector<std::string> offending;
-      for (std::size_t t : all) {
-        const TaskNode& task = tasks_[t];
-        if (task.synthetic) continue;
-        bool hit = ownFieldsMatch(task, [&](std::string_view text) {
-          for (const auto& id : dashed)
-            if (containsInputReference(text, id)) return true;
-          return false;
-        });
-        if (hit) offending.push_back(task.id.value_or("null"));
-      }
-      if (!offending.empty())
-        flowViolation("Invalid input reference: use inputs[key-name] instead of inputs.key-name — keys with dashes "
-                      "require bracket notation, offending tasks: [" + joinList(offending) + "]");
-    }
-  }
-  // Assets are an Enterprise Edition feature (top-level task lists only: Flow.allTasks()).
-  for (const auto& [section, roots] : flowTasks_) {
-    if (section == "listeners") continue;
-    for (std::size_t t : roots) {
-      const TaskNode& task = tasks_[t];
-      if (task.node.isMapping() && !task.node.get("assets").isNull())
-        flowViolation("Task '" + task.id.value_or("null") +
-                      "' can't have any `assets` because assets are only available in Enterprise Edition.");
-    }
-  }
-  {
-    std::vector<std::string> dashed;
-    for (std::size_t t : all)
-      if (tasks_[t].id && tasks_[t].id->find('-') != std::string::npos && !tasks_[t].synthetic) dashed.push_back(*tasks_[t].id);
-    if (!dashed.empty()) {
-      auto test = [&](std::string_view text) {
-        for (const auto& id : dashed)
-          if (containsOutputReference(text, id)) return true;
-        return false;
-      };
-      std::vector<std::string> offendingTasks, offendingOutputs;
-      for (std::size_t t : all)
-        if (!tasks_[t].synthetic && ownFieldsMatch(tasks_[t], test)) offendingTasks.push_back(tasks_[t].id.value_or("null"));
-      for (std::size_t o = 0; o < outputs_.size(); ++o)
-        if (anyScalar(outputs_[o], test)) offendingOutputs.push_back(outputIds_[o].value_or("null"));
-      if (!offendingTasks.empty())
-        flowViolation("Invalid output reference: use outputs[key-name] instead of outputs.key-name — keys with dashes "
-                      "require bracket notation, offending tasks: [" + joinList(offendingTasks) + "]");
-      if (!offendingOutputs.empty())
-        flowViolation("Invalid output reference: use outputs[key-name] instead of outputs.key-name — keys with dashes "
-                      "require bracket notation, offending outputs: [" + joinList(offendingOutputs) + "]");
-    }
-  }
-  {
-    std::vector<std::optional<std::string>> ids(preconditionIds_.begin(), preconditionIds_.end());
-    if (auto dups = duplicates(ids); !dups.empty())
-      flowViolation("Duplicate preconditions with id [" + joinList(dups) + "]");
-  }
+// tasks, errors, finally, afterExecution: their roots start the FlowModel's sections.
+void Checker::checkFlowSection(std::string_view name, const NodeRef& value, const Where& w) {
+  ValueSpec s;
+  s.type = ValueType::Tasks;
+  s.notEmpty = name == "tasks";
+  std::vector<std::size_t> collected;
+  checkTaskList(value, w, collected, ValueMode{}, &s);
+  for (auto& [section, roots] : model_.sections)
+    if (section == name) roots = collected;
 }
 
 // FlowService.warnings (1.x): runnable-only properties on tasks that are not runnable.
 void Checker::runnableWarnings() {
-  for (std::size_t t : allTasksWithChilds()) {
-    const TaskNode& task = tasks_[t];
+  for (std::size_t t : model_.allTasksWithChilds()) {
+    const TaskNode& task = model_.tasks[t];
     if (task.synthetic || !task.type || task.type->runnable() || !task.node.isMapping()) continue;
     std::string id = task.id.value_or("null");
     bool pause = task.type->name == "io.kestra.plugin.core.flow.Pause";

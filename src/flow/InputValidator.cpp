@@ -1,9 +1,11 @@
 // Inputs, outputs, labels and the other flow-level properties (concurrency, SLA, pluginDefaults, checks,
 // listeners, workerGroup), with their class-level validators.
 #include <algorithm>
+#include <unordered_map>
 
 #include "FlowChecker.h"
 #include "Patterns.h"
+#include "TaskRules.h"
 #include "YamlJson.h"
 
 namespace kcicd::flow::detail {
@@ -181,78 +183,94 @@ std::string javaValueString(const NodeRef& value) {
   return toJson(value).dump();
 }
 
+// --- the class-level input validators --------------------------------------------------------------------
+// kestra-io/kestra core/src/main/java/io/kestra/core/validations/validator/, 0.21 at 58c1ca2d unless marked 1.x.
+
+// ArrayInputValidator.java; SECRET items: 1.x.
+void arrayInput(Checker& c, const RuleSite& s) {
+  auto itemType = textValue(s.node.get("itemType"));
+  if (itemType && *itemType == "ARRAY") c.violation(s.where, s.node, "`itemType` cannot be `ARRAY`", s.owner);
+  if (itemType && *itemType == "SECRET" && c.v1()) c.violation(s.where, s.node, "`itemType` cannot be `SECRET`", s.owner);
+}
+
+// FileInputValidator.java.
+void fileInput(Checker& c, const RuleSite& s) {
+  NodeRef defaults = s.node.get("defaults");
+  if (!defaults.isNull()) c.violation(s.where, defaults, "no `defaults` can be set for inputs of type 'FILE'", s.owner);
+}
+
+// RegexValidator.java (STRING and SECRET `validator`).
+void regexInput(Checker& c, const RuleSite& s) {
+  NodeRef validator = s.node.get("validator");
+  if (validator.isScalar() && !patterns::isJavaRegex(validator.text()))
+    c.violation(s.where.field("validator"), validator, "invalid pattern [" + std::string(validator.text()) + "]",
+                s.owner);
+}
+
+Rule inputRule(std::string_view type) {
+  static const std::unordered_map<std::string_view, Rule> rules = {
+      {"ARRAY", arrayInput}, {"FILE", fileInput}, {"STRING", regexInput}, {"SECRET", regexInput}};
+  auto it = rules.find(type);
+  return it == rules.end() ? nullptr : it->second;
+}
+
+// 1.x InputValidator.java, any input type: a default needs `required` and excludes `prefill`.
+void inputDefaults(Checker& c, const RuleSite& s) {
+  if (!c.v1() || s.node.get("defaults").isNull()) return;
+  bool requiredFalse = false;
+  bool isBool = parseBoolean(s.node.get("required").text(), requiredFalse);
+  if (isBool && !requiredFalse)
+    c.violation(s.where, s.node, "Inputs with a default value must be required, since the default is always applied.",
+                s.owner);
+  if (!s.node.get("prefill").isNull())
+    c.violation(s.where, s.node, "Inputs with a default value cannot also have a prefill.", s.owner);
+}
+
 }  // namespace
 
 void Checker::checkInputs(const NodeRef& list, const Where& where) {
   if (list.isNull()) return;
   if (!list.isSequence()) {
-    std::string message = mismatch("java.util.List<io.kestra.core.models.flows.Input<?>>", list);
-    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    shapeError(where, list, "java.util.List<io.kestra.core.models.flows.Input<?>>");
     return;
   }
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    NodeRef input = list.item(i);
-    Where w = where.index(i);
-    if (input.isNull()) continue;
-    if (!input.isMapping()) {
-      std::string message = mismatch("io.kestra.core.models.flows.Input", input);
-      parseError(w, input, v1() ? "YAML parsing error: " + message : message);
-      continue;
-    }
-    NodeRef typeNode = input.get("type");
-    auto type = textValue(typeNode);
-    if (!type) {
-      parseError(w, input, "Invalid type: null");
-      parseError(w, input, "missing type id property 'type' (for POJO property 'inputs')");
-      continue;
-    }
-    bool known = false;
-    const ObjectSpec* def = inputSubtype(*type, known);
-    if (!known) {
-      invalidInputType(w, typeNode, *type, "inputs");
-      continue;
-    }
-    inputs_.push_back(input);
-    NodeRef idNode = input.get("id");
-    if (idNode.isNull()) idNode = input.get("name");
-    std::optional<std::string> id;
-    if (idNode.isScalar()) id = std::string(idNode.text());
-    ValueMode mode;
-    mode.owner = Owner{Leaf::Input, id};
-    if (*type == "ENUM") deprecated(w, input);  // EnumInput is @Deprecated
-    if (def) checkObject(input, *def, w, mode);  // FORM, REUSABLE_INPUTS: properties not in the catalog
+  for (std::size_t i = 0; i < list.size(); ++i) checkInput(list.item(i), where.index(i));
+}
 
-    // Class-level input validators (ArrayInputValidator, FileInputValidator, RegexValidator, 1.x InputValidator).
-    const Owner& owner = mode.owner;
-    NodeRef defaults = input.get("defaults");
-    if (*type == "ARRAY") {
-      auto itemType = textValue(input.get("itemType"));
-      if (itemType && *itemType == "ARRAY") violation(w, input, "`itemType` cannot be `ARRAY`", owner);
-      if (itemType && *itemType == "SECRET" && v1()) violation(w, input, "`itemType` cannot be `SECRET`", owner);
-    }
-    if (*type == "FILE" && !defaults.isNull())
-      violation(w, defaults, "no `defaults` can be set for inputs of type 'FILE'", owner);
-    if (*type == "STRING" || *type == "SECRET") {
-      NodeRef validator = input.get("validator");
-      if (validator.isScalar() && !patterns::isJavaRegex(validator.text()))
-        violation(w.field("validator"), validator, "invalid pattern [" + std::string(validator.text()) + "]", owner);
-    }
-    if (v1() && !defaults.isNull()) {
-      bool requiredFalse = false;
-      bool isBool = parseBoolean(input.get("required").text(), requiredFalse);
-      if (isBool && !requiredFalse)
-        violation(w, input, "Inputs with a default value must be required, since the default is always applied.", owner);
-      if (!input.get("prefill").isNull())
-        violation(w, input, "Inputs with a default value cannot also have a prefill.", owner);
-    }
+void Checker::checkInput(const NodeRef& input, const Where& w) {
+  if (input.isNull()) return;
+  if (!input.isMapping()) {
+    shapeError(w, input, "io.kestra.core.models.flows.Input");
+    return;
   }
+  NodeRef typeNode = input.get("type");
+  auto type = textValue(typeNode);
+  if (!type) {
+    parseError(w, input, "Invalid type: null");
+    parseError(w, input, "missing type id property 'type' (for POJO property 'inputs')");
+    return;
+  }
+  bool known = false;
+  const ObjectSpec* def = inputSubtype(*type, known);
+  if (!known) return invalidInputType(w, typeNode, *type, "inputs");
+  model_.inputs.push_back(input);
+  NodeRef idNode = input.get("id");
+  if (idNode.isNull()) idNode = input.get("name");
+  std::optional<std::string> id;
+  if (idNode.isScalar()) id = std::string(idNode.text());
+  ValueMode mode;
+  mode.owner = Owner{Leaf::Input, id};
+  if (*type == "ENUM") deprecated(w, input);  // EnumInput is @Deprecated
+  if (def) checkObject(input, *def, w, mode);  // FORM, REUSABLE_INPUTS: properties not in the catalog
+  RuleSite site{input, w, mode.owner, id};
+  if (Rule rule = inputRule(*type)) rule(*this, site);
+  inputDefaults(*this, site);
 }
 
 void Checker::checkOutputs(const NodeRef& list, const Where& where) {
   if (list.isNull()) return;
   if (!list.isSequence()) {
-    std::string message = mismatch("java.util.List<io.kestra.core.models.flows.Output>", list);
-    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    shapeError(where, list, "java.util.List<io.kestra.core.models.flows.Output>");
     return;
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -261,8 +279,8 @@ void Checker::checkOutputs(const NodeRef& list, const Where& where) {
     checkObject(output, outputSpec(version_), where.index(i), ValueMode{});
     if (output.isMapping()) {
       NodeRef id = output.get("id");
-      outputIds_.push_back(id.isScalar() ? std::optional<std::string>(std::string(id.text())) : std::nullopt);
-      outputs_.push_back(output);
+      model_.outputIds.push_back(id.isScalar() ? std::optional<std::string>(std::string(id.text())) : std::nullopt);
+      model_.outputs.push_back(output);
     }
   }
 }
@@ -294,8 +312,7 @@ void Checker::checkLabels(const NodeRef& labels, const Where& where, bool flowLa
         m.owner = Owner{};
         checkObject(item, *label, where.index(i).single(), m);
       } else {
-        std::string message = mismatch("io.kestra.core.models.Label", item);
-        parseError(where.index(i), item, v1() ? "YAML parsing error: " + message : message);
+        shapeError(where.index(i), item, "io.kestra.core.models.Label");
         continue;
       }
       collected.push_back({scalarString(item.get("key")), scalarString(item.get("value"))});
@@ -308,7 +325,7 @@ void Checker::checkLabels(const NodeRef& labels, const Where& where, bool flowLa
     return;
   }
   if (!flowLabels) return;
-  flowLabels_ = collected;
+  model_.labels = collected;
   if (!v1()) return;  // 0.21: flow labels are not @Valid
   for (std::size_t i = 0; i < collected.size(); ++i) {
     const auto& [key, value] = collected[i];
@@ -338,8 +355,7 @@ void Checker::checkConcurrency(const NodeRef& node, const Where& where) {
 void Checker::checkSla(const NodeRef& list, const Where& where) {
   if (list.isNull()) return;
   if (!list.isSequence()) {
-    std::string message = mismatch("java.util.List<io.kestra.core.models.flows.sla.SLA>", list);
-    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    shapeError(where, list, "java.util.List<io.kestra.core.models.flows.sla.SLA>");
     return;
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -379,8 +395,7 @@ void Checker::checkSla(const NodeRef& list, const Where& where) {
 void Checker::checkPluginDefaults(const NodeRef& list, const Where& where) {
   if (list.isNull()) return;
   if (!list.isSequence()) {
-    std::string message = mismatch("java.util.List<io.kestra.core.models.flows.PluginDefault>", list);
-    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    shapeError(where, list, "java.util.List<io.kestra.core.models.flows.PluginDefault>");
     return;
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -452,19 +467,19 @@ void Checker::checkListeners(const NodeRef& list, const Where& where) {
     NodeRef listener = list.item(i);
     if (listener.isNull()) continue;
     // The listener's tasks are collected like a flowable's children.
-    std::size_t index = tasks_.size();
+    std::size_t index = model_.tasks.size();
     TaskNode holder;
     holder.node = listener;
     holder.where = where.index(i);
     holder.synthetic = true;
-    tasks_.push_back(std::move(holder));
+    model_.tasks.push_back(std::move(holder));
     collector_.push_back(index);
     checkObject(listener, listenerSpec(), where.index(i), ValueMode{});
     collector_.pop_back();
-    for (const auto& [property, children] : tasks_[index].children)
+    for (const auto& [property, children] : model_.tasks[index].children)
       collected.insert(collected.end(), children.begin(), children.end());
   }
-  for (auto& [section, roots] : flowTasks_)
+  for (auto& [section, roots] : model_.sections)
     if (section == "listeners") roots = collected;
 }
 

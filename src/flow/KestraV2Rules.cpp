@@ -333,7 +333,7 @@ void Checker::missingTriggerInputs() {
     if (kind.empty()) continue;
     NodeRef given = trigger.get("inputs");
     std::string missing;
-    for (const NodeRef& input : inputs_) {
+    for (const NodeRef& input : model_.inputs) {
       bool required = true;
       parseBoolean(input.get("required").text(), required);
       std::string id = scalarString(input.get("id"));

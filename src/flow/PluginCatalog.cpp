@@ -219,104 +219,114 @@ struct CatalogLoader {
     apply2xBase(catalog->baseTask_, PluginKind::Task);
     apply2xBase(catalog->baseTrigger_, PluginKind::Trigger);
 
-    for (const auto& t : root["types"]) {
-      auto type = std::make_unique<PluginType>();
-      type->name = t.value("type", std::string());
-      type->kind = kind(t.value("kind", std::string()));
-      type->deprecated = t.value("deprecated", false);
-      type->flowable = t.value("flowable", false);
-      type->since = sinceOf(t);
-      type->removedIn = removedInOf(t);
-      type->propertiesComplete = t.value("propertiesComplete", true);
-      type->aliases = strings(t, "aliases");
-      type->interfaces = strings(t, "interfaces");
-      type->classValidators = strings(t, "classValidators");
-      type->childTaskProperties = strings(t, "childTaskProperties");
-      type->object.javaClass = type->name;
-      type->object.classValidators = type->classValidators;
-      if (type->since1x()) {
-        // Newer-source entries list their own properties only: the common ones come first, like Task's.
-        const ObjectSpec* common = type->kind == PluginKind::Task      ? &catalog->baseTask_
-                                   : type->kind == PluginKind::Trigger ? &catalog->baseTrigger_
-                                                                       : nullptr;
-        if (common) type->object.properties = common->properties;
-        ObjectSpec own;
-        properties(t.value("properties", json::object()), own);
-        for (auto& p : own.properties) {
-          bool replaced = false;
-          for (auto& existing : type->object.properties)
-            if (existing.name == p.name) {
-              existing = p;
-              replaced = true;
-            }
-          if (!replaced) type->object.properties.push_back(std::move(p));
-        }
-        // Every property of a type that exists only in 1.x is a 1.x property.
-        for (auto& p : type->object.properties)
-          if (p.spec.since < type->since) p.spec.since = type->since;
-        if (own.properties.empty()) type->propertiesComplete = false;
-        if (type->kind == PluginKind::Task && !type->implements("RunnableTask") && !type->flowable &&
-            !type->implements("ExecutableTask"))
-          type->interfaces.push_back("RunnableTask");  // the 1.x entries do not list interfaces
-      } else {
-        properties(t.value("properties", json::object()), type->object);
-      }
-      if (type->flowable) {
-        ValueSpec tasks = since1x(ValueType::Tasks);
-        addIfMissing(type->object, "finally", tasks);  // flowable tasks gain `finally` in 1.x (notes1x)
-      }
-      if (type->kind == PluginKind::Trigger) add1xTriggerBase(type->object);
-      if (type->kind == PluginKind::Task || type->kind == PluginKind::Trigger) apply2xBase(type->object, type->kind);
-      catalog->types_.push_back(std::move(type));
-    }
+    for (const auto& t : root["types"]) catalog->types_.push_back(pluginType(t, *catalog));
     for (const auto& type : catalog->types_) catalog->byName_.emplace(type->name, type.get());
-
-    if (auto it = root.find("aliasIndex"); it != root.end() && it->is_object())
-      for (auto a = it->begin(); a != it->end(); ++a)
-        if (a.value().is_string()) catalog->aliases021_.emplace(a.key(), a.value().get<std::string>());
-    catalog->aliases1x_ = catalog->aliases021_;
-    if (auto it = root.find("aliasIndex1x"); it != root.end() && it->is_object())
-      for (auto a = it->begin(); a != it->end(); ++a)
-        if (a.value().is_string()) catalog->aliases1x_[a.key()] = a.value().get<std::string>();
-    // Aliases declared on 1.x types (e.g. LoopUntil ← WaitFor) apply to 1.x only.
-    for (const auto& type : catalog->types_) {
-      for (const auto& alias : type->aliases) {
-        if (!type->since1x()) catalog->aliases021_.emplace(alias, type->name);
-        catalog->aliases1x_.emplace(alias, type->name);
-      }
-    }
+    aliases(root, *catalog);
     if (auto it = root.find("internalTypes"); it != root.end() && it->is_array())
       for (const auto& i : *it)
         if (i.is_object() && i.contains("type")) catalog->internal_.emplace(i["type"].get<std::string>(), true);
+    if (auto it = root.find("definitions"); it != root.end() && it->is_object())
+      for (auto d = it->begin(); d != it->end(); ++d) catalog->definitions_.emplace(d.key(), definition(d.key(), d.value()));
+    return catalog;
+  }
 
-    if (auto it = root.find("definitions"); it != root.end() && it->is_object()) {
-      for (auto d = it->begin(); d != it->end(); ++d) {
-        ObjectSpec object;
-        const json& def = d.value();
-        object.javaClass = def.value("javaClass", d.key());
-        properties(def.value("properties", json::object()), object);
-        object.classValidators = strings(def, "classValidators");
-        object.discriminator = def.value("discriminator", std::string());
-        object.abstract = def.value("abstract", false);
-        if (auto s = def.find("subTypes"); s != def.end()) {
-          if (s->is_object()) {
-            for (auto st = s->begin(); st != s->end(); ++st)
-              object.subTypes.emplace_back(st.key(), st.value().is_string() ? st.value().get<std::string>() : "");
-          } else if (s->is_array()) {
-            for (const auto& st : *s)
-              if (st.is_string()) object.subTypes.emplace_back(st.get<std::string>(), "");
-          }
+  // One entry of `types`.
+  static std::unique_ptr<PluginType> pluginType(const json& t, const PluginCatalog& catalog) {
+    auto type = std::make_unique<PluginType>();
+    type->name = t.value("type", std::string());
+    type->kind = kind(t.value("kind", std::string()));
+    type->deprecated = t.value("deprecated", false);
+    type->flowable = t.value("flowable", false);
+    type->since = sinceOf(t);
+    type->removedIn = removedInOf(t);
+    type->propertiesComplete = t.value("propertiesComplete", true);
+    type->aliases = strings(t, "aliases");
+    type->interfaces = strings(t, "interfaces");
+    type->classValidators = strings(t, "classValidators");
+    type->childTaskProperties = strings(t, "childTaskProperties");
+    type->object.javaClass = type->name;
+    type->object.classValidators = type->classValidators;
+    if (type->since1x()) {
+      newerSourceProperties(*type, t, catalog);
+    } else {
+      properties(t.value("properties", json::object()), type->object);
+    }
+    if (type->flowable) {
+      ValueSpec tasks = since1x(ValueType::Tasks);
+      addIfMissing(type->object, "finally", tasks);  // flowable tasks gain `finally` in 1.x (notes1x)
+    }
+    if (type->kind == PluginKind::Trigger) add1xTriggerBase(type->object);
+    if (type->kind == PluginKind::Task || type->kind == PluginKind::Trigger) apply2xBase(type->object, type->kind);
+    return type;
+  }
+
+  // Newer-source entries list their own properties only: the common ones come first, like Task's.
+  static void newerSourceProperties(PluginType& type, const json& t, const PluginCatalog& catalog) {
+    const ObjectSpec* common = type.kind == PluginKind::Task      ? &catalog.baseTask_
+                               : type.kind == PluginKind::Trigger ? &catalog.baseTrigger_
+                                                                  : nullptr;
+    if (common) type.object.properties = common->properties;
+    ObjectSpec own;
+    properties(t.value("properties", json::object()), own);
+    for (auto& p : own.properties) {
+      bool replaced = false;
+      for (auto& existing : type.object.properties)
+        if (existing.name == p.name) {
+          existing = p;
+          replaced = true;
         }
-        // Kestra 1.1+ inputs accept `prefill` (1.3.0 API Input).
-        if (object.javaClass.rfind("io.kestra.core.models.flows.input.", 0) == 0) {
-          addIfMissing(object, "prefill", since1x(ValueType::Any));
-          for (auto& p : object.properties)  // 1.3.0 Type adds BOOL (an alias of BOOLEAN)
-            if ((p.name == "type" || p.name == "itemType") && !p.spec.enumValues.empty()) p.spec.enumValues.push_back("BOOL");
-        }
-        catalog->definitions_.emplace(d.key(), std::move(object));
+      if (!replaced) type.object.properties.push_back(std::move(p));
+    }
+    // Every property of a type that exists only in 1.x is a 1.x property.
+    for (auto& p : type.object.properties)
+      if (p.spec.since < type.since) p.spec.since = type.since;
+    if (own.properties.empty()) type.propertiesComplete = false;
+    if (type.kind == PluginKind::Task && !type.implements("RunnableTask") && !type.flowable &&
+        !type.implements("ExecutableTask"))
+      type.interfaces.push_back("RunnableTask");  // the 1.x entries do not list interfaces
+  }
+
+  static void aliases(const json& root, PluginCatalog& catalog) {
+    if (auto it = root.find("aliasIndex"); it != root.end() && it->is_object())
+      for (auto a = it->begin(); a != it->end(); ++a)
+        if (a.value().is_string()) catalog.aliases021_.emplace(a.key(), a.value().get<std::string>());
+    catalog.aliases1x_ = catalog.aliases021_;
+    if (auto it = root.find("aliasIndex1x"); it != root.end() && it->is_object())
+      for (auto a = it->begin(); a != it->end(); ++a)
+        if (a.value().is_string()) catalog.aliases1x_[a.key()] = a.value().get<std::string>();
+    // Aliases declared on 1.x types (e.g. LoopUntil ← WaitFor) apply to 1.x only.
+    for (const auto& type : catalog.types_) {
+      for (const auto& alias : type->aliases) {
+        if (!type->since1x()) catalog.aliases021_.emplace(alias, type->name);
+        catalog.aliases1x_.emplace(alias, type->name);
       }
     }
-    return catalog;
+  }
+
+  // One entry of `definitions`.
+  static ObjectSpec definition(const std::string& key, const json& def) {
+    ObjectSpec object;
+    object.javaClass = def.value("javaClass", key);
+    properties(def.value("properties", json::object()), object);
+    object.classValidators = strings(def, "classValidators");
+    object.discriminator = def.value("discriminator", std::string());
+    object.abstract = def.value("abstract", false);
+    if (auto s = def.find("subTypes"); s != def.end()) {
+      if (s->is_object()) {
+        for (auto st = s->begin(); st != s->end(); ++st)
+          object.subTypes.emplace_back(st.key(), st.value().is_string() ? st.value().get<std::string>() : "");
+      } else if (s->is_array()) {
+        for (const auto& st : *s)
+          if (st.is_string()) object.subTypes.emplace_back(st.get<std::string>(), "");
+      }
+    }
+    // Kestra 1.1+ inputs accept `prefill` (1.3.0 API Input).
+    if (object.javaClass.rfind("io.kestra.core.models.flows.input.", 0) == 0) {
+      addIfMissing(object, "prefill", since1x(ValueType::Any));
+      for (auto& p : object.properties)  // 1.3.0 Type adds BOOL (an alias of BOOLEAN)
+        if ((p.name == "type" || p.name == "itemType") && !p.spec.enumValues.empty()) p.spec.enumValues.push_back("BOOL");
+    }
+    return object;
   }
 };
 

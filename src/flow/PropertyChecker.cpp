@@ -6,6 +6,7 @@
 #include "Duration.h"
 #include "FlowChecker.h"
 #include "Patterns.h"
+#include "TaskRules.h"
 #include "YamlJson.h"
 #include "runtime/Suggest.h"
 
@@ -95,6 +96,11 @@ std::string didYouMean(const std::string& name, const std::vector<std::string_vi
 }
 
 }  // namespace
+
+void Checker::shapeError(const Where& where, const NodeRef& value, const std::string& javaType) {
+  std::string message = mismatch(javaType, value);
+  parseError(where, value, v1() ? "YAML parsing error: " + message : message);
+}
 
 std::string Checker::mismatch(const std::string& javaType, const NodeRef& value) const {
   const char* desc = "String";
@@ -188,128 +194,45 @@ void Checker::checkScalarConstraints(const NodeRef& value, const ValueSpec& spec
 
 void Checker::checkValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode) {
   if (!value || value.isNull()) return;
-  const bool lenient = mode.lenient;
-  auto parseFail = [&](std::string message) {
-    if (v1()) message = "YAML parsing error: " + message;
-    parseError(where, value, std::move(message));
-  };
-  auto requireScalar = [&]() {
-    if (value.isScalar()) return true;
-    if (!lenient) parseFail(mismatch(javaTypeOf(spec), value));
-    return false;
-  };
   switch (spec.type) {
     case ValueType::String:
-      if (requireScalar()) checkScalarConstraints(value, spec, where, mode);
-      else if (spec.mustBeNull) checkScalarConstraints(value, spec, where, mode);
-      return;
     case ValueType::Integer:
-    case ValueType::Number: {
-      if (!requireScalar()) return;
-      long long v;
-      bool ok = spec.type == ValueType::Integer ? (isInteger(value.text(), v) || resolveScalar(value) == ScalarType::Float)
-                                                : isNumber(value.text());
-      if (!ok) {
-        if (!lenient) {
-          std::string type = javaTypeOf(spec);
-          parseFail("Cannot deserialize value of type `" + type + "` from String \"" + std::string(value.text()) +
-                    "\": not a valid `" + type + "` value");
-        }
-        return;
-      }
-      checkScalarConstraints(value, spec, where, mode);
-      return;
-    }
-    case ValueType::Boolean: {
-      if (!requireScalar()) return;
-      bool b;
-      std::string_view t = value.text();
-      if (parseBoolean(t, b) || (v1() && value.plain() && yes11(t))) return;
-      if (!lenient)
-        parseFail("Cannot deserialize value of type `" + javaTypeOf(spec) + "` from String \"" + std::string(t) +
-                  "\": only \"true\" or \"false\" recognized");
-      return;
-    }
-    case ValueType::Duration: {
-      if (!requireScalar()) return;
-      if (!parseKestraDuration(value.text()) && !lenient)
-        parseFail("Cannot deserialize value of type `java.time.Duration` from String \"" + std::string(value.text()) +
-                  "\": Text cannot be parsed to a Duration");
-      checkScalarConstraints(value, spec, where, mode);
-      return;
-    }
-    case ValueType::Enum: {
-      if (!requireScalar()) return;
-      std::string_view t = value.text();
-      if (spec.enumValues.empty() || std::find(spec.enumValues.begin(), spec.enumValues.end(), t) != spec.enumValues.end())
-        return;
-      if (!lenient) {
-        std::string accepted;
-        for (const auto& e : spec.enumValues) accepted += (accepted.empty() ? "" : ", ") + e;
-        parseFail("Cannot deserialize value of type `" + javaTypeOf(spec) + "` from String \"" + std::string(t) +
-                  "\": not one of the values accepted for Enum class: [" + accepted + "]");
-      }
-      return;
-    }
+    case ValueType::Number:
+    case ValueType::Boolean:
+    case ValueType::Duration:
+    case ValueType::Enum:
+      return checkScalarValue(value, spec, where, mode);
     case ValueType::Array: {
-      if (!value.isSequence()) {
-        if (!lenient) parseFail(mismatch(javaTypeOf(spec), value));
-        return;
-      }
+      if (!value.isSequence()) return valueMismatch(value, spec, where, mode);
       if (mode.bean && spec.notEmpty && value.size() == 0) violation(where, value, "must not be empty", mode.owner);
       if (spec.items)
         for (std::size_t i = 0; i < value.size(); ++i) checkValue(value.item(i), *spec.items, where.index(i), mode);
       return;
     }
-    case ValueType::Object: {
-      if (!value.isMapping()) {
-        if (!lenient) parseFail(mismatch(javaTypeOf(spec), value));
-        return;
-      }
-      if (mode.bean && spec.notEmpty && value.size() == 0) violation(where, value, "must not be empty", mode.owner);
-      ValueMode nested = mode;
-      nested.owner = Owner{};
-      if (!spec.ref.empty()) {
-        if (const ObjectSpec* def = catalog_.definition(spec.ref)) {
-          if (!def->discriminator.empty()) checkPolymorphic(value, *def, where.single(), nested);
-          else checkObject(value, *def, where.single(), nested);
-        }
-      } else if (spec.inlineObject) {
-        checkObject(value, *spec.inlineObject, where.single(), nested);
-      } else if (spec.values) {
-        for (std::size_t i = 0; i < value.size(); ++i) {
-          NodeRef k = value.key(i);
-          if (!k.isScalar()) continue;
-          checkValue(value.value(i), *spec.values, where.key(k.text()), spec.values->type == ValueType::Tasks ? mode : nested);
-        }
-      }
-      return;
-    }
+    case ValueType::Object:
+      return checkObjectValue(value, spec, where, mode);
     case ValueType::Tasks: {
       std::vector<std::size_t> collected;
       checkTaskList(value, where, collected, mode, &spec);
-      if (!collector_.empty()) tasks_[collector_.back()].children.push_back({where.name, collected});
+      if (!collector_.empty()) model_.tasks[collector_.back()].children.push_back({where.name, collected});
       return;
     }
     case ValueType::Task: {
       std::vector<std::size_t> collected;
       if (auto t = checkTask(value, where.single(), mode)) collected.push_back(*t);
-      if (!collector_.empty()) tasks_[collector_.back()].children.push_back({where.name, collected});
+      if (!collector_.empty()) model_.tasks[collector_.back()].children.push_back({where.name, collected});
       return;
     }
     case ValueType::Condition:
-      checkPlugin(value, where.single(), PluginKind::Condition, mode, spec.mustImplement);
-      return;
+      return checkPlugin(value, where.single(), PluginKind::Condition, mode, spec.mustImplement);
     case ValueType::Runner:
-      checkPlugin(value, where.single(), PluginKind::Runner, mode);
-      return;
+      return checkPlugin(value, where.single(), PluginKind::Runner, mode);
     case ValueType::Plugin:
     case ValueType::Trigger:
-      checkPlugin(value, where.single(), spec.type == ValueType::Trigger ? PluginKind::Trigger : PluginKind::Other, mode);
-      return;
+      return checkPlugin(value, where.single(), spec.type == ValueType::Trigger ? PluginKind::Trigger : PluginKind::Other,
+                         mode);
     case ValueType::Labels:
-      checkLabels(value, where, false, mode);
-      return;
+      return checkLabels(value, where, false, mode);
     case ValueType::Scalar:
     case ValueType::Any:
     case ValueType::Property:
@@ -317,11 +240,83 @@ void Checker::checkValue(const NodeRef& value, const ValueSpec& spec, const Wher
   }
 }
 
+// Jackson's parse error for a value of the wrong shape (none for a lenient value, which may be a Property<T>).
+void Checker::valueParseError(const NodeRef& value, const Where& where, const ValueMode& mode, std::string message) {
+  if (mode.lenient) return;
+  if (v1()) message = "YAML parsing error: " + message;
+  parseError(where, value, std::move(message));
+}
+
+void Checker::valueMismatch(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode) {
+  if (!mode.lenient) shapeError(where, value, javaTypeOf(spec));
+}
+
+// String, Integer, Number, Boolean, Duration, Enum: Jackson's conversion, then the constraints.
+void Checker::checkScalarValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode) {
+  if (!value.isScalar()) {
+    valueMismatch(value, spec, where, mode);
+    if (spec.type == ValueType::String && spec.mustBeNull) checkScalarConstraints(value, spec, where, mode);
+    return;
+  }
+  std::string_view t = value.text();
+  auto from = [&] {
+    return "Cannot deserialize value of type `" + javaTypeOf(spec) + "` from String \"" + std::string(t) + "\": ";
+  };
+  long long v;
+  bool b;
+  switch (spec.type) {
+    case ValueType::Integer:
+    case ValueType::Number:
+      if (spec.type == ValueType::Integer ? (isInteger(t, v) || resolveScalar(value) == ScalarType::Float) : isNumber(t))
+        break;
+      return valueParseError(value, where, mode, from() + "not a valid `" + javaTypeOf(spec) + "` value");
+    case ValueType::Boolean:
+      if (!parseBoolean(t, b) && !(v1() && value.plain() && yes11(t)))
+        valueParseError(value, where, mode, from() + "only \"true\" or \"false\" recognized");
+      return;
+    case ValueType::Duration:
+      if (!parseKestraDuration(t))
+        valueParseError(value, where, mode,
+                        "Cannot deserialize value of type `java.time.Duration` from String \"" + std::string(t) +
+                            "\": Text cannot be parsed to a Duration");
+      break;
+    case ValueType::Enum:
+      if (!spec.enumValues.empty() && std::find(spec.enumValues.begin(), spec.enumValues.end(), t) == spec.enumValues.end())
+        valueParseError(value, where, mode,
+                        from() + "not one of the values accepted for Enum class: [" + joinList(spec.enumValues) + "]");
+      return;
+    default:
+      break;
+  }
+  checkScalarConstraints(value, spec, where, mode);
+}
+
+// An object: a catalog definition (polymorphic or not), an inline object, or a map of values.
+void Checker::checkObjectValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode) {
+  if (!value.isMapping()) return valueMismatch(value, spec, where, mode);
+  if (mode.bean && spec.notEmpty && value.size() == 0) violation(where, value, "must not be empty", mode.owner);
+  ValueMode nested = mode;
+  nested.owner = Owner{};
+  if (!spec.ref.empty()) {
+    if (const ObjectSpec* def = catalog_.definition(spec.ref)) {
+      if (!def->discriminator.empty()) checkPolymorphic(value, *def, where.single(), nested);
+      else checkObject(value, *def, where.single(), nested);
+    }
+  } else if (spec.inlineObject) {
+    checkObject(value, *spec.inlineObject, where.single(), nested);
+  } else if (spec.values) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      NodeRef k = value.key(i);
+      if (!k.isScalar()) continue;
+      checkValue(value.value(i), *spec.values, where.key(k.text()), spec.values->type == ValueType::Tasks ? mode : nested);
+    }
+  }
+}
+
 void Checker::checkPolymorphic(const NodeRef& node, const ObjectSpec& base, const Where& where, const ValueMode& mode) {
   if (!node.isMapping()) {
     if (!node.isNull()) {
-      std::string message = mismatch(base.javaClass, node);
-      parseError(where, node, v1() ? "YAML parsing error: " + message : message);
+      shapeError(where, node, base.javaClass);
     }
     return;
   }
@@ -374,78 +369,53 @@ void Checker::checkObject(const NodeRef& node, const ObjectSpec& object, const W
                           const PluginType* plugin, bool allowUnknown) {
   if (!node.isMapping()) {
     if (!node.isNull()) {
-      std::string message = mismatch(jacksonClassName(object.javaClass), node);
-      parseError(where, node, v1() ? "YAML parsing error: " + message : message);
+      shapeError(where, node, jacksonClassName(object.javaClass));
     }
     return;
   }
-  const bool isInput = object.javaClass.rfind(kInputPackage, 0) == 0;
-  const ObjectSpec* base = plugin ? &catalog_.base(plugin->kind) : nullptr;
   for (std::size_t i = 0; i < node.size(); ++i) {
     NodeRef key = node.key(i);
     if (!key.isScalar()) continue;  // reported by the loader
-    std::string_view name = key.text();
-    const PropertySpec* property = object.find(name, version_);
-    if (!property) {
-      if (allowUnknown || (plugin && !plugin->propertiesComplete)) continue;
-      if (v2() && plugin && plugin->kind == PluginKind::Trigger) unknownTriggerProperty(node, i, where, plugin->name);
-      else unknownProperty(key, where, object.javaClass, object.names(version_));
+    const PropertySpec* property = object.find(key.text(), version_);
+    if (property) {
+      checkProperty(node, i, *property, object, where, mode, plugin);
+    } else if (allowUnknown || (plugin && !plugin->propertiesComplete)) {
       continue;
+    } else if (v2() && plugin && plugin->kind == PluginKind::Trigger) {
+      unknownTriggerProperty(node, i, where, plugin->name);
+    } else {
+      unknownProperty(key, where, object.javaClass, object.names(version_));
     }
-    NodeRef value = node.value(i);
-    Where w = where.field(name);
-    if (property->spec.deprecated && !property->spec.writeOnly && !value.isNull()) deprecated(w, key);
-    ValueMode m = mode;
-    // Kestra 1.x turned many plain properties of the 0.21 plugins into Property<T>, which accepts any shape
-    // at parse time: in 1.x only the common (base) properties and 1.x-sourced types are shape-checked.
-    // Properties the catalog dates to 1.x or later were typed from those sources: checked as written.
-    if (v1() && plugin && !plugin->since1x() && !(base && base->find(name, version_)) &&
-        property->spec.since == KestraVersion::V0_21)
-      m.lenient = true;
-    if (v1() && isInput && name == "defaults") m.lenient = true;  // 1.x: Property<T>
-    // Switch.cases is not @Valid (Kestra's FIXME): its tasks are parsed strictly but not bean-validated.
-    if (plugin && name == "cases" && plugin->name == "io.kestra.plugin.core.flow.Switch") m.bean = false;
-    checkValue(value, property->spec, w, m);
   }
   checkRequired(node, object, where, mode, plugin);
   if (!mode.bean) return;
-  for (const auto& validator : object.classValidators) {
-    if (validator == "WorkerGroupValidation") {
-      if (!node.get("key").isNull()) violation(where, node, "Worker Group is an Enterprise Edition functionality");
-    } else if (validator == "PreconditionFilterValidation") {
-      auto type = textValue(node.get("type"));
-      if (!type) continue;
-      // PreconditionFilterValidator: one violation at most, `value` for every type but IN/NOT_IN.
-      bool hasValue = !node.get("value").isNull(), hasValues = !node.get("values").isNull();
-      bool needsValues = *type == "IN" || *type == "NOT_IN";
-      if (!needsValues && !hasValue) violation(where, node, "`value` cannot be null for type " + *type);
-      else if (needsValues && hasValue) violation(where, node, "`value` must be null for type " + *type);
-      else if (needsValues && !hasValues) violation(where, node, "`values` cannot be null for type " + *type);
-      else if (!needsValues && hasValues) violation(where, node, "`values` must be null for type " + *type);
-    } else if (validator == "ConstantRetryValidation" || validator == "ExponentialRetryValidation" ||
-               validator == "RandomRetryValidation") {
-      auto duration = [&](const char* name) -> std::optional<JavaDuration> {
-        NodeRef v = node.get(name);
-        return v.isScalar() ? parseKestraDuration(v.text()) : std::nullopt;
-      };
-      auto check = [&](const char* smaller, const char* larger) {
-        auto a = duration(smaller), b = duration(larger);
-        if (a && b && *a > *b)
-          violation(where, node, std::string("'") + smaller + "' must be less than '" + larger + "' but is " + toJavaString(*a));
-      };
-      if (validator == "ConstantRetryValidation") {
-        check("interval", "maxDuration");
-      } else if (validator == "ExponentialRetryValidation") {
-        check("interval", "maxDuration");
-        check("interval", "maxInterval");
-        check("maxInterval", "maxDuration");
-      } else {
-        check("minInterval", "maxDuration");
-        check("maxInterval", "maxDuration");
-        check("minInterval", "maxInterval");
-      }
-    }
-  }
+  Owner none;
+  std::optional<std::string> noId;
+  RuleSite site{node, where, none, noId};
+  for (const auto& validation : object.classValidators)
+    if (Rule rule = classRule(validation)) rule(*this, site);
+}
+
+// The i-th key of `node`, a property `object` declares.
+void Checker::checkProperty(const NodeRef& node, std::size_t i, const PropertySpec& property, const ObjectSpec& object,
+                            const Where& where, const ValueMode& mode, const PluginType* plugin) {
+  NodeRef key = node.key(i), value = node.value(i);
+  std::string_view name = key.text();
+  Where w = where.field(name);
+  if (property.spec.deprecated && !property.spec.writeOnly && !value.isNull()) deprecated(w, key);
+  ValueMode m = mode;
+  // Kestra 1.x turned many plain properties of the 0.21 plugins into Property<T>, which accepts any shape
+  // at parse time: in 1.x only the common (base) properties and 1.x-sourced types are shape-checked.
+  // Properties the catalog dates to 1.x or later were typed from those sources: checked as written.
+  const ObjectSpec* base = plugin ? &catalog_.base(plugin->kind) : nullptr;
+  if (v1() && plugin && !plugin->since1x() && !(base && base->find(name, version_)) &&
+      property.spec.since == KestraVersion::V0_21)
+    m.lenient = true;
+  const bool isInput = object.javaClass.rfind(kInputPackage, 0) == 0;
+  if (v1() && isInput && name == "defaults") m.lenient = true;  // 1.x: Property<T>
+  // Switch.cases is not @Valid (Kestra's FIXME): its tasks are parsed strictly but not bean-validated.
+  if (plugin && name == "cases" && plugin->name == "io.kestra.plugin.core.flow.Switch") m.bean = false;
+  checkValue(value, property.spec, w, m);
 }
 
 }  // namespace kcicd::flow::detail

@@ -1,12 +1,9 @@
-// Tasks, triggers and conditions: type resolution through the catalog, their properties, and the class-level
-// validators of the core flowable tasks and triggers (Dag, Switch, WorkingDirectory, Schedule, Webhook…).
-#include <algorithm>
-#include <functional>
-#include <set>
-
-#include "Cron.h"
+// Tasks, triggers and conditions: type resolution through the catalog, their properties, and what the flow-level
+// rules need of them (FlowModel). The class-level validators of the core types live in TaskRules.cpp, keyed by
+// type name.
 #include "FlowChecker.h"
 #include "Patterns.h"
+#include "TaskRules.h"
 #include "YamlJson.h"
 
 namespace kcicd::flow::detail {
@@ -40,22 +37,57 @@ std::string baseClassOf(PluginKind kind) {
   return "io.kestra.core.models.Plugin";
 }
 
-}  // namespace
-
 // Kestra's two violations for a type that does not resolve (YamlParser + PluginDeserializer).
-static void invalidType(Checker& c, const Where& where, const NodeRef& at, const std::string& type, const std::string& why) {
+void invalidType(Checker& c, const Where& where, const NodeRef& at, const std::string& type, const std::string& why) {
   c.parseError(where, at, "Invalid type: " + type);
   c.parseError(where, at,
                "Could not resolve type id '" + type + "' as a subtype of `io.kestra.core.models.Plugin`: " +
                    (why.empty() ? "No plugin registered for the defined type: '" + type + "'" : why));
 }
 
+struct ResolvedType {
+  std::string name;                  // as written
+  const PluginType* type = nullptr;  // null: a plugin outside the catalog
+};
+
+// The `type` of a task, trigger or other plugin node, through the catalog; Kestra's errors when it does not resolve
+// to a `kind` (any kind for PluginKind::Other).
+std::optional<ResolvedType> resolveType(Checker& c, const NodeRef& node, const Where& where, PluginKind kind) {
+  NodeRef typeNode = node.get("type");
+  auto type = textValue(typeNode);
+  if (!type || type->empty()) {
+    invalidType(c, where, node, "<null>", "");
+    return std::nullopt;
+  }
+  if (c.v2() && c.refusedType(where, typeNode, *type)) return std::nullopt;
+  auto resolved = c.catalog().resolve(*type, c.version());
+  std::string why;
+  if (resolved.internal) {
+    if (kind != PluginKind::Trigger)  // a trigger gets the plain "No plugin registered" text
+      why = "`" + *type + "` is internal to Kestra and cannot be used in a flow";
+  } else if (resolved.type && kind != PluginKind::Other && resolved.type->kind != kind) {
+    why = "`" + *type + "` is a " + std::string(toString(resolved.type->kind)) + ", not a " +
+          std::string(toString(kind));
+  } else if (resolved.type || !definitelyInvalid(*type)) {
+    return ResolvedType{*type, resolved.type};
+  }
+  invalidType(c, where, typeNode, *type, why);
+  return std::nullopt;
+}
+
+std::optional<std::string> idOf(const NodeRef& node) {
+  NodeRef idNode = node.get("id");
+  if (!idNode.isScalar()) return std::nullopt;
+  return std::string(idNode.text());
+}
+
+}  // namespace
+
 void Checker::checkTaskList(const NodeRef& list, const Where& where, std::vector<std::size_t>& into, const ValueMode& mode,
                             const ValueSpec* spec) {
   if (list.isNull()) return;  // a missing list is the owner's @NotNull/@NotEmpty
   if (!list.isSequence()) {
-    std::string message = mismatch("java.util.List<io.kestra.core.models.tasks.Task>", list);
-    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    shapeError(where, list, "java.util.List<io.kestra.core.models.tasks.Task>");
     return;
   }
   if (mode.bean && spec && spec->notEmpty && list.size() == 0) violation(where, list, "must not be empty", mode.owner);
@@ -74,336 +106,146 @@ std::optional<std::size_t> Checker::checkTask(const NodeRef& node, const Where& 
                    " value: a task is a mapping with an `id` and a `type`");
     return std::nullopt;
   }
-  NodeRef typeNode = node.get("type");
-  auto type = textValue(typeNode);
-  if (!type || type->empty()) {
-    invalidType(*this, where, node, "<null>", "");
-    return std::nullopt;
-  }
-  if (v2() && refusedType(where, typeNode, *type)) return std::nullopt;
-  auto resolved = catalog_.resolve(*type, version_);
-  if (resolved.internal) {
-    invalidType(*this, where, typeNode, *type, "`" + *type + "` is internal to Kestra and cannot be used in a flow");
-    return std::nullopt;
-  }
-  if (resolved.type && resolved.type->kind != PluginKind::Task) {
-    invalidType(*this, where, typeNode, *type,
-                "`" + *type + "` is a " + std::string(toString(resolved.type->kind)) + ", not a task");
-    return std::nullopt;
-  }
-  if (!resolved.type && definitelyInvalid(*type)) {
-    invalidType(*this, where, typeNode, *type, "");
-    return std::nullopt;
-  }
-  NodeRef idNode = node.get("id");
-  std::optional<std::string> id;
-  if (idNode.isScalar()) id = std::string(idNode.text());
-  std::size_t index = tasks_.size();
+  auto resolved = resolveType(*this, node, where, PluginKind::Task);
+  if (!resolved) return std::nullopt;
+  std::optional<std::string> id = idOf(node);
   TaskNode task;
   task.node = node;
   task.where = where;
   task.id = id;
-  task.typeName = *type;
-  task.type = resolved.type;
-  tasks_.push_back(std::move(task));
-
+  task.typeName = resolved->name;
+  task.type = resolved->type;
+  std::size_t index = addTask(std::move(task));
   ValueMode m = mode;
   m.owner = Owner{Leaf::Task, id};
-  if (!resolved.type) {
+  if (!resolved->type) {
     // A plugin outside the catalog (core and the plugin types of data/core-plugins.json): only the properties every task has are checked.
-    unchecked(*type);
-    if (v2()) removedBaseKeys(node, where, PluginKind::Task, *type);
+    unchecked(resolved->name);
+    if (v2()) removedBaseKeys(node, where, PluginKind::Task, resolved->name);
     checkObject(node, catalog_.base(PluginKind::Task), where, m, nullptr, /*allowUnknown=*/true);
     return index;
   }
-  const PluginType& t = *resolved.type;
+  const PluginType& t = *resolved->type;
+  const TypeRules* rules = taskRules(t.name);
+  RuleSite site{node, where, m.owner, id};
   if (t.deprecated) deprecated(where, node);
   // 2.0: runIf is the deprecated alias of `when` (migration-guide/v2.0.0/run-if-renamed-when).
   if (v2() && !node.get("runIf").isNull()) deprecated(where.field("runIf"), node.get("runIf"));
-  if (v1() && !v2() && t.name == "io.kestra.plugin.core.flow.Pause" && !node.get("delay").isNull())
-    deprecated(where.field("delay"), node.get("delay"));  // 1.x: delay → pauseDuration
-  if (v2() && t.name == "io.kestra.plugin.core.execution.Exit") exitStateCanceled(node, where);
+  if (rules && rules->beforeProperties) rules->beforeProperties(*this, site);
   collector_.push_back(index);
   checkObject(node, t.object, where, m, &t);
   collector_.pop_back();
-
-  if (t.executable()) {
-    tasks_[index].executable = true;
-    tasks_[index].subflowNamespace = scalarString(node.get("namespace"));
-    tasks_[index].subflowId = scalarString(node.get("flowId"));
-  }
-  if (t.name == "io.kestra.plugin.core.flow.ForEachItem") {
-    // allChildTasks(): the three generated sub-steps take part in the duplicate-id and recursion checks.
-    std::vector<std::size_t> synthetic;
-    for (const char* suffix : {"_split", "_items", "_merge"}) {
-      TaskNode child;
-      child.node = node;
-      child.where = where;
-      child.id = id.value_or("null") + suffix;
-      child.typeName = t.name;
-      child.synthetic = true;
-      if (std::string_view(suffix) == "_items") {
-        child.executable = true;
-        child.subflowNamespace = scalarString(node.get("namespace"));
-        child.subflowId = scalarString(node.get("flowId"));
-      }
-      synthetic.push_back(tasks_.size());
-      tasks_.push_back(std::move(child));
-    }
-    tasks_[index].children.push_back({"_synthetic", synthetic});
-  }
+  addSubflowCalls(index, t);
   if (!mode.bean) return index;
-
-  const Owner& owner = m.owner;
   if (v1() && id && patterns::javaLength(*id) > 256)  // 1.x Task.id @Size(max = 256)
-    violation(where.field("id"), idNode, "Task id must be at most 256 characters", owner);
-  if (t.name == "io.kestra.plugin.core.flow.Dag") {
-    NodeRef list = node.get("tasks");
-    if (list.isSequence()) {
-      std::vector<std::string> ids;
-      std::vector<std::vector<std::string>> deps;
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        NodeRef item = list.item(i);
-        ids.push_back(scalarString(item.get("task").get("id")));
-        std::vector<std::string> d;
-        NodeRef dependsOn = item.get("dependsOn");
-        if (dependsOn.isSequence())
-          for (std::size_t k = 0; k < dependsOn.size(); ++k) d.push_back(scalarString(dependsOn.item(k)));
-        deps.push_back(std::move(d));
-      }
-      std::vector<std::string> missing;
-      for (const auto& d : deps)
-        for (const auto& dep : d)
-          if (std::find(ids.begin(), ids.end(), dep) == ids.end() &&
-              std::find(missing.begin(), missing.end(), dep) == missing.end())
-            missing.push_back(dep);
-      if (!missing.empty()) {
-        std::string joined;
-        for (const auto& s : missing) joined += (joined.empty() ? "" : ", ") + s;
-        violation(where, node, "Not existing task id in dependency: " + joined, owner);
-      }
-      std::vector<std::string> cyclic;
-      for (std::size_t start = 0; start < ids.size(); ++start) {
-        std::vector<bool> seen(ids.size(), false);
-        std::vector<std::size_t> stack{start};
-        bool loops = false;
-        while (!stack.empty() && !loops) {
-          std::size_t at = stack.back();
-          stack.pop_back();
-          for (const auto& dep : deps[at]) {
-            auto it = std::find(ids.begin(), ids.end(), dep);
-            if (it == ids.end()) continue;
-            std::size_t next = static_cast<std::size_t>(it - ids.begin());
-            if (next == start) {
-              loops = true;
-              break;
-            }
-            if (!seen[next]) {
-              seen[next] = true;
-              stack.push_back(next);
-            }
-          }
-        }
-        if (loops && std::find(cyclic.begin(), cyclic.end(), ids[start]) == cyclic.end()) cyclic.push_back(ids[start]);
-      }
-      if (!cyclic.empty()) {
-        std::string joined;
-        for (const auto& s : cyclic) joined += (joined.empty() ? "" : ", ") + s;
-        violation(where, node, "Cyclic dependency detected: " + joined, owner);
-      }
-    }
-  } else if (t.name == "io.kestra.plugin.core.flow.Switch") {
-    NodeRef cases = node.get("cases"), defaults = node.get("defaults");
-    bool noCases = !cases.isMapping() || cases.size() == 0;
-    bool noDefaults = !defaults.isSequence() || defaults.size() == 0;
-    if (noCases && noDefaults) violation(where, node, "No task defined, neither cases or default have any tasks", owner);
-    if (v1()) {  // 1.x: every case and the defaults, when given, hold at least one task
-      if (cases.isMapping())
-        for (std::size_t i = 0; i < cases.size(); ++i) {
-          NodeRef c = cases.value(i);
-          if ((c.isNull() || (c.isSequence() && c.size() == 0)) && cases.key(i).isScalar())
-            violation(where.field("cases").key(cases.key(i).text()), c.isNull() ? cases : c, "must not be empty", owner);
-        }
-      if (defaults.isSequence() && defaults.size() == 0)
-        violation(where.field("defaults"), defaults, "must not be empty", owner);
-    }
-  } else if (t.name == "io.kestra.plugin.core.flow.WorkingDirectory") {
-    NodeRef list = node.get("tasks");
-    if (!list.isSequence() || list.size() == 0) {
-      violation(where, node, "The 'tasks' property cannot be empty", owner);
-    } else {
-      bool notRunnable = false, workerGroup = false;
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        NodeRef child = list.item(i);
-        if (!child.isMapping()) continue;
-        if (auto childType = textValue(child.get("type"))) {
-          auto r = catalog_.resolve(*childType, version_);
-          if (r.type && r.type->kind == PluginKind::Task && !r.type->runnable()) notRunnable = true;
-        }
-        if (!child.get("workerGroup").isNull()) workerGroup = true;
-      }
-      if (notRunnable) violation(where, node, "Only runnable tasks are allowed as children of a WorkingDirectory task", owner);
-      if (workerGroup)
-        violation(where, node,
-                  "Cannot set a Worker Group in any WorkingDirectory sub-tasks, it is only supported at the "
-                  "WorkingDirectory level",
-                  owner);
-    }
-  } else if (t.name == "io.kestra.plugin.core.flow.If" && v1()) {
-    if (node.get("condition").isNull()) violation(where.field("condition"), node, "must not be null", owner);
-  }
+    violation(where.field("id"), node.get("id"), "Task id must be at most 256 characters", m.owner);
+  if (rules && rules->validator) rules->validator(*this, site);
   return index;
+}
+
+std::size_t Checker::addTask(TaskNode task) {
+  model_.tasks.push_back(std::move(task));
+  return model_.tasks.size() - 1;
+}
+
+// A Subflow calls a flow; ForEachItem's allChildTasks() adds three generated sub-steps (its `_items` calls the
+// flow) that take part in the duplicate-id and recursion checks.
+void Checker::addSubflowCalls(std::size_t index, const PluginType& t) {
+  NodeRef node = model_.tasks[index].node;  // copies: adding tasks moves them
+  Where where = model_.tasks[index].where;
+  std::optional<std::string> id = model_.tasks[index].id;
+  std::string ns = scalarString(node.get("namespace")), flowId = scalarString(node.get("flowId"));
+  if (t.executable()) {
+    model_.tasks[index].executable = true;
+    model_.tasks[index].subflowNamespace = ns;
+    model_.tasks[index].subflowId = flowId;
+  }
+  if (t.name != "io.kestra.plugin.core.flow.ForEachItem") return;
+  std::vector<std::size_t> synthetic;
+  for (const char* suffix : {"_split", "_items", "_merge"}) {
+    TaskNode child;
+    child.node = node;
+    child.where = where;
+    child.id = id.value_or("null") + suffix;
+    child.typeName = t.name;
+    child.synthetic = true;
+    if (std::string_view(suffix) == "_items") {
+      child.executable = true;
+      child.subflowNamespace = ns;
+      child.subflowId = flowId;
+    }
+    synthetic.push_back(addTask(std::move(child)));
+  }
+  model_.tasks[index].children.push_back({"_synthetic", synthetic});
 }
 
 void Checker::checkPlugin(const NodeRef& node, const Where& where, PluginKind kind, const ValueMode& mode,
                           const std::string& mustImplement) {
   if (node.isNull()) return;
   if (!node.isMapping()) {
-    std::string message = mismatch(baseClassOf(kind), node);
-    parseError(where, node, v1() ? "YAML parsing error: " + message : message);
+    shapeError(where, node, baseClassOf(kind));
     return;
   }
-  NodeRef typeNode = node.get("type");
-  auto type = textValue(typeNode);
-  if (!type || type->empty()) {
-    invalidType(*this, where, node, "<null>", "");
-    return;
-  }
-  if (v2() && refusedType(where, typeNode, *type)) return;
-  auto resolved = catalog_.resolve(*type, version_);
-  if (resolved.internal) {
-    invalidType(*this, where, typeNode, *type, "`" + *type + "` is internal to Kestra and cannot be used in a flow");
-    return;
-  }
-  if (resolved.type && kind != PluginKind::Other && resolved.type->kind != kind) {
-    invalidType(*this, where, typeNode, *type,
-                "`" + *type + "` is a " + std::string(toString(resolved.type->kind)) + ", not a " +
-                    std::string(toString(kind)));
-    return;
-  }
-  if (!resolved.type) {
-    if (definitelyInvalid(*type)) {
-      invalidType(*this, where, typeNode, *type, "");
-      return;
-    }
-    unchecked(*type);
-    ValueMode m = mode;
-    m.owner = Owner{};
+  auto resolved = resolveType(*this, node, where, kind);
+  if (!resolved) return;
+  ValueMode m = mode;
+  m.owner = Owner{};
+  if (!resolved->type) {
+    unchecked(resolved->name);
     checkObject(node, catalog_.base(kind), where, m, nullptr, /*allowUnknown=*/true);
     return;
   }
-  const PluginType& t = *resolved.type;
+  const PluginType& t = *resolved->type;
   if (!mustImplement.empty() && !t.implements(mustImplement)) {
-    parseError(where, typeNode,
-               "Invalid type: " + *type + " (a condition used here must be a " + mustImplement + ")");
+    parseError(where, node.get("type"),
+               "Invalid type: " + resolved->name + " (a condition used here must be a " + mustImplement + ")");
     return;
   }
   if (t.deprecated) deprecated(where, node);
-  ValueMode m = mode;
-  m.owner = Owner{};
   checkObject(node, t.object, where, m, &t);
 }
 
 void Checker::checkTriggers(const NodeRef& list, const Where& where) {
   if (list.isNull()) return;
   if (!list.isSequence()) {
-    std::string message = mismatch("java.util.List<io.kestra.core.models.triggers.AbstractTrigger>", list);
-    parseError(where, list, v1() ? "YAML parsing error: " + message : message);
+    shapeError(where, list, "java.util.List<io.kestra.core.models.triggers.AbstractTrigger>");
     return;
   }
-  ValueMode mode;
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    NodeRef node = list.item(i);
-    Where w = where.index(i);
-    if (node.isNull()) {
-      violation(w, node, "must not be null");
-      continue;
-    }
-    if (!node.isMapping()) {
-      parseError(w, node,
-                 "Cannot deserialize value of type `io.kestra.core.models.triggers.AbstractTrigger` from " +
-                     kindDescription(node) + " value: a trigger is a mapping with an `id` and a `type`");
-      continue;
-    }
-    NodeRef idNode = node.get("id");
-    std::optional<std::string> id;
-    if (idNode.isScalar()) id = std::string(idNode.text());
-    NodeRef typeNode = node.get("type");
-    auto type = textValue(typeNode);
-    if (!type || type->empty()) {
-      invalidType(*this, w, node, "<null>", "");
-      continue;
-    }
-    if (v2() && refusedType(w, typeNode, *type)) continue;
-    auto resolved = catalog_.resolve(*type, version_);
-    if (resolved.internal || (resolved.type && resolved.type->kind != PluginKind::Trigger) ||
-        (!resolved.type && definitelyInvalid(*type))) {
-      std::string why;
-      if (resolved.type) why = "`" + *type + "` is a " + std::string(toString(resolved.type->kind)) + ", not a trigger";
-      invalidType(*this, w, typeNode, *type, why);
-      continue;
-    }
-    triggerIds_.push_back(id);
-    if (v2() && id && patterns::javaLength(*id) > 256)  // 2.0.0-SNAPSHOT API AbstractTrigger.id x-size-message
-      violation(w.field("id"), idNode, "Trigger id must be at most 256 characters");
-    if (!resolved.type) {
-      unchecked(*type);
-      if (v2()) removedBaseKeys(node, w, PluginKind::Trigger, *type);
-      checkObject(node, catalog_.base(PluginKind::Trigger), w, mode, nullptr, /*allowUnknown=*/true);
-    } else {
-      const PluginType& t = *resolved.type;
-      if (t.deprecated) deprecated(w, node);
-      checkObject(node, t.object, w, mode, &t);
-      if (t.name == "io.kestra.plugin.core.trigger.Schedule") {
-        NodeRef cron = node.get("cron");
-        bool withSeconds = false;
-        parseBoolean(node.get("withSeconds").text(), withSeconds);
-        if (cron.isScalar()) {
-          if (auto error = checkCron(cron.text(), withSeconds, version_))
-            violation(w, cron, "invalid cron expression '" + std::string(cron.text()) + "': " + *error);
-        }
-      } else if (t.name == "io.kestra.plugin.core.trigger.Webhook") {
-        NodeRef conditions = node.get("conditions");
-        if (conditions.isSequence()) {
-          for (std::size_t k = 0; k < conditions.size(); ++k) {
-            auto conditionType = textValue(conditions.item(k).get("type"));
-            if (!conditionType) continue;
-            auto r = catalog_.resolve(*conditionType, version_);
-            if (r.type && r.type->name == "io.kestra.plugin.core.condition.MultipleCondition") {
-              violation(w, node, "invalid webhook: conditions of type MultipleCondition are not supported");
-              break;
-            }
-          }
-        }
-        NodeRef contentType = node.get("responseContentType");
-        if (v1() && contentType.isScalar() && contentType.text() != "application/json" && contentType.text() != "text/plain")
-          violation(w, contentType, "invalid webhook: responseContentType must be either 'application/json' or 'text/plain'");
-      } else if (t.name == "io.kestra.plugin.core.trigger.Flow") {
-        flowTriggers_.push_back({id, node});
-        // 2.0 @FlowTriggerValidation (migration-guide/v2.0.0/trigger-conditions-redesign): AT_LEAST needs
-        // minSatisfied. Kestra's message is not known, so a warning in our words.
-        if (v2() && node.get("mode").isScalar() && node.get("mode").text() == "AT_LEAST" && node.get("minSatisfied").isNull())
-          warning("Flow trigger '" + id.value_or("null") + "': mode AT_LEAST needs minSatisfied (Kestra 2.0)", node,
-                  w.pointer);
-        NodeRef preconditionId = node.get("preconditions").get("id");
-        if (preconditionId.isScalar()) preconditionIds_.push_back(std::string(preconditionId.text()));
-      }
-    }
-    // @NoSystemLabelValidation on trigger labels.
-    NodeRef labels = node.get("labels");
-    auto systemLabel = [&](const std::string& key, const std::string& value, const Where& at, const NodeRef& n) {
-      if (key.rfind("system.", 0) == 0)
-        violation(at, n, "System labels can only be set by Kestra itself, offending label: " + key + "=" + value + ".");
-    };
-    if (labels.isMapping()) {
-      for (std::size_t k = 0; k < labels.size(); ++k)
-        systemLabel(scalarString(labels.key(k)), scalarString(labels.value(k)), w.field("labels").index(k), labels.key(k));
-    } else if (labels.isSequence()) {
-      for (std::size_t k = 0; k < labels.size(); ++k)
-        systemLabel(scalarString(labels.item(k).get("key")), scalarString(labels.item(k).get("value")),
-                    w.field("labels").index(k), labels.item(k));
-    }
+  for (std::size_t i = 0; i < list.size(); ++i) checkTrigger(list.item(i), where.index(i));
+}
+
+void Checker::checkTrigger(const NodeRef& node, const Where& where) {
+  if (node.isNull()) return violation(where, node, "must not be null");
+  if (!node.isMapping()) {
+    parseError(where, node,
+               "Cannot deserialize value of type `io.kestra.core.models.triggers.AbstractTrigger` from " +
+                   kindDescription(node) + " value: a trigger is a mapping with an `id` and a `type`");
+    return;
   }
+  std::optional<std::string> id = idOf(node);
+  auto resolved = resolveType(*this, node, where, PluginKind::Trigger);
+  if (!resolved) return;
+  model_.triggerIds.push_back(id);
+  if (v2() && id && patterns::javaLength(*id) > 256)  // 2.0.0-SNAPSHOT API AbstractTrigger.id x-size-message
+    violation(where.field("id"), node.get("id"), "Trigger id must be at most 256 characters");
+  ValueMode mode;
+  RuleSite site{node, where, mode.owner, id};
+  if (!resolved->type) {
+    unchecked(resolved->name);
+    if (v2()) removedBaseKeys(node, where, PluginKind::Trigger, resolved->name);
+    checkObject(node, catalog_.base(PluginKind::Trigger), where, mode, nullptr, /*allowUnknown=*/true);
+  } else {
+    const PluginType& t = *resolved->type;
+    if (t.deprecated) deprecated(where, node);
+    checkObject(node, t.object, where, mode, &t);
+    if (t.name == "io.kestra.plugin.core.trigger.Flow") {
+      model_.flowTriggers.push_back({id, node});
+      NodeRef preconditionId = node.get("preconditions").get("id");
+      if (preconditionId.isScalar()) model_.preconditionIds.push_back(std::string(preconditionId.text()));
+    }
+    if (const TypeRules* rules = triggerRules(t.name); rules && rules->validator) rules->validator(*this, site);
+  }
+  triggerSystemLabels(*this, site);
 }
 
 }  // namespace kcicd::flow::detail

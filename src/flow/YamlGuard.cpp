@@ -77,118 +77,155 @@ std::optional<YamlIssue> checkEncoding(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
 // A deliberately small YAML lexer that only tracks where flow collections open and close. It need not be
 // exact: it guards yaml-cpp, whose scanner keeps every token of a nested flow collection in memory until the
 // outermost one closes (a 10 MB line of `[` costs > 1 GB). It follows quotes, comments and block scalars so
 // that brackets in text do not count; in block context a bracket only counts where a node may start.
-std::optional<std::uint32_t> findDeepFlowNesting(std::string_view text, std::uint32_t maxDepth) {
-  const std::size_t n = text.size();
-  std::size_t depth = 0;
-  char quote = 0;               // '\'' or '"' while inside a quoted scalar
-  long blockScalarOwner = -1;   // skip lines indented deeper than this (block scalar content)
-  std::size_t i = 0;
-  while (i < n) {
-    // One line per iteration.
-    std::size_t lineStart = i;
-    std::size_t lineEnd = i;
-    while (lineEnd < n && text[lineEnd] != '\n') ++lineEnd;
-    std::size_t indent = 0;
-    while (lineStart + indent < lineEnd && text[lineStart + indent] == ' ') ++indent;
-    bool blank = true;
-    for (std::size_t k = lineStart + indent; k < lineEnd; ++k)
-      if (text[k] != ' ' && text[k] != '\t' && text[k] != '\r') {
-        blank = false;
-        break;
-      }
-    if (blockScalarOwner >= 0 && quote == 0) {
-      if (blank || static_cast<long>(indent) > blockScalarOwner) {
-        i = lineEnd + 1;
-        continue;
-      }
-      blockScalarOwner = -1;
+class NestingScanner {
+ public:
+  NestingScanner(std::string_view text, std::uint32_t maxDepth) : text_(text), maxDepth_(maxDepth) {}
+
+  // The offset of the first bracket past the limit.
+  std::optional<std::uint32_t> run() {
+    const std::size_t n = text_.size();
+    for (std::size_t i = 0; i < n;) {
+      std::size_t lineStart = i;
+      std::size_t lineEnd = i;
+      while (lineEnd < n && text_[lineEnd] != '\n') ++lineEnd;
+      std::size_t indent = 0;
+      while (lineStart + indent < lineEnd && text_[lineStart + indent] == ' ') ++indent;
+      if (!inBlockScalar(lineStart, lineEnd, indent))
+        if (auto deep = scanLine(lineStart, lineEnd, indent)) return deep;
+      i = lineEnd + 1;
     }
-    // Document markers reset the state.
-    if (quote == 0 && lineEnd - lineStart >= 3 &&
-        (text.compare(lineStart, 3, "---") == 0 || text.compare(lineStart, 3, "...") == 0) &&
-        (lineEnd - lineStart == 3 || text[lineStart + 3] == ' ' || text[lineStart + 3] == '\t' ||
-         text[lineStart + 3] == '\r')) {
-      depth = 0;
-      i = lineStart + 3;
-    } else {
-      i = lineStart;
-    }
-    bool nodeStart = true;  // a node may start here
-    bool afterSpace = true;
-    long owner = static_cast<long>(indent);
-    for (; i < lineEnd; ++i) {
-      char c = text[i];
-      if (quote) {
-        if (quote == '"' && c == '\\') {
-          ++i;
-        } else if (c == quote) {
-          if (quote == '\'' && i + 1 < lineEnd && text[i + 1] == '\'')
-            ++i;
-          else
-            quote = 0;
-        }
-        nodeStart = false;
-        afterSpace = false;
-        continue;
-      }
-      if (c == ' ' || c == '\t' || c == '\r') {
-        afterSpace = true;
-        continue;
-      }
-      if (c == '#' && afterSpace) break;  // comment
-      bool flow = depth > 0;
-      auto blankAfter = [&](std::size_t k) {
-        return k + 1 >= lineEnd || text[k + 1] == ' ' || text[k + 1] == '\t' || text[k + 1] == '\r';
-      };
-      if (c == '[' || c == '{') {
-        if (flow || nodeStart) {
-          if (++depth > maxDepth) return static_cast<std::uint32_t>(i);
-          nodeStart = true;
-          afterSpace = false;
-          continue;
-        }
-      } else if (flow && (c == ']' || c == '}')) {
-        --depth;
-        nodeStart = false;
-        afterSpace = false;
-        continue;
-      } else if (flow && c == ',') {
-        nodeStart = true;
-        afterSpace = false;
-        continue;
-      } else if (c == ':' && (flow || blankAfter(i))) {
-        nodeStart = true;
-        afterSpace = false;
-        continue;
-      } else if ((c == '-' || c == '?') && nodeStart && blankAfter(i)) {
-        owner = static_cast<long>(i - lineStart);
-        afterSpace = false;
-        continue;
-      } else if ((c == '\'' || c == '"') && nodeStart) {
-        quote = c;
-        if (!flow) owner = static_cast<long>(i - lineStart);
-        nodeStart = false;
-        afterSpace = false;
-        continue;
-      } else if ((c == '&' || c == '!') && nodeStart) {
-        while (i + 1 < lineEnd && text[i + 1] != ' ' && text[i + 1] != '\t') ++i;  // anchor or tag
-        afterSpace = false;
-        continue;
-      } else if ((c == '|' || c == '>') && nodeStart && !flow) {
-        blockScalarOwner = owner;
-        break;  // the rest of the line is the block scalar header
-      }
-      if (nodeStart && !flow) owner = static_cast<long>(i - lineStart);
-      nodeStart = false;
-      afterSpace = false;
-    }
-    i = lineEnd + 1;
+    return std::nullopt;
   }
-  return std::nullopt;
+
+ private:
+  enum class Step { Handled, Other, EndOfLine, TooDeep };
+
+  static bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+  // Block scalar content: lines blank or indented deeper than its owner; the first other line ends it.
+  bool inBlockScalar(std::size_t lineStart, std::size_t lineEnd, std::size_t indent) {
+    if (blockScalarOwner_ < 0 || quote_ != 0) return false;
+    bool blank = true;
+    for (std::size_t k = lineStart + indent; k < lineEnd && blank; ++k) blank = isBlank(text_[k]);
+    if (blank || static_cast<long>(indent) > blockScalarOwner_) return true;
+    blockScalarOwner_ = -1;
+    return false;
+  }
+
+  bool documentMarker(std::size_t lineStart, std::size_t lineEnd) const {
+    return lineEnd - lineStart >= 3 &&
+           (text_.compare(lineStart, 3, "---") == 0 || text_.compare(lineStart, 3, "...") == 0) &&
+           (lineEnd - lineStart == 3 || text_[lineStart + 3] == ' ' || text_[lineStart + 3] == '\t' ||
+            text_[lineStart + 3] == '\r');
+  }
+
+  std::optional<std::uint32_t> scanLine(std::size_t lineStart, std::size_t lineEnd, std::size_t indent) {
+    std::size_t i = lineStart;
+    if (quote_ == 0 && documentMarker(lineStart, lineEnd)) {  // document markers reset the state
+      depth_ = 0;
+      i = lineStart + 3;
+    }
+    nodeStart_ = true;
+    afterSpace_ = true;
+    owner_ = static_cast<long>(indent);
+    for (; i < lineEnd; ++i) {
+      if (quote_) {
+        quoted(i, lineEnd);
+        continue;
+      }
+      bool flow = depth_ > 0;
+      Step step = plain(i, lineStart, lineEnd);
+      if (step == Step::TooDeep) return static_cast<std::uint32_t>(i);
+      if (step == Step::EndOfLine) break;
+      if (step == Step::Other) {
+        if (nodeStart_ && !flow) owner_ = static_cast<long>(i - lineStart);
+        after(false);
+      }
+    }
+    return std::nullopt;
+  }
+
+  void quoted(std::size_t& i, std::size_t lineEnd) {
+    char c = text_[i];
+    if (quote_ == '"' && c == '\\') {
+      ++i;
+    } else if (c == quote_) {
+      if (quote_ == '\'' && i + 1 < lineEnd && text_[i + 1] == '\'')
+        ++i;
+      else
+        quote_ = 0;
+    }
+    after(false);
+  }
+
+  Step after(bool nodeStart) {
+    nodeStart_ = nodeStart;
+    afterSpace_ = false;
+    return Step::Handled;
+  }
+
+  // One character outside quotes; Other: a scalar's character.
+  Step plain(std::size_t& i, std::size_t lineStart, std::size_t lineEnd) {
+    char c = text_[i];
+    if (isBlank(c)) {
+      afterSpace_ = true;
+      return Step::Handled;
+    }
+    if (c == '#' && afterSpace_) return Step::EndOfLine;  // comment
+    bool flow = depth_ > 0;
+    bool blankAfter = i + 1 >= lineEnd || isBlank(text_[i + 1]);
+    if (c == '[' || c == '{') {
+      if (!flow && !nodeStart_) return Step::Other;
+      if (++depth_ > maxDepth_) return Step::TooDeep;
+      return after(true);
+    }
+    if (flow && (c == ']' || c == '}')) {
+      --depth_;
+      return after(false);
+    }
+    if ((flow && c == ',') || (c == ':' && (flow || blankAfter))) return after(true);
+    if ((c == '-' || c == '?') && nodeStart_ && blankAfter) {
+      owner_ = static_cast<long>(i - lineStart);
+      afterSpace_ = false;
+      return Step::Handled;
+    }
+    if ((c == '\'' || c == '"') && nodeStart_) {
+      quote_ = c;
+      if (!flow) owner_ = static_cast<long>(i - lineStart);
+      return after(false);
+    }
+    if ((c == '&' || c == '!') && nodeStart_) {
+      while (i + 1 < lineEnd && text_[i + 1] != ' ' && text_[i + 1] != '\t') ++i;  // anchor or tag
+      afterSpace_ = false;
+      return Step::Handled;
+    }
+    if ((c == '|' || c == '>') && nodeStart_ && !flow) {
+      blockScalarOwner_ = owner_;
+      return Step::EndOfLine;  // the rest of the line is the block scalar header
+    }
+    return Step::Other;
+  }
+
+  std::string_view text_;
+  std::uint32_t maxDepth_;
+  std::size_t depth_ = 0;
+  char quote_ = 0;             // '\'' or '"' while inside a quoted scalar
+  long blockScalarOwner_ = -1;  // skip lines indented deeper than this (block scalar content)
+  bool nodeStart_ = true;       // a node may start here
+  bool afterSpace_ = true;
+  long owner_ = 0;              // the column of the node that owns what follows on this line
+};
+
+}  // namespace
+
+std::optional<std::uint32_t> findDeepFlowNesting(std::string_view text, std::uint32_t maxDepth) {
+  return NestingScanner(text, maxDepth).run();
 }
 
 }  // namespace kcicd::flow

@@ -401,57 +401,52 @@ bool tabIndented(std::string_view text, std::uint32_t offset) {
   return false;
 }
 
-}  // namespace
-
-YamlFile loadYaml(std::string source, const YamlOptions& options) {
-  YamlFile file;
-  auto text = std::make_shared<const std::string>(std::move(source));
-  file.text = text;
-  file.lines = std::make_shared<const LineIndex>(*text);
-  std::string_view view(*text);
-
-  auto fatal = [&](YamlIssue issue) {
-    file.fatal = std::move(issue);
-    return std::move(file);
-  };
+// What stops a file before it is parsed: its size, the run's budget, its encoding, no content, too deep a nesting.
+std::optional<YamlIssue> refuseBeforeParsing(std::string_view view, std::uint32_t bom, const YamlOptions& options) {
   if (view.size() > options.limits.maxFileBytes) {
-    return fatal(YamlIssue{YamlIssueKind::TooLarge, "file too large (" + std::to_string(view.size()) +
-                                                        " bytes; the limit is " +
-                                                        std::to_string(options.limits.maxFileBytes) +
-                                                        " bytes, --max-file-size)"});
+    return YamlIssue{YamlIssueKind::TooLarge, "file too large (" + std::to_string(view.size()) +
+                                                  " bytes; the limit is " +
+                                                  std::to_string(options.limits.maxFileBytes) +
+                                                  " bytes, --max-file-size)"};
   }
   if (options.budget && !options.budget->takeBytes(view.size())) {
-    return fatal(YamlIssue{YamlIssueKind::RunBudget,
-                           "the flow files of this run total more than " + describeBytes(options.budget->maxBytes()) +
-                               " (limit: --max-total-size): this file and the ones after it are not checked"});
+    return YamlIssue{YamlIssueKind::RunBudget,
+                     "the flow files of this run total more than " + describeBytes(options.budget->maxBytes()) +
+                         " (limit: --max-total-size): this file and the ones after it are not checked"};
   }
-  if (auto issue = checkEncoding(view)) return fatal(std::move(*issue));
-  std::uint32_t bom = view.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  if (auto issue = checkEncoding(view)) return issue;
   if (onlyWhitespaceAndComments(view.substr(bom))) {
-    return fatal(YamlIssue{YamlIssueKind::Empty, view.empty() ? "empty file: there is no flow to validate"
-                                                              : "the file holds no YAML content: there is no flow to validate"});
+    return YamlIssue{YamlIssueKind::Empty, view.empty() ? "empty file: there is no flow to validate"
+                                                        : "the file holds no YAML content: there is no flow to validate"};
   }
   if (auto deep = findDeepFlowNesting(view, options.limits.maxDepth)) {
-    YamlIssue issue{YamlIssueKind::TooDeep,
-                    "nesting deeper than " + std::to_string(options.limits.maxDepth) + " levels (limit: --max-depth)",
-                    *deep, true};
-    return fatal(std::move(issue));
+    return YamlIssue{YamlIssueKind::TooDeep,
+                     "nesting deeper than " + std::to_string(options.limits.maxDepth) + " levels (limit: --max-depth)",
+                     *deep, true};
   }
+  return std::nullopt;
+}
 
-  MemoryBuffer buffer(view);
-  std::istream in(&buffer);
-  std::uint64_t aliasNodes = 0;
-  std::size_t keptIssues = 0;
-  // A document starts at the beginning or after a `---`/`...` line: yaml-cpp returning more documents than
-  // that is yaml-cpp looping without consuming input (a stray `,` outside a flow collection does it).
-  std::size_t maxDocuments = 2;
+// A document starts at the beginning or after a `---`/`...` line: yaml-cpp returning more documents than
+// that is yaml-cpp looping without consuming input (a stray `,` outside a flow collection does it).
+std::size_t maxDocuments(std::string_view view) {
+  std::size_t count = 2;
   for (std::size_t at = 0; at < view.size();) {
-    if (view.compare(at, 3, "---") == 0 || view.compare(at, 3, "...") == 0) ++maxDocuments;
+    if (view.compare(at, 3, "---") == 0 || view.compare(at, 3, "...") == 0) ++count;
     std::size_t newline = view.find('\n', at);
     if (newline == std::string_view::npos) break;
     at = newline + 1;
   }
-  std::size_t handled = 0;
+  return count;
+}
+
+// yaml-cpp's documents into `file`; what stops it becomes `file.fatal`.
+void parseDocuments(YamlFile& file, std::string_view view, std::uint32_t bom, const YamlOptions& options) {
+  MemoryBuffer buffer(view);
+  std::istream in(&buffer);
+  std::uint64_t aliasNodes = 0;
+  std::size_t keptIssues = 0;
+  std::size_t handled = 0, most = maxDocuments(view);
   try {
     YAML::Parser parser(in);
     for (;;) {
@@ -460,7 +455,7 @@ YamlFile loadYaml(std::string source, const YamlOptions& options) {
       // yaml-cpp's marks do not count a UTF-8 byte-order mark.
       YamlTreeBuilder builder(doc, issues, options, aliasNodes, keptIssues, view.size(), bom);
       if (!parser.HandleNextDocument(builder)) break;
-      if (++handled > maxDocuments) throw StopLoading{YamlTreeBuilder::stalled(doc.startOffset())};
+      if (++handled > most) throw StopLoading{YamlTreeBuilder::stalled(doc.startOffset())};
       if (!builder.sawContent() && issues.empty()) continue;  // an empty document (e.g. after a final ---)
       file.documents.push_back(std::move(doc));
       file.documentIssues.push_back(std::move(issues));
@@ -485,6 +480,22 @@ YamlFile loadYaml(std::string source, const YamlOptions& options) {
   } catch (const std::exception& e) {
     file.fatal = YamlIssue{YamlIssueKind::Syntax, std::string("YAML parsing error: ") + e.what()};
   }
+}
+
+}  // namespace
+
+YamlFile loadYaml(std::string source, const YamlOptions& options) {
+  YamlFile file;
+  auto text = std::make_shared<const std::string>(std::move(source));
+  file.text = text;
+  file.lines = std::make_shared<const LineIndex>(*text);
+  std::string_view view(*text);
+  std::uint32_t bom = view.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  if (auto issue = refuseBeforeParsing(view, bom, options)) {
+    file.fatal = std::move(*issue);
+    return file;
+  }
+  parseDocuments(file, view, bom, options);
   if (file.documents.empty() && !file.fatal) {
     file.fatal = YamlIssue{YamlIssueKind::Empty, "the file holds no YAML content: there is no flow to validate"};
   }

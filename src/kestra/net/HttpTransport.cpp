@@ -185,9 +185,8 @@ void HttpTransport::sendFile(std::ostream& out, const HttpRequest& request) {
   }
 }
 
-HttpResponse HttpTransport::exchange(const HttpRequest& request, RequestKind kind, bool expectContinue) {
-  if (!session_) openSession();
-  Poco::Net::HTTPRequest req(request.method, basePath_ + request.target, Poco::Net::HTTPMessage::HTTP_1_1);
+// The request line and headers: the configured credentials and headers on every request.
+void HttpTransport::prepare(Poco::Net::HTTPRequest& req, const HttpRequest& request, bool expectContinue) const {
   req.setKeepAlive(true);
   req.set("Accept", "application/json");
   req.set("User-Agent", std::string("kestra-cicd/") + kVersion);
@@ -201,17 +200,15 @@ HttpResponse HttpTransport::exchange(const HttpRequest& request, RequestKind kin
     req.setContentLength64(static_cast<Poco::Int64>(request.contentLength()));
   }
   if (expectContinue) req.setExpectContinue(true);
+}
 
-  // A write request never goes out on a socket idle for more than a second: had the server closed it
-  // meanwhile, the failure would not prove whether the body was processed.
-  auto now = std::chrono::steady_clock::now();
-  if (kind == RequestKind::Write && now - lastUsed_ > std::chrono::seconds(1)) resetSession();
-  lastUsed_ = now;
+// Sends the request head; the stream the body goes to.
+std::ostream& HttpTransport::sendHead(Poco::Net::HTTPRequest& req, const HttpRequest& request) {
   bool wasConnected = session_->connected();
-  std::ostream* os = nullptr;
   try {
-    os = &session_->sendRequest(req);
+    std::ostream& os = session_->sendRequest(req);
     deadline_.attach(session_->socket().impl()->sockfd());
+    return os;
   } catch (const Poco::Net::SSLException& e) {
     if (deadline_.expired()) throwExpired(request);
     resetSession();
@@ -219,66 +216,86 @@ HttpResponse HttpTransport::exchange(const HttpRequest& request, RequestKind kin
   } catch (const Poco::Exception& e) {
     if (deadline_.expired()) throwExpired(request);
     resetSession();
-    if (dynamic_cast<const Poco::Net::HTTPException*>(&e) && !via_.empty()) {
-      // The proxy refused the CONNECT tunnel (https:// servers): nothing reached the server.
-      std::string what = "proxy" + via_.substr(std::string(" through proxy").size()) + " refused the tunnel to " +
-                         origin_ + ": " + e.message();
-      if (e.message().find("Proxy Authentication Required") != std::string::npos)
-        throw RemoteError(what + "; give the credentials in the proxy URL (http://user:password@host:port)");
-      throw TransportFailure(AttemptOutcome::ConnectFailed, what);
-    }
-    bool connectFailure = !wasConnected;
-    std::string what =
-        connectFailure ? "cannot connect to " + origin_ + via_ : "connection to " + origin_ + via_ + " broken";
-    if (dynamic_cast<const Poco::TimeoutException*>(&e))
-      what += ": no connection within the connect timeout (" + seconds(config_.connectTimeout) + ")";
-    else
-      what += ": " + e.displayText();
-    throw TransportFailure(connectFailure ? AttemptOutcome::ConnectFailed : AttemptOutcome::SendOrReadFailed, what);
+    sendFailed(e, wasConnected);
   }
+}
+
+void HttpTransport::sendFailed(const Poco::Exception& e, bool wasConnected) {
+  if (dynamic_cast<const Poco::Net::HTTPException*>(&e) && !via_.empty()) {
+    // The proxy refused the CONNECT tunnel (https:// servers): nothing reached the server.
+    std::string what = "proxy" + via_.substr(std::string(" through proxy").size()) + " refused the tunnel to " +
+                       origin_ + ": " + e.message();
+    if (e.message().find("Proxy Authentication Required") != std::string::npos)
+      throw RemoteError(what + "; give the credentials in the proxy URL (http://user:password@host:port)");
+    throw TransportFailure(AttemptOutcome::ConnectFailed, what);
+  }
+  bool connectFailure = !wasConnected;
+  std::string what =
+      connectFailure ? "cannot connect to " + origin_ + via_ : "connection to " + origin_ + via_ + " broken";
+  if (dynamic_cast<const Poco::TimeoutException*>(&e))
+    what += ": no connection within the connect timeout (" + seconds(config_.connectTimeout) + ")";
+  else
+    what += ": " + e.displayText();
+  throw TransportFailure(connectFailure ? AttemptOutcome::ConnectFailed : AttemptOutcome::SendOrReadFailed, what);
+}
+
+// The size limit is checked on Content-Length before reading, then while reading (chunked answers): a huge
+// answer is never buffered beyond the limit.
+void HttpTransport::readBody(std::istream& in, const Poco::Net::HTTPResponse& resp, const HttpRequest& request,
+                             std::string& body) {
+  auto tooLarge = [&] {
+    resetSession();
+    return RemoteError("the answer of " + origin_ + " to " + request.method + " " + request.target +
+                       " is larger than " + describeBytes(config_.maxResponseBytes) +
+                       "; refused (raise --max-response-size)");
+  };
+  if (resp.hasContentLength()) {
+    if (resp.getContentLength64() > 0 &&
+        static_cast<std::uint64_t>(resp.getContentLength64()) > config_.maxResponseBytes)
+      throw tooLarge();
+    body.reserve(static_cast<std::size_t>(std::max<Poco::Int64>(resp.getContentLength64(), 0)));
+  }
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    auto n = static_cast<std::size_t>(in.gcount());
+    if (body.size() + n > config_.maxResponseBytes) throw tooLarge();
+    appendWithinLimit(body, buffer, n, config_.maxResponseBytes);
+  }
+  if (resp.hasContentLength() && static_cast<Poco::Int64>(body.size()) < resp.getContentLength64()) {
+    if (deadline_.expired()) throwExpired(request);
+    resetSession();
+    throw TransportFailure(AttemptOutcome::SendOrReadFailed,
+                           "connection to " + origin_ + " closed mid-response (" + std::to_string(body.size()) +
+                               " of " + std::to_string(resp.getContentLength64()) + " bytes)");
+  }
+}
+
+HttpResponse HttpTransport::exchange(const HttpRequest& request, RequestKind kind, bool expectContinue) {
+  if (!session_) openSession();
+  Poco::Net::HTTPRequest req(request.method, basePath_ + request.target, Poco::Net::HTTPMessage::HTTP_1_1);
+  prepare(req, request, expectContinue);
+  // A write request never goes out on a socket idle for more than a second: had the server closed it
+  // meanwhile, the failure would not prove whether the body was processed.
+  auto now = std::chrono::steady_clock::now();
+  if (kind == RequestKind::Write && now - lastUsed_ > std::chrono::seconds(1)) resetSession();
+  lastUsed_ = now;
+  std::ostream& os = sendHead(req, request);
 
   HttpResponse response;
   try {
     Poco::Net::HTTPResponse resp;
-    response.bodySent = !expectContinue || awaitContinue(*os, resp);
+    response.bodySent = !expectContinue || awaitContinue(os, resp);
     if (response.bodySent) {
-      *os << request.body;
-      if (!request.bodyFile.empty()) sendFile(*os, request);
-      *os << request.bodyTail;
-      os->flush();
+      os << request.body;
+      if (!request.bodyFile.empty()) sendFile(os, request);
+      os << request.bodyTail;
+      os.flush();
     }
     std::istream& in = session_->receiveResponse(resp);
     response.status = static_cast<int>(resp.getStatus());
     response.reason = resp.getReason();
     response.contentType = resp.getContentType();
-    // The size limit is checked on Content-Length before reading, then while reading (chunked answers):
-    // a huge answer is never buffered beyond the limit.
-    auto tooLarge = [&] {
-      resetSession();
-      return RemoteError("the answer of " + origin_ + " to " + request.method + " " + request.target +
-                         " is larger than " + describeBytes(config_.maxResponseBytes) +
-                         "; refused (raise --max-response-size)");
-    };
-    if (resp.hasContentLength()) {
-      if (resp.getContentLength64() > 0 &&
-          static_cast<std::uint64_t>(resp.getContentLength64()) > config_.maxResponseBytes)
-        throw tooLarge();
-      response.body.reserve(static_cast<std::size_t>(std::max<Poco::Int64>(resp.getContentLength64(), 0)));
-    }
-    char buffer[65536];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-      auto n = static_cast<std::size_t>(in.gcount());
-      if (response.body.size() + n > config_.maxResponseBytes) throw tooLarge();
-      appendWithinLimit(response.body, buffer, n, config_.maxResponseBytes);
-    }
-    if (resp.hasContentLength() && static_cast<Poco::Int64>(response.body.size()) < resp.getContentLength64()) {
-      if (deadline_.expired()) throwExpired(request);
-      resetSession();
-      throw TransportFailure(AttemptOutcome::SendOrReadFailed,
-                             "connection to " + origin_ + " closed mid-response (" +
-                                 std::to_string(response.body.size()) + " of " +
-                                 std::to_string(resp.getContentLength64()) + " bytes)");
-    }
+    readBody(in, resp, request, response.body);
     if (!response.bodySent) resetSession();  // the request's announced body never came: start afresh
   } catch (const Poco::Net::SSLException& e) {
     if (deadline_.expired()) throwExpired(request);

@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
@@ -7,8 +8,12 @@
 #include "kestra/RequestDeadline.h"
 #include "kestra/Transport.h"
 
+namespace Poco {
+class Exception;
+}
 namespace Poco::Net {
 class HTTPClientSession;
+class HTTPRequest;
 class HTTPResponse;
 }
 
@@ -40,6 +45,10 @@ class HttpTransport : public Transport {
   void resetSession();  // detaches the deadline first: its watcher must never see a reused descriptor
   [[noreturn]] void throwExpired(const HttpRequest& request);
   HttpResponse exchange(const HttpRequest& request, RequestKind kind, bool expectContinue);
+  void prepare(Poco::Net::HTTPRequest& req, const HttpRequest& request, bool expectContinue) const;
+  std::ostream& sendHead(Poco::Net::HTTPRequest& req, const HttpRequest& request);
+  [[noreturn]] void sendFailed(const Poco::Exception& e, bool wasConnected);
+  void readBody(std::istream& in, const Poco::Net::HTTPResponse& resp, const HttpRequest& request, std::string& body);
   void sendFile(std::ostream& out, const HttpRequest& request);
   bool awaitContinue(std::ostream& requestStream, Poco::Net::HTTPResponse& response);
   const ClientConfig& config_;

@@ -198,7 +198,8 @@ class Checker {
   void checkScalarValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
   void checkObjectValue(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
   void valueMismatch(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode);
-  void valueParseError(const NodeRef& value, const Where& where, const ValueMode& mode, std::string message);
+  void valueParseError(const NodeRef& value, const Where& where, const ValueMode& mode, std::string message,
+                       std::string hint = {});
 
   const PluginCatalog& catalog_;
   KestraVersion version_;

@@ -241,10 +241,11 @@ void Checker::checkValue(const NodeRef& value, const ValueSpec& spec, const Wher
 }
 
 // Jackson's parse error for a value of the wrong shape (none for a lenient value, which may be a Property<T>).
-void Checker::valueParseError(const NodeRef& value, const Where& where, const ValueMode& mode, std::string message) {
+void Checker::valueParseError(const NodeRef& value, const Where& where, const ValueMode& mode, std::string message,
+                              std::string hint) {
   if (mode.lenient) return;
   if (v1()) message = "YAML parsing error: " + message;
-  parseError(where, value, std::move(message));
+  parseError(where, value, std::move(message), std::move(hint));
 }
 
 void Checker::valueMismatch(const NodeRef& value, const ValueSpec& spec, const Where& where, const ValueMode& mode) {
@@ -283,7 +284,8 @@ void Checker::checkScalarValue(const NodeRef& value, const ValueSpec& spec, cons
     case ValueType::Enum:
       if (!spec.enumValues.empty() && std::find(spec.enumValues.begin(), spec.enumValues.end(), t) == spec.enumValues.end())
         valueParseError(value, where, mode,
-                        from() + "not one of the values accepted for Enum class: [" + joinList(spec.enumValues) + "]");
+                        from() + "not one of the values accepted for Enum class: [" + joinList(spec.enumValues) + "]",
+                        didYouMean(std::string(t), {spec.enumValues.begin(), spec.enumValues.end()}));
       return;
     default:
       break;

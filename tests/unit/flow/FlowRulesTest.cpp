@@ -103,6 +103,17 @@ TEST_CASE("a mistyped property gets a did-you-mean hint, Kestra's message unchan
   CHECK(far.documents[0].errors[0].hint.empty());  // nothing close: no guess
 }
 
+TEST_CASE("a mistyped enum value gets a did-you-mean hint, Kestra's message unchanged", "[rules][catalog]") {
+  auto report = run(flow("tasks:\n  - id: l\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n    logLevel: WRAN\n"));
+  REQUIRE(report.documents[0].errors.size() == 1);
+  const auto& e = report.documents[0].errors[0];
+  CHECK(has(report, "from String \"WRAN\": not one of the values accepted for Enum class: [ERROR, WARN, INFO, DEBUG, TRACE]"));
+  CHECK(e.hint == "did you mean \"WARN\"?");
+  auto far = run(flow("tasks:\n  - id: l\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n    logLevel: LOUD\n"));
+  REQUIRE(far.documents[0].errors.size() == 1);
+  CHECK(far.documents[0].errors[0].hint.empty());
+}
+
 TEST_CASE("unknown core types are errors, other plugins are unchecked", "[rules][catalog]") {
   auto core = run(flow("tasks:\n  - id: t\n    type: io.kestra.plugin.core.debug.Missing\n"));
   CHECK(errors(core) ==

@@ -1,34 +1,33 @@
 #include "PrintableText.h"
 
-#include <cstdio>
-
+#include "Hex.h"
 #include "Utf8.h"
 
 namespace kcicd {
 
 namespace {
 
-std::string hexEscape(const char* format, unsigned value) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  return buffer;
+// "\u" and four lower-case hex digits (a JSON escape).
+std::string unicodeEscape(unsigned value) {
+  return std::string("\\u") + hex::digit(value >> 12) + hex::digit(value >> 8) + hex::digit(value >> 4) +
+         hex::digit(value);
 }
 
 // The escape for the code point (or stray byte) at text[i..i+length), or "" when it prints as is.
 std::string escapeFor(std::string_view text, std::size_t i, std::size_t length) {
   unsigned char c = static_cast<unsigned char>(text[i]);
-  if (length == 0) return hexEscape("\\x%02X", c);
+  if (length == 0) return "\\x" + hex::encode(text.substr(i, 1), true);
   if (length == 1) {
     if (c == '\n') return "\\n";
     if (c == '\r') return "\\r";
-    if ((c < 0x20 && c != '\t') || c == 0x7F) return hexEscape("\\u%04x", c);
+    if ((c < 0x20 && c != '\t') || c == 0x7F) return unicodeEscape(c);
     return "";
   }
   unsigned char second = static_cast<unsigned char>(text[i + 1]);
-  if (length == 2 && c == 0xC2 && second < 0xA0) return hexEscape("\\u%04x", second);  // C1: U+0080–U+009F
+  if (length == 2 && c == 0xC2 && second < 0xA0) return unicodeEscape(second);  // C1: U+0080–U+009F
   if (length == 3 && c == 0xE2 && second == 0x80) {
     unsigned char third = static_cast<unsigned char>(text[i + 2]);
-    if (third == 0xA8 || third == 0xA9) return hexEscape("\\u%04x", 0x2000u + (third - 0x80u));
+    if (third == 0xA8 || third == 0xA9) return unicodeEscape(0x2000u + (third - 0x80u));
   }
   return "";
 }

@@ -2,7 +2,6 @@
 
 #include <string>
 
-#include "runtime/Hex.h"
 #include "runtime/Utf8.h"
 
 using namespace kcicd;
@@ -26,19 +25,4 @@ TEST_CASE("utf8: one decoder, RFC 3629 strict", "[utf8]") {
   CHECK(utf8::codePointCount(text) == 3);
   CHECK(utf8::utf16Length("\xF0\x9F\x98\x80" "a") == 3);
   CHECK(utf8::encode(0x1F600) == "\xF0\x9F\x98\x80");
-}
-
-TEST_CASE("hex: one helper for digits, encoding and decoding", "[hex]") {
-  CHECK(hex::digitValue('a') == 10);
-  CHECK(hex::digitValue('F') == 15);
-  CHECK(hex::digitValue('g') == -1);
-  CHECK(hex::encode("\x01\xAB") == "01ab");
-  CHECK(hex::encode("\x01\xAB", true) == "01AB");
-  std::string out = "kept";
-  CHECK(hex::decode("01aB", out));
-  CHECK(out == "\x01\xAB");
-  out = "kept";
-  CHECK_FALSE(hex::decode("0g", out));
-  CHECK_FALSE(hex::decode("abc", out));
-  CHECK(out == "kept");
 }

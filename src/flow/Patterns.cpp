@@ -1,5 +1,6 @@
 #include "Patterns.h"
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <sys/stat.h>
@@ -16,12 +17,17 @@ bool asciiAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'
 }  // namespace
 
 const schema::Pattern& compiled(std::string_view pattern) {
+  struct TextHash {
+    using is_transparent = void;  // looked up by string_view: no string built per call
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
   static std::mutex mutex;
-  static std::unordered_map<std::string, std::unique_ptr<schema::Pattern>> cache;
+  static std::unordered_map<std::string, std::unique_ptr<schema::Pattern>, TextHash, std::equal_to<>> cache;
   std::lock_guard<std::mutex> lock(mutex);
-  std::unique_ptr<schema::Pattern>& slot = cache[std::string(pattern)];
-  if (!slot) slot = std::make_unique<schema::Pattern>(std::string(pattern), true);
-  return *slot;
+  auto found = cache.find(pattern);
+  if (found == cache.end())
+    found = cache.emplace(std::string(pattern), std::make_unique<schema::Pattern>(std::string(pattern), true)).first;
+  return *found->second;
 }
 
 bool matches(std::string_view pattern, std::string_view value) { return compiled(pattern).matches(value); }

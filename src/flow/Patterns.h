@@ -9,8 +9,9 @@
 
 namespace kcicd::flow::patterns {
 
-// Kestra 1.x/2.0 core io/kestra/core/models/flows/Flow.java (AbstractFlow), Task.java, Input.java, Tenant:
-// the @Pattern(regexp = …) of id, namespace, task id, input id and tenant id.
+// The @Pattern(regexp = …) of Kestra 1.x/2.0 core, core/src/main/java/io/kestra/core/models/: flows/Flow.java
+// (AbstractFlow: id, namespace, tenantId; the same tenantId pattern on TaskRun, Dashboard, …), tasks/Task.java (id),
+// flows/Input.java and flows/Output.java (id).
 inline constexpr const char* kFlowId = "^[a-zA-Z0-9][a-zA-Z0-9._-]*";
 inline constexpr const char* kNamespace = "^[a-z0-9][a-z0-9._-]*";
 inline constexpr const char* kTaskId = "^[a-zA-Z0-9][a-zA-Z0-9_-]*";

@@ -46,7 +46,7 @@ if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*bookworm-backports*Packag
 fi
 
 build_pkgs=(build-essential cmake pkg-config ca-certificates git
-            libyaml-cpp-dev libpoco-dev nlohmann-json3-dev libcli11-dev libssl-dev)
+            libyaml-cpp-dev libpoco-dev nlohmann-json3-dev libcli11-dev libssl-dev libpcre2-dev)
 backport_pkgs=(libgit2-dev catch2)
 test_pkgs=(lighttpd lighttpd-mod-openssl apache2-utils openssh-server openssh-client openssl json-schema-test-suite
            clang libclang-rt-14-dev procps hyperfine curl buildah debootstrap
@@ -54,10 +54,9 @@ test_pkgs=(lighttpd lighttpd-mod-openssl apache2-utils openssh-server openssh-cl
 
 if [ "$mode" = runtime ]; then
   # What `objdump -p` of kestra-cicd and of its network module lists as NEEDED beyond glibc and libstdc++
-  # (both in every Debian image; yaml-cpp is linked in); scripts/docker-test.sh checks the image
-  # resolves every one of them.
-  apt_install ca-certificates libpocofoundation80 libpoconet80 libpoconetssl80 libpococrypto80 \
-              libpocoutil80 libpocojson80 libssl3
+  # (both in every Debian image); scripts/docker-test.sh checks the image resolves every one of them.
+  apt_install ca-certificates libyaml-cpp0.7 libpocofoundation80 libpoconet80 libpoconetssl80 \
+              libpococrypto80 libpocoutil80 libpocojson80 libssl3 libpcre2-8-0
   apt_install -t bookworm-backports libgit2-1.8
   if [ "${KCICD_CLEAN_APT_LISTS:-0}" = 1 ]; then  # set by the Dockerfile: keep the image small
     apt-get clean

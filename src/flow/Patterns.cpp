@@ -1,115 +1,45 @@
 #include "Patterns.h"
 
-#include <cwctype>
-#include <filesystem>
-#include <locale.h>
-#include <regex>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <sys/stat.h>
-#include <wctype.h>
+#include <unordered_map>
+
+#include "runtime/Utf8.h"
 
 namespace kcicd::flow::patterns {
 
 namespace {
 
 bool asciiAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-bool asciiLowerOrDigit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-
-template <typename First, typename Rest>
-bool matchSimple(std::string_view value, First first, Rest rest) {
-  if (value.empty() || !first(value[0])) return false;
-  for (std::size_t i = 1; i < value.size(); ++i)
-    if (!rest(value[i])) return false;
-  return true;
-}
-
-// Decodes one UTF-8 code point at s[i] (input already validated); advances i.
-char32_t decode(std::string_view s, std::size_t& i) {
-  auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) {
-    ++i;
-    return b;
-  }
-  int extra = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 1;
-  char32_t cp = b & (0x3F >> extra);
-  ++i;
-  for (int k = 0; k < extra && i < s.size(); ++k, ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
-  return cp;
-}
-
-locale_t unicodeLocale() {
-  static locale_t loc = [] {
-    locale_t l = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
-    if (!l) l = newlocale(LC_CTYPE_MASK, "C.utf8", static_cast<locale_t>(0));
-    return l;
-  }();
-  return loc;
-}
-
-// Unicode letter classes; without a UTF-8 locale every non-ASCII code point counts as a letter.
-bool unicodeLetter(char32_t cp) {
-  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-  locale_t loc = unicodeLocale();
-  return loc ? iswalpha_l(static_cast<wint_t>(cp), loc) != 0 : true;
-}
-
-bool unicodeLower(char32_t cp) {
-  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
-  locale_t loc = unicodeLocale();
-  return loc ? iswlower_l(static_cast<wint_t>(cp), loc) != 0 : true;
-}
-
-bool javaIdentifierStart(char32_t cp) { return cp == '$' || cp == '_' || unicodeLetter(cp); }
-bool javaIdentifierPart(char32_t cp) {
-  return javaIdentifierStart(cp) || (cp >= '0' && cp <= '9') || (cp >= 0x80 && cp != 0xA0);
-}
 
 }  // namespace
 
+const schema::Pattern& compiled(std::string_view pattern) {
+  struct TextHash {
+    using is_transparent = void;  // looked up by string_view: no string built per call
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::unique_ptr<schema::Pattern>, TextHash, std::equal_to<>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = cache.find(pattern);
+  if (found == cache.end())
+    found = cache.emplace(std::string(pattern), std::make_unique<schema::Pattern>(std::string(pattern), true)).first;
+  return *found->second;
+}
+
+bool matches(std::string_view pattern, std::string_view value) { return compiled(pattern).matches(value); }
+
 bool isJavaTypeName(std::string_view value) {
-  if (value.empty()) return false;
-  bool segmentStart = true;
-  for (std::size_t i = 0; i < value.size();) {
-    if (value[i] == '.') {
-      if (segmentStart) return false;
-      segmentStart = true;
-      ++i;
-      continue;
-    }
-    char32_t cp = decode(value, i);
-    if (segmentStart ? !javaIdentifierStart(cp) : !javaIdentifierPart(cp)) return false;
-    segmentStart = false;
-  }
-  return !segmentStart;
+  static const schema::Pattern& javaType = compiled(kJavaType);
+  return javaType.matches(value);
 }
 
 bool isLabelKey(std::string_view value) {
-  if (value.empty()) return false;
-  std::size_t i = 0;
-  if (!unicodeLower(decode(value, i))) return false;
-  while (i < value.size()) {
-    char32_t cp = decode(value, i);
-    if (!(unicodeLetter(cp) || (cp >= '0' && cp <= '9') || cp == '.' || cp == '_' || cp == '-')) return false;
-  }
-  return true;
-}
-
-bool matches(std::string_view pattern, std::string_view value) {
-  if (pattern == kTaskId)
-    return matchSimple(value, asciiAlnum, [](char c) { return asciiAlnum(c) || c == '_' || c == '-'; });
-  if (pattern == kFlowId || pattern == kInputId)
-    return matchSimple(value, asciiAlnum, [](char c) { return asciiAlnum(c) || c == '.' || c == '_' || c == '-'; });
-  if (pattern == kNamespace)
-    return matchSimple(value, asciiLowerOrDigit, [](char c) { return asciiLowerOrDigit(c) || c == '.' || c == '_' || c == '-'; });
-  if (pattern == kTenantId)
-    return matchSimple(value, asciiLowerOrDigit, [](char c) { return asciiLowerOrDigit(c) || c == '_' || c == '-'; });
-  if (pattern == kJavaType) return isJavaTypeName(value);
-  if (pattern == kLabelKey) return isLabelKey(value);
-  try {
-    std::regex re{std::string(pattern)};
-    return std::regex_match(value.begin(), value.end(), re);
-  } catch (const std::regex_error&) {
-    return true;  // a pattern we cannot evaluate: do not report
-  }
+  static const schema::Pattern& labelKey = compiled(kLabelKey);
+  return labelKey.matches(value);
 }
 
 bool isJavaRegex(std::string_view p) {
@@ -283,13 +213,6 @@ bool isTimeZoneId(std::string_view value) {
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
-std::size_t javaLength(std::string_view utf8) {
-  std::size_t units = 0;
-  for (std::size_t i = 0; i < utf8.size();) {
-    char32_t cp = decode(utf8, i);
-    units += cp >= 0x10000 ? 2 : 1;
-  }
-  return units;
-}
+std::size_t javaLength(std::string_view utf8) { return utf8::utf16Length(utf8); }
 
 }  // namespace kcicd::flow::patterns

@@ -1,22 +1,35 @@
 #pragma once
-// The @Pattern constraints of Kestra's model, with Java full-match semantics, plus the other string rules
-// that Java classes enforce (identifier, label key, regex syntax, time-zone id).
+// The @Pattern constraints of Kestra's model, with Java full-match semantics (schema/Pattern.h: PCRE2, each
+// pattern compiled once), plus the other string rules that Java classes enforce (identifier, label key, regex
+// syntax, time-zone id).
 #include <string>
 #include <string_view>
 
+#include "schema/Pattern.h"
+
 namespace kcicd::flow::patterns {
 
+// The @Pattern(regexp = …) of Kestra 1.x/2.0 core, core/src/main/java/io/kestra/core/models/: flows/Flow.java
+// (AbstractFlow: id, namespace, tenantId; the same tenantId pattern on TaskRun, Dashboard, …), tasks/Task.java (id),
+// flows/Input.java and flows/Output.java (id).
 inline constexpr const char* kFlowId = "^[a-zA-Z0-9][a-zA-Z0-9._-]*";
 inline constexpr const char* kNamespace = "^[a-z0-9][a-z0-9._-]*";
 inline constexpr const char* kTaskId = "^[a-zA-Z0-9][a-zA-Z0-9_-]*";
 inline constexpr const char* kInputId = "^[a-zA-Z0-9][.a-zA-Z0-9_-]*";
 inline constexpr const char* kTenantId = "^[a-z0-9][a-z0-9_-]*";
+// Plugin `type` (the pattern in Kestra's generated plugin schemas, data/core-plugins.json).
 inline constexpr const char* kJavaType =
     "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*";
+// Kestra 1.x label key: core/src/main/java/io/kestra/core/models/Label.java, record Label, @Pattern on key.
 inline constexpr const char* kLabelKey = "^[\\p{Ll}][\\p{L}0-9._-]*$";
 
-// Whole-string match of `value` against one of the patterns above (or another Java regex, approximated
-// with std::regex; an unsupported pattern matches everything).
+// The Java regex `pattern` compiled with Kestra's semantics (Matcher.matches(): the whole string), once per
+// process whatever the number of calls.
+const schema::Pattern& compiled(std::string_view pattern);
+
+// Whole-string match of `value` against one of the patterns above or another Java regex; a pattern that cannot
+// be checked (schema::Pattern::Result::Unsupported, TooCostly) does not match: callers that report a
+// violation use compiled(pattern).message(result) to say why.
 bool matches(std::string_view pattern, std::string_view value);
 
 // A dotted Java class name (the `type` of a plugin).

@@ -175,8 +175,11 @@ void Checker::checkScalarConstraints(const NodeRef& value, const ValueSpec& spec
   std::string_view text = value.text();
   if (spec.notBlank && blank(text)) violation(where, value, "must not be blank", mode.owner);
   if (spec.notEmpty && text.empty()) violation(where, value, "must not be empty", mode.owner);
-  if (spec.pattern && !patterns::matches(*spec.pattern, text))
-    violation(where, value, "must match \"" + *spec.pattern + "\"", mode.owner);
+  if (spec.pattern) {
+    const schema::Pattern& pattern = patterns::compiled(*spec.pattern);
+    schema::Pattern::Result result = pattern.match(text);
+    if (result != schema::Pattern::Result::Match) violation(where, value, pattern.message(result), mode.owner);
+  }
   if (spec.sizeMin || spec.sizeMax) {
     std::size_t length = patterns::javaLength(text);
     long long min = spec.sizeMin.value_or(0), max = spec.sizeMax.value_or(2147483647);

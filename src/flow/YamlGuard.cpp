@@ -2,41 +2,14 @@
 #include <cstring>
 
 #include "YamlLoader.h"
+#include "runtime/Hex.h"
+#include "runtime/Utf8.h"
 
 namespace kcicd::flow {
 
 namespace {
 
-std::string hexByte(unsigned char c) {
-  const char* digits = "0123456789ABCDEF";
-  return std::string("0x") + digits[c >> 4] + digits[c & 15];
-}
-
-// Length of the valid UTF-8 sequence at text[i], or 0 when invalid (RFC 3629: no overlongs, no surrogates).
-std::size_t utf8Sequence(std::string_view text, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char c = byte(i);
-  std::size_t n = text.size();
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return (i + 1 < n && (byte(i + 1) & 0xC0) == 0x80) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (i + 2 >= n) return 0;
-    unsigned char c1 = byte(i + 1), c2 = byte(i + 2);
-    if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80) return 0;
-    if (c == 0xE0 && c1 < 0xA0) return 0;  // overlong
-    if (c == 0xED && c1 > 0x9F) return 0;  // surrogate
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (i + 3 >= n) return 0;
-    unsigned char c1 = byte(i + 1), c2 = byte(i + 2), c3 = byte(i + 3);
-    if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 || (c3 & 0xC0) != 0x80) return 0;
-    if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
-    if (c == 0xF4 && c1 > 0x8F) return 0;  // > U+10FFFF
-    return 4;
-  }
-  return 0;
-}
+std::string hexByte(unsigned char c) { return std::string("0x") + hex::digit(c >> 4, true) + hex::digit(c, true); }
 
 YamlIssue issueAt(YamlIssueKind kind, std::string message, std::size_t offset) {
   return YamlIssue(kind, std::move(message), static_cast<std::uint32_t>(offset));
@@ -65,7 +38,7 @@ std::optional<YamlIssue> checkEncoding(std::string_view text) {
         continue;
       }
     }
-    std::size_t len = utf8Sequence(text, i);
+    std::size_t len = utf8::sequenceLength(text, i);
     if (len == 0) {
       return issueAt(YamlIssueKind::Encoding,
                      "invalid UTF-8 (byte " + hexByte(static_cast<unsigned char>(text[i])) +

@@ -1,11 +1,11 @@
 #include "ApiPath.h"
 
 #include "runtime/Errors.h"
+#include "runtime/Hex.h"
 
 namespace kcicd::kestra {
 
 std::string encodePathSegment(std::string_view segment) {
-  static const char* hex = "0123456789ABCDEF";
   std::string out;
   out.reserve(segment.size());
   for (unsigned char c : segment) {
@@ -15,8 +15,8 @@ std::string encodePathSegment(std::string_view segment) {
       out += static_cast<char>(c);
     } else {
       out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
+      out += hex::digit(c >> 4, true);
+      out += hex::digit(c, true);
     }
   }
   return out;

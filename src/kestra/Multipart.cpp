@@ -2,6 +2,8 @@
 
 #include <random>
 
+#include "runtime/Hex.h"
+
 namespace kcicd::kestra {
 
 namespace {
@@ -29,9 +31,8 @@ MultipartFile multipartFile(std::string_view field, std::string_view filename, s
 
 std::string randomBoundary() {
   static thread_local std::mt19937_64 random{std::random_device{}()};
-  static const char* hex = "0123456789abcdef";
   std::string out = "kestra-cicd-";
-  for (int i = 0; i < 32; ++i) out += hex[random() & 15];
+  for (int i = 0; i < 32; ++i) out += hex::digit(static_cast<unsigned>(random()));
   return out;
 }
 

@@ -1,18 +1,14 @@
 #include "PercentDecode.h"
 
+#include "Hex.h"
+
 namespace kcicd {
 
 std::string percentDecode(std::string_view text) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+    if (text[i] == '%' && i + 2 < text.size() && hex::digitValue(text[i + 1]) >= 0 && hex::digitValue(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex::digitValue(text[i + 1]) * 16 + hex::digitValue(text[i + 2]));
       i += 2;
     } else {
       out += text[i];

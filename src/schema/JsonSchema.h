@@ -54,7 +54,7 @@ struct CompiledSchema;
 // if/then/else, $ref (local: "#", "#/definitions/x", any "#/…" pointer; siblings ignored as in
 // draft-07), boolean schemas. Annotations and unknown keywords are ignored (title, description,
 // default, examples, $comment, $schema, $id, format, Kestra's $dynamic, $deprecated, $beta,
-// markdownDescription, …). Patterns: see Pattern.h (Annex B braces; uncompilable → accepted).
+// markdownDescription, …). Patterns: see Pattern.h (PCRE2; a value that cannot be checked is reported).
 //
 // compile() throws std::invalid_argument naming the keyword for a malformed keyword value, a `$ref`
 // that is not a local "#/…" pointer (remote or $id-based references are not supported) or that points

@@ -1,8 +1,12 @@
 #include "schema/Pattern.h"
 
-#include <cctype>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
-#include "schema/Utf8.h"
+#include <atomic>
+
+#include "runtime/Utf8.h"
+#include "schema/RegexDialect.h"
 
 namespace kcicd::schema {
 namespace {
@@ -11,111 +15,108 @@ namespace {
 // (JsonSchemaGenerator.java, 0.21: memberAttributes.put("pattern", ".*{{.*}}.*")).
 constexpr std::string_view kDynamicExpression = ".*{{.*}}.*";
 
-// Length of a quantifier `{n}`, `{n,}` or `{n,m}` starting at `pattern[at]` (a '{'), or 0.
-std::size_t quantifierLength(std::string_view pattern, std::size_t at) {
-  std::size_t i = at + 1;
-  auto digits = [&] {
-    std::size_t start = i;
-    while (i < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[i]))) ++i;
-    return i > start;
-  };
-  if (!digits()) return 0;
-  if (i < pattern.size() && pattern[i] == ',') {
-    ++i;
-    digits();
-  }
-  return i < pattern.size() && pattern[i] == '}' ? i - at + 1 : 0;
+std::atomic<std::size_t> compiledCount{0};
+
+// Both dialects: UTF, without PCRE2_UCP (`\d`, `\w`, `\b` are ASCII in Java and in ECMA-262 without the u flag,
+// `\p{…}` is Unicode in both); `\C` (one byte of a character) refused. ECMA-262: `$` only at the very end, and
+// `[]` / `[^]` are classes.
+std::uint32_t compileOptions(bool kestra) {
+  std::uint32_t options = PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C;
+  if (!kestra) options |= PCRE2_DOLLAR_ENDONLY | PCRE2_ALLOW_EMPTY_CLASS;
+  return options;
 }
 
+// `.` stops at every line end: Java's \n \r \u0085 \u2028 \u2029, ECMA-262's \n \r \u2028 \u2029
+// (PCRE2_NEWLINE_ANY also counts \x0B and \f).
+pcre2_compile_context* compileContext() {
+  static pcre2_compile_context* context = [] {
+    pcre2_compile_context* created = pcre2_compile_context_create(nullptr);
+    pcre2_set_newline(created, PCRE2_NEWLINE_ANY);
+    return created;
+  }();
+  return context;
+}
 
-// Escapes std::regex would read as a plain letter (ECMAScript identity escapes) where the author
-// meant a Unicode property (`\p{L}`: ECMAScript's u flag, Java) or, in a Java pattern, an anchor.
-bool hasForeignEscape(std::string_view pattern, bool java) {
-  for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
-    if (pattern[i] != '\\') continue;
-    char next = pattern[++i];
-    if (next == 'p' || next == 'P' || (java && (next == 'A' || next == 'z' || next == 'Z'))) return true;
-  }
-  return false;
+pcre2_match_context* matchContext() {
+  static pcre2_match_context* context = [] {
+    pcre2_match_context* created = pcre2_match_context_create(nullptr);
+    pcre2_set_match_limit(created, Pattern::kMatchLimit);
+    return created;
+  }();
+  return context;
+}
+
+// One match-data block per thread, reused: only whether the pattern matched is read.
+pcre2_match_data* matchData() {
+  struct Holder {
+    pcre2_match_data* data = pcre2_match_data_create(1, nullptr);
+    ~Holder() { pcre2_match_data_free(data); }
+  };
+  thread_local Holder holder;
+  return holder.data;
 }
 
 }  // namespace
 
-std::string Pattern::annexBBraces(std::string_view pattern, bool letterIdentityEscapes) {
-  std::string out;
-  out.reserve(pattern.size() + 8);
-  bool inClass = false;
-  bool atomBefore = false;  // a quantifier needs something to repeat
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    char c = pattern[i];
-    if (c == '\\' && i + 1 < pattern.size()) {
-      char next = pattern[++i];
-      // Annex B identity escape of a letter std::regex does not know (`\Z` is a plain "Z")
-      bool known = std::string_view("dDwWsSbBfnrtvcxuk").find(next) != std::string_view::npos;
-      if (letterIdentityEscapes && std::isalpha(static_cast<unsigned char>(next)) && !known) {
-        out += next;
-      } else {
-        out += c;
-        out += next;
-      }
-      atomBefore = true;
-      continue;
-    }
-    if (inClass) {
-      out += c;
-      if (c == ']') {
-        inClass = false;
-        atomBefore = true;
-      }
-      continue;
-    }
-    if (c == '[') {
-      inClass = true;
-      out += c;
-      continue;
-    }
-    if (c == '{') {
-      std::size_t length = atomBefore ? quantifierLength(pattern, i) : 0;
-      if (length > 0) {
-        out.append(pattern.substr(i, length));
-        i += length - 1;
-      } else {
-        out += "\\{";
-        atomBefore = true;
-      }
-      continue;
-    }
-    if (c == '}') {
-      out += "\\}";
-      atomBefore = true;
-      continue;
-    }
-    out += c;
-    atomBefore = !(c == '(' || c == '|' || c == '^');
-  }
-  return out;
-}
+struct Pattern::Code {
+  pcre2_code* code;
+  ~Code() { pcre2_code_free(code); }
+};
 
 Pattern::Pattern(std::string source, bool kestra) : source_(std::move(source)), fullMatch_(kestra) {
   kestraDynamic_ = kestra && source_ == kDynamicExpression;
-  if (hasForeignEscape(source_, kestra)) return;  // unsupported: accepts every string
-  try {
-    regex_ = std::wregex(toWide(annexBBraces(source_, !kestra)), std::regex::ECMAScript);
-    supported_ = true;
-  } catch (const std::regex_error&) {
-    supported_ = false;
+  std::string pcre = toPcre2(source_, kestra ? RegexDialect::Java : RegexDialect::Ecma262, unsupported_);
+  if (!unsupported_.empty()) return;
+  int error = 0;
+  PCRE2_SIZE offset = 0;
+  pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pcre.data()), pcre.size(), compileOptions(kestra),
+                                   &error, &offset, compileContext());
+  ++compiledCount;
+  if (code == nullptr) {
+    PCRE2_UCHAR buffer[256];
+    pcre2_get_error_message(error, buffer, sizeof buffer);
+    unsupported_ = "PCRE2 cannot compile it (" + std::string(reinterpret_cast<const char*>(buffer)) + ")";
+    return;
   }
+  code_.reset(new Code{code});
 }
 
-bool Pattern::matches(std::string_view utf8) const {
+Pattern::~Pattern() = default;
+
+Pattern::Result Pattern::match(std::string_view utf8) const {
   if (kestraDynamic_) {
     // Kestra accepts any expression `{{ … }}`, even across lines (the value is rendered at run time).
     auto open = utf8.find("{{");
-    return open != std::string_view::npos && utf8.find("}}", open + 2) != std::string_view::npos;
+    return open != std::string_view::npos && utf8.find("}}", open + 2) != std::string_view::npos ? Result::Match
+                                                                                                 : Result::NoMatch;
   }
-  if (!supported_ || codePointCount(utf8) > kMaxInput) return true;
-  std::wstring text = toWide(utf8);
-  return fullMatch_ ? std::regex_match(text, regex_) : std::regex_search(text, regex_);
+  if (!code_) return Result::Unsupported;
+  std::string sanitized;
+  if (!utf8::isValid(utf8)) utf8 = sanitized = utf8::sanitize(utf8);
+  std::uint32_t options = PCRE2_NO_UTF_CHECK | (fullMatch_ ? PCRE2_ANCHORED | PCRE2_ENDANCHORED : 0);
+  auto subject = reinterpret_cast<PCRE2_SPTR>(utf8.empty() ? "" : utf8.data());
+  int rc = pcre2_match(code_->code, subject, utf8.size(), 0, options, matchData(), matchContext());
+  if (rc >= 0) return Result::Match;
+  if (rc == PCRE2_ERROR_NOMATCH) return Result::NoMatch;
+  return Result::TooCostly;  // PCRE2_ERROR_MATCHLIMIT, or the depth or heap limit behind it
 }
+
+std::string Pattern::message(Result result) const {
+  std::string quoted = "\"" + source_ + "\"";
+  switch (result) {
+    case Result::Match:
+      return "";
+    case Result::NoMatch:
+      return "must match " + quoted;
+    case Result::Unsupported:
+      return "cannot be checked against " + quoted + ": " + unsupported_;
+    case Result::TooCostly:
+      return "cannot be checked against " + quoted + ": the pattern backtracks catastrophically on this value (over " +
+             std::to_string(kMatchLimit) + " steps; Java's regex, which Kestra uses, would stall on it too)";
+  }
+  return "";
+}
+
+std::size_t Pattern::compilations() { return compiledCount.load(); }
 
 }  // namespace kcicd::schema

@@ -8,7 +8,7 @@
 #include "schema/CompiledSchema.h"
 #include "schema/JsonPointer.h"
 #include "schema/JsonSchema.h"
-#include "schema/Utf8.h"
+#include "runtime/Utf8.h"
 
 namespace kcicd::schema {
 namespace {
@@ -208,14 +208,15 @@ class Validator {
   void validateString(const SchemaNode& node, const std::string& text, const std::string& pointer,
                       std::vector<Violation>& out) {
     if (node.minLength || node.maxLength) {
-      std::size_t length = codePointCount(text);
+      std::size_t length = utf8::codePointCount(text);
       if ((node.minLength && length < *node.minLength) || (node.maxLength && length > *node.maxLength)) {
         out.push_back({pointer, node.minLength == 1u && !node.maxLength ? "must not be blank"
                                                                         : sizeMessage(node.minLength, node.maxLength)});
       }
     }
-    if (node.pattern && !node.pattern->matches(text)) {
-      out.push_back({pointer, "must match \"" + node.pattern->source() + "\""});
+    if (node.pattern) {
+      Pattern::Result result = node.pattern->match(text);
+      if (result != Pattern::Result::Match) out.push_back({pointer, node.pattern->message(result)});
     }
   }
 
@@ -271,6 +272,21 @@ class Validator {
     return "Unrecognized field \"" + name + "\"" + (node.className.empty() ? "" : " (class " + node.className + ")");
   }
 
+  // Validates `member` (unless null: a skipped value) against every patternProperties schema whose pattern
+  // its name matches; true when one does. A name that cannot be checked is reported, not called unrecognized.
+  bool matchPatternProperties(const SchemaNode& node, const std::string& name, const json* member,
+                              std::string& pointer, std::vector<Violation>& out) {
+    bool matched = false;
+    for (const auto& [pattern, schema] : node.patternProperties) {
+      Pattern::Result result = pattern->match(name);
+      if (result == Pattern::Result::NoMatch) continue;
+      matched = true;
+      if (result != Pattern::Result::Match) out.push_back({pointer, "property name " + pattern->message(result)});
+      else if (member) validate(schema, *member, pointer, out);
+    }
+    return matched;
+  }
+
   void validateObject(const SchemaNode& node, const json& object, std::string& pointer, std::vector<Violation>& out,
                       bool parentChecksNames) {
     for (const auto& name : node.required) {
@@ -291,12 +307,7 @@ class Validator {
         matched = true;
         if (!skipValue) validate(property->second, member, pointer, out);
       }
-      for (const auto& [pattern, schema] : node.patternProperties) {
-        if (pattern->matches(name)) {
-          matched = true;
-          if (!skipValue) validate(schema, member, pointer, out);
-        }
-      }
+      if (matchPatternProperties(node, name, skipValue ? nullptr : &member, pointer, out)) matched = true;
       if (!matched && node.hasAdditionalProperties) {
         if (schema_.nodes[node.additionalProperties].kind == SchemaNode::Kind::NeverValid) {
           out.push_back({pointer, unrecognized(node, name)});

@@ -3,16 +3,10 @@
 #include <string>
 
 #include "PayloadError.h"
+#include "runtime/Hex.h"
 
 namespace kcicd::webhook {
 namespace {
-
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // application/x-www-form-urlencoded value: '+' is a space, %XX a byte.
 std::string formDecode(std::string_view value) {
@@ -23,8 +17,8 @@ std::string formDecode(std::string_view value) {
     if (c == '+') {
       out += ' ';
     } else if (c == '%') {
-      int hi = i + 1 < value.size() ? hexValue(value[i + 1]) : -1;
-      int lo = i + 2 < value.size() ? hexValue(value[i + 2]) : -1;
+      int hi = i + 1 < value.size() ? hex::digitValue(value[i + 1]) : -1;
+      int lo = i + 2 < value.size() ? hex::digitValue(value[i + 2]) : -1;
       if (hi < 0 || lo < 0)
         throw PayloadError("form body: invalid percent-encoding at byte " + std::to_string(i) + " of 'payload'");
       out += static_cast<char>((hi << 4) | lo);

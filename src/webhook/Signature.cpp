@@ -8,6 +8,7 @@
 
 #include "ConstantTime.h"
 #include "HeaderValue.h"
+#include "runtime/Hex.h"
 
 namespace kcicd::webhook {
 namespace {
@@ -29,23 +30,10 @@ std::string hmacSha256(std::string_view body, std::string_view secret) {
   return std::string(reinterpret_cast<const char*>(digest.data()), size);
 }
 
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 std::string githubSignature(std::string_view body, std::string_view secret) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out(kPrefix);
-  for (unsigned char byte : hmacSha256(body, secret)) {
-    out += digits[byte >> 4];
-    out += digits[byte & 0x0f];
-  }
-  return out;
+  return std::string(kPrefix) + hex::encode(hmacSha256(body, secret));
 }
 
 SignatureStatus verifySignature(Provider provider, std::string_view body, std::string_view signature,
@@ -56,14 +44,9 @@ SignatureStatus verifySignature(Provider provider, std::string_view body, std::s
     return constantTimeEquals(signature, secret) ? SignatureStatus::Valid : SignatureStatus::Mismatch;
 
   if (signature.substr(0, kPrefix.size()) != kPrefix) return SignatureStatus::WrongPrefix;
-  std::string_view hex = signature.substr(kPrefix.size());
-  if (hex.size() != 2 * kDigestSize) return SignatureStatus::Malformed;
-  std::string given(kDigestSize, '\0');
-  for (size_t i = 0; i < kDigestSize; ++i) {
-    int hi = hexValue(hex[2 * i]), lo = hexValue(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return SignatureStatus::Malformed;
-    given[i] = static_cast<char>((hi << 4) | lo);
-  }
+  std::string_view digits = signature.substr(kPrefix.size());
+  std::string given;
+  if (digits.size() != 2 * kDigestSize || !hex::decode(digits, given)) return SignatureStatus::Malformed;
   return constantTimeEquals(given, hmacSha256(body, secret)) ? SignatureStatus::Valid : SignatureStatus::Mismatch;
 }
 

@@ -99,6 +99,31 @@ TEST_CASE("1.x label keys start with a lower-case letter (Unicode-aware)", "[pat
   CHECK(!patterns::isLabelKey(""));
 }
 
+TEST_CASE("Kestra's @Pattern regexes run on PCRE2, each compiled once per process", "[patterns]") {
+  using kcicd::schema::Pattern;
+  std::size_t before = Pattern::compilations();
+  const Pattern& first = patterns::compiled("^[a-z]+-only-in-this-test$");
+  const Pattern& second = patterns::compiled("^[a-z]+-only-in-this-test$");
+  CHECK(&first == &second);
+  for (int i = 0; i < 5; ++i) CHECK(patterns::matches("^[a-z]+-only-in-this-test$", "abc-only-in-this-test"));
+  CHECK(Pattern::compilations() == before + 1);
+
+  CHECK(patterns::matches(patterns::kFlowId, "my-flow.v2"));
+  CHECK(!patterns::matches(patterns::kFlowId, "my flow"));  // Matcher.matches(): the whole string
+  CHECK(!patterns::matches(patterns::kNamespace, "Company.team"));
+  CHECK(patterns::matches(patterns::kNamespace, std::string(2000, 'a')));  // no length cap
+  CHECK(!patterns::matches(patterns::kTaskId, "t\xC3\xA9"));  // ASCII only: té
+  CHECK(patterns::isJavaTypeName("io.kestra.\xC3\xA9t\xC3\xA9.Log"));  // Unicode letters are Java identifiers
+  CHECK(!patterns::isJavaTypeName("io.kestra.Log\xFF"));  // a bad byte decodes to U+FFFD, no identifier part
+
+  const Pattern& costly = patterns::compiled("(a+)+");  // a catastrophic pattern in a plugin's @Pattern
+  CHECK(costly.match(std::string(40, 'a') + "!") == Pattern::Result::TooCostly);
+  CHECK(!patterns::matches("(a+)+", std::string(40, 'a') + "!"));
+  const Pattern& blocks = patterns::compiled("\\p{InGreek}+");
+  CHECK(blocks.match("abc") == Pattern::Result::Unsupported);
+  CHECK(blocks.message(Pattern::Result::Unsupported).find("Unicode blocks") != std::string::npos);
+}
+
 TEST_CASE("Java regex syntax: only what Pattern.compile rejects", "[patterns]") {
   using patterns::isJavaRegex;
   CHECK(isJavaRegex("^[a-z]+$"));

@@ -9,11 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "schema/JsonSchema.h"
-#include "schema/Pattern.h"
 
 using kcicd::schema::CompileOptions;
 using kcicd::schema::JsonSchema;
-using kcicd::schema::Pattern;
 using kcicd::schema::ValidationScope;
 using kcicd::schema::Violation;
 using nlohmann::json;
@@ -106,45 +104,6 @@ TEST_CASE("$ref cycles terminate and deep nesting is bounded", "[json-schema]") 
   CHECK(check(tree, shallow).empty());
   shallow[0].push_back(1);
   CHECK(check(tree, shallow) == std::vector<Violation>{{"/0/1", "must be array"}, {"/0", "size must be between 0 and 1"}});
-}
-
-TEST_CASE("patterns follow ECMA-262 with Annex B braces and documented fallbacks", "[json-schema]") {
-  CHECK(Pattern::annexBBraces(".*{{.*}}.*") == ".*\\{\\{.*\\}\\}.*");
-  CHECK(Pattern::annexBBraces("a{2,3}[{]\\{") == "a{2,3}[{]\\{");
-  CHECK(Pattern::annexBBraces("{1}") == "\\{1\\}");  // nothing to repeat: a literal
-  CHECK(Pattern::annexBBraces("^abc\\Z\\d", true) == "^abcZ\\d");
-  CHECK_FALSE(Pattern("^abc\\Z", false).matches("abc\n"));  // ECMA-262: `\Z` is a plain "Z"
-  CHECK(Pattern("^abc\\Z", false).matches("abcZ"));
-  CHECK_FALSE(Pattern("^abc\\Z", true).supported());   // Java: an anchor std::regex lacks
-
-  Pattern braces(".*{{.*}}.*", false);  // JSON Schema semantics: search, `.` stops at line ends
-  CHECK(braces.supported());
-  CHECK(braces.matches("a {{ x }} b"));
-  CHECK_FALSE(braces.matches("{{ x \n }}"));
-  CHECK_FALSE(braces.matches("plain"));
-  Pattern kestraBraces(".*{{.*}}.*", true);  // Kestra: any `{{ … }}`, across lines
-  CHECK(kestraBraces.matches("{{ x \n }}"));
-  CHECK_FALSE(kestraBraces.matches("}} {{"));
-
-  Pattern unicode("^.$", false);  // code points, not bytes
-  CHECK(unicode.matches("\xC3\xA9"));
-  CHECK(unicode.matches("\xF0\x9F\x90\xB2"));
-
-  Pattern search("[0-9]", false), full("[0-9]", true);
-  CHECK(search.matches("a1"));
-  CHECK_FALSE(full.matches("a1"));
-  CHECK(full.matches("1"));
-
-  Pattern java("^[\\p{Ll}][\\p{L}0-9._-]*$", true);  // Java-only syntax: not compilable, accepts
-  CHECK_FALSE(java.supported());
-  CHECK(java.matches("Anything"));
-
-  Pattern anchored("^a*$", false);
-  CHECK_FALSE(anchored.matches(std::string(100, 'a') + "b"));
-  CHECK(anchored.matches(std::string(Pattern::kMaxInput + 1, 'b')));  // too long to check: accepted
-  Pattern alternation("^(a|b)*$", true);  // the longest checked string stays within the stack
-  CHECK(alternation.matches(std::string(Pattern::kMaxInput, 'a')));
-  CHECK_FALSE(alternation.matches(std::string(Pattern::kMaxInput - 1, 'a') + "c"));
 }
 
 TEST_CASE("Kestra mode: closed objects, null as absent, allOf names merged", "[json-schema]") {

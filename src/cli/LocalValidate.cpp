@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "FlowReport.h"
 #include "FlowValidate.h"
 #include "KestraClientConfig.h"
 #include "KestraOutput.h"
@@ -67,37 +68,6 @@ std::string oneLine(std::string text) {
     else if (c != '\r') out += c;
   }
   return out;
-}
-
-Json diagnosticJson(const Diagnostic& d) {
-  Json j = Json::object();
-  j["message"] = d.message;
-  j["path"] = d.path;
-  j["pointer"] = d.pointer;
-  j["line"] = d.position.line;
-  j["col"] = d.position.column;
-  if (!d.hint.empty()) j["hint"] = d.hint;
-  return j;
-}
-
-Json documentJson(const DocumentReport& d) {
-  Json j = Json::object();
-  j["file"] = d.file;
-  j["document"] = d.index;
-  j["line"] = d.position.line;
-  j["col"] = d.position.column;
-  j["namespace"] = d.hasNamespace ? Json(d.ns) : Json(nullptr);
-  j["id"] = d.hasId ? Json(d.id) : Json(nullptr);
-  j["valid"] = d.valid();
-  Json errors = Json::array(), warnings = Json::array(), infos = Json::array();
-  for (const auto& e : d.errors) errors.push_back(diagnosticJson(e));
-  for (const auto& w : d.warnings) warnings.push_back(diagnosticJson(w));
-  for (const auto& i : d.infos) infos.push_back(diagnosticJson(i));
-  j["errors"] = std::move(errors);
-  j["warnings"] = std::move(warnings);
-  j["infos"] = std::move(infos);
-  j["uncheckedTypes"] = d.uncheckedTypes;
-  return j;
 }
 
 class Renderer {

@@ -154,10 +154,26 @@ void applyAll(kestra::ClientPool& pool, const DeployOptions& options, DeployRepo
   }
 }
 
+// Hands the notices and warnings added since the last call to the observer.
+class NoteFlusher {
+ public:
+  NoteFlusher(const DeployReport& report, DeployObserver& observer) : report_(report), observer_(observer) {}
+  void operator()() {
+    for (; notices_ < report_.notices.size(); ++notices_) observer_.notice(report_.notices[notices_]);
+    for (; warnings_ < report_.warnings.size(); ++warnings_) observer_.warning(report_.warnings[warnings_]);
+  }
+
+ private:
+  const DeployReport& report_;
+  DeployObserver& observer_;
+  std::size_t notices_ = 0, warnings_ = 0;
+};
+
 }  // namespace
 
 DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, DeployObserver& observer) {
   DeployReport report;
+  NoteFlusher flush(report, observer);
 
   // 1. Webhook: a bad signature or an untrusted repository stops everything before any clone.
   std::optional<webhook::Delivery> delivery;
@@ -197,12 +213,14 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
     if (report.branch.empty()) report.branch = cloned.branch;
     report.ref = cloned.ref;
     for (const auto& w : cloned.warnings) report.notices.push_back(w);
+    flush();
   }
 
   // 3. Namespaces and their files.
   NamespaceLayout layout =
       options.maps.empty() ? discoverNamespaces(root / options.flowsDir, root) : mapNamespaces(root, options.maps);
   std::vector<NamespaceFolder> selected = selectNamespaces(std::move(layout), options, delivery, report);
+  flush();
   if (selected.empty()) {
     report.skipped = true;
     report.reason = options.changedOnly && delivery ? "no namespace folder changed in this push"
@@ -248,7 +266,9 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
   observer.step("validating " + std::to_string(files.size()) + " flow file(s) in " +
                 std::to_string(report.namespaces.size()) + " namespace(s)");
   flow::FlowValidator validator(localRules(options, pool, report));
+  flush();
   validateLocally(files, validator, report);
+  flush();
   if (!report.problems.empty() || !pool) return report;
 
   // 5. Server validation, the plan and (unless --dry-run) the writes, all namespaces as one.
@@ -265,6 +285,7 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
     for (const auto& [ns, dir] : mappedFolders(root, options.filesMaps, "--files-map"))
       if (wanted.empty() || wanted.count(ns)) nsFiles.emplace_back(ns, collectNamespaceFiles(dir, "/"));
   }
+  flush();
   for (const auto& [ns, found] : nsFiles)
     report.problems.insert(report.problems.end(), found.problems.begin(), found.problems.end());
   if (!report.problems.empty()) return report;

@@ -101,7 +101,7 @@ TEST_CASE("flow validate and flow namespace update conform to Kestra's OpenAPI s
                          cliOptions(basicAuthEnv()));
     CHECK(github.exitCode == 1);
     CHECK(has(github.out, "::error file=" + (dir / "bad.yml").string() +
-                              ",line=1,title=Kestra flow prod.bad::tasks: must not be empty\n"));
+                              ",line=1,col=1,title=Kestra flow prod.bad::tasks: must not be empty\n"));
     CHECK(has(github.out, "::notice title=kestra-cicd::1 valid, 1 invalid flow(s) in 2 file(s)\n"));
 
     auto frames = runCli({"--frames", "always", "flow", "validate", (dir / "ok.yml").string(), "--server", server.url()},

@@ -178,8 +178,8 @@ TEST_CASE("Two files defining the same flow are refused before anything is sent"
   writeFile(u.dir / "prod/copy.yml", flowYaml("prod", "a", "other"));
   auto r = u.run({});
   CHECK(r.exitCode == 1);
-  CHECK(has(r.err, "\t- flow 'prod.a' is also defined in " + (u.dir / "prod/a.yml").string() + " (" +
-                       (u.dir / "prod/copy.yml").string() + ":1:1)"));
+  CHECK(has(r.err, "\t- flow 'prod.a' is also defined in " + (u.dir / "prod/a.yml").string() +
+                       ":1 (each would overwrite the other) (" + (u.dir / "prod/copy.yml").string() + ":1:1)"));
   CHECK(u.fake.requests().empty());
 }
 

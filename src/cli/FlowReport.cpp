@@ -143,17 +143,17 @@ Json flowResults(const std::vector<DocumentRef>& refs, const std::vector<pipelin
 }
 
 Json resultsSummary(const Json& results) {
-  std::size_t valid = 0, invalid = 0, warnings = 0, unchecked = 0;
-  std::set<std::string> files;
+  std::size_t valid = 0, invalid = 0, warnings = 0;
+  std::set<std::string> files, unchecked;  // distinct types, as flow validate counts them
   for (const auto& r : results) {
     if (r["file"].is_null()) continue;  // a flow deleted from the server was not checked
     files.insert(r["file"].get<std::string>());
     (r["valid"].get<bool>() ? valid : invalid) += 1;
     warnings += r["warnings"].size();
-    unchecked += r["uncheckedTypes"].size();
+    for (const auto& type : r["uncheckedTypes"]) unchecked.insert(type.get<std::string>());
   }
   return {{"files", files.size()}, {"documents", valid + invalid}, {"valid", valid}, {"invalid", invalid},
-          {"warnings", warnings}, {"uncheckedTypes", unchecked}};
+          {"warnings", warnings}, {"uncheckedTypes", unchecked.size()}};
 }
 
 std::string errorLine(const std::string& message, const std::string& path, const std::string& file,

@@ -1,4 +1,4 @@
-// One output model, shown: each command that reports flows × each --format, run by the built binary on the
+// One output model, shown: each command × each --format, run by the built binary on the
 // same flows against the fake Kestra, compared with tests/data/golden/report/<case>.<format>.txt once paths,
 // ports and durations are masked. Every JSON output is also checked against its definition in
 // docs/report-schema.json. KCICD_UPDATE_GOLDEN=1 rewrites the golden files (review the diff before committing).
@@ -99,6 +99,14 @@ TEST_CASE("deploy prints the golden report in each format", "[kestra][report][go
   runCase({"deploy", "deploy", deploy}, true);
   deploy.push_back("--dry-run");
   runCase({"deploy-dry-run", "deploy", deploy}, true);
+}
+
+TEST_CASE("namespace files update prints the golden report in each format", "[kestra][report][golden]") {
+  std::vector<std::string> update{"namespace", "files", "update", "prod", "<DIR>/files", "--server", "<SERVER>"};
+  std::map<std::string, std::string> files{{"files/scripts/run.sh", "echo hi\n"}, {"files/data.csv", "a,b\n"}};
+  runCase({"namespace-files-update", "namespaceFilesUpdate", update, files}, true);
+  update.push_back("--dry-run");
+  runCase({"namespace-files-update-dry-run", "namespaceFilesUpdate", update, files}, true);
 }
 
 TEST_CASE("webhook verify prints the golden report in each format", "[kestra][report][golden]") {

@@ -33,9 +33,10 @@ std::optional<std::size_t> owner(const std::vector<DocumentRef>& refs, const pip
 
 void addProblems(Json& results, std::vector<DocumentRef>& refs, const std::vector<pipeline::FlowProblem>& problems) {
   for (const auto& p : problems) {
-    // The offline validation's own errors are already listed, with their property path.
-    if (p.stage == "local" && owner(refs, p) && refs[*owner(refs, p)].validation) continue;
     auto at = owner(refs, p);
+    // The offline validation's own errors are listed already, with their property path (a deploy stops at them).
+    const flow::DocumentReport* validation = at ? refs[*at].validation : nullptr;
+    if (p.stage == "local" && validation && !validation->errors.empty()) continue;
     if (!at) {
       refs.push_back(DocumentRef{p.file, 0, p.line ? p.line : 1, std::nullopt, std::nullopt, nullptr});
       results.push_back(emptyResult(refs.back()));

@@ -96,3 +96,22 @@ TEST_CASE("a secret inside a flow result is masked in every format", "[kestra][r
     CHECK((r.out + r.err).find("leak.yml") != std::string::npos);
   }
 }
+
+TEST_CASE("a deploy refused after the offline validation names the refused flow in its result", "[kestra][report]") {
+  FakeKestra fake;
+  TempDir dir;
+  writeFile(dir / "flows/prod/ok.yml", flowYaml("prod", "ok"));
+  writeFile(dir / "flows/prod/copy.yml", flowYaml("prod", "ok", "other"));  // valid alone, a duplicate id together
+  auto options = cliOptions(basicAuthEnv());
+  options.cwd = dir.path();
+  options.env["WORKING_DIR"] = dir.path().string();
+  auto r = runCli({"deploy", "--dry-run", "--server", fake.url(), "--format", "json"}, options);
+  INFO(r.out << r.err);
+  CHECK(r.exitCode == 1);
+  auto report = nlohmann::json::parse(r.out);
+  CHECK(reportViolations(report, "deploy").empty());
+  CHECK(report["summary"]["invalid"] == 1);
+  for (const auto& d : report["documents"])
+    if (!d["valid"].get<bool>())
+      CHECK(d["errors"][0]["message"].get<std::string>().find("is also defined in") != std::string::npos);
+}

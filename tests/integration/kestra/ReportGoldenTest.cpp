@@ -1,5 +1,5 @@
 // One output model, shown: each command × each --format, run by the built binary on the
-// same flows against the fake Kestra, compared with tests/data/golden/report/<case>.<format>.txt once paths,
+// same flows against the fake Kestra behind Prism, compared with tests/data/golden/report/<case>.<format>.txt once paths,
 // ports and durations are masked. Every JSON output is also checked against its definition in
 // docs/report-schema.json. KCICD_UPDATE_GOLDEN=1 rewrites the golden files (review the diff before committing).
 #include <catch2/catch_test_macros.hpp>
@@ -51,17 +51,20 @@ void compareWithGolden(const std::string& name, const std::string& actual) {
   CHECK(readFile(file.string()) == actual);
 }
 
-// Runs `c` in each format in a fresh copy of the flows (and a fresh fake), compares, checks the JSON.
+// Runs `c` in each format in a fresh copy of the flows, against the fake (emptied) behind Prism, compares,
+// checks the JSON, and that every request and answer kept to Kestra's API spec.
 void runCase(const Case& c, bool valid, const std::map<std::string, std::string>& env = {}) {
+  ContractServer& server = ContractServer::instance();
   for (const std::string format : {"text", "json", "github"}) {
     INFO(c.name << " --format " << format);
-    FakeKestra fake;
+    server.fake().reset();
+    server.newViolations();
     TempDir dir;
     writeFlows(dir.path(), valid);
     for (const auto& [path, content] : c.files) writeFile(dir / path, content);
     std::vector<std::string> args = c.args;
     for (auto& a : args) {
-      if (a == "<SERVER>") a = fake.url();
+      if (a == "<SERVER>") a = server.url();
       if (a.rfind("<DIR>", 0) == 0) a = dir.path().string() + a.substr(5);
     }
     args.insert(args.end(), {"--format", format});
@@ -73,7 +76,8 @@ void runCase(const Case& c, bool valid, const std::map<std::string, std::string>
     std::string shown = "exit: " + std::to_string(r.exitCode) + "\n--- stdout\n" + r.out + "--- stderr\n" + r.err;
     CHECK(shown.find(kPassword) == std::string::npos);  // secrets stay masked on every output path
     CHECK(shown.find(kSecret) == std::string::npos);
-    compareWithGolden(c.name + "." + format, normalized(shown, dir.path(), fake.url()));
+    compareWithGolden(c.name + "." + format, normalized(shown, dir.path(), server.url()));
+    CHECK(server.newViolations().empty());
     if (format == "json" && !r.out.empty()) CHECK(reportViolations(nlohmann::json::parse(r.out), c.definition).empty());
   }
 }

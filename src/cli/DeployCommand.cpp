@@ -4,7 +4,9 @@
 
 #include "ApiOptions.h"
 #include "Commands.h"
+#include "FlowReport.h"
 #include "GitOptions.h"
+#include "KestraOutput.h"
 #include "KestraClientConfig.h"
 #include "KestraNames.h"
 #include "NamespaceFilesOutput.h"
@@ -55,6 +57,10 @@ class DeployProgress final : public pipeline::DeployObserver {
   void transfer(const git::TransferProgress& p) override { clone_.transfer(p); }
   void info(const std::string& message) override { clone_.info(message); }
   void warning(const std::string& message) override { clone_.warning(message); }
+  void notice(const std::string& message) override {
+    clone_.endLine();
+    ctx_.console->notice(message);
+  }
 
  private:
   Context& ctx_;
@@ -132,9 +138,6 @@ Json namespacesJson(const pipeline::DeployReport& r) {
 }
 
 Json reportJson(const pipeline::DeployReport& r, bool dryRun) {
-  Json problems = Json::array();
-  for (const auto& p : r.problems)
-    problems.push_back({{"file", p.file}, {"line", p.line}, {"column", p.column}, {"stage", p.stage}, {"message", p.message}});
   Json out;
   out["commit"] = r.commit.empty() ? Json(nullptr) : Json(r.commit);
   out["branch"] = r.branch.empty() ? Json(nullptr) : Json(r.branch);
@@ -144,9 +147,9 @@ Json reportJson(const pipeline::DeployReport& r, bool dryRun) {
   out["kestraVersion"] = r.kestraVersion.empty() ? Json(nullptr) : Json(r.kestraVersion);
   out["serverVersion"] = r.serverVersion.empty() ? Json(nullptr) : Json(r.serverVersion);
   out["valid"] = r.problems.empty();
-  out["problems"] = problems;
   out["namespaces"] = namespacesJson(r);
-  out["flows"] = flowsJson(r.plan, applied(r));
+  out["documents"] = flowResults(documentRefs(r.validation), r.problems, &r.plan, applied(r));
+  out["summary"] = resultsSummary(out["documents"]);
   bool failed = r.apply && !r.apply->applied();
   Json files = Json::array();
   for (std::size_t i = 0; i < r.files.size(); ++i)
@@ -170,7 +173,6 @@ std::size_t countedDrift(const pipeline::DeployReport& r) {
 // deploy --check: the drift instead of the plan.
 Json checkJson(const pipeline::DeployReport& r) {
   Json out = reportJson(r, true);
-  out.erase("flows");
   Json drift = Json::array();
   for (const auto& d : r.drift)
     drift.push_back({{"namespace", d.ns}, {d.namespaceFile ? "path" : "id", d.id},
@@ -203,15 +205,12 @@ void printDrift(Context& ctx, const pipeline::DeployReport& r) {
                            : "the server matches Git (" + std::to_string(r.plan.writes.size()) + " flow(s) checked)");
 }
 
-void printText(Context& ctx, const pipeline::DeployReport& r, bool dryRun) {
+void printText(Context& ctx, OutputFormat format, const pipeline::DeployReport& r, const Json& json, bool dryRun) {
   if (r.skipped) {
     ctx.console->outLine("Nothing to deploy: " + r.reason);
     return;
   }
-  for (const auto& p : r.problems) {
-    std::string where = p.file + (p.line ? ":" + std::to_string(p.line) + ":" + std::to_string(p.column) : "");
-    ctx.console->err("✘ - " + where + ": " + p.message);
-  }
+  printInvalidResults(ctx, format, json["documents"]);
   if (!r.problems.empty()) {
     ctx.console->err(std::to_string(r.problems.size()) + " problem(s) found: nothing was deployed.");
     return;
@@ -251,20 +250,16 @@ int runDeploy(Context& ctx, const Options& o) {
   DeployProgress progress(ctx);
   pipeline::DeployReport report = pipeline::deploy(options, &pool, progress);
 
-  for (const auto& notice : report.notices) ctx.console->notice(notice);
-  for (const auto& warning : report.warnings) ctx.console->log(LogLevel::Warn, warning);
   Json json = o.check ? checkJson(report) : reportJson(report, o.dryRun);
   if (format == OutputFormat::Json) ctx.console->json(json);
   else if (o.check && report.problems.empty() && !report.skipped) printDrift(ctx, report);
-  else printText(ctx, report, o.dryRun);
+  else printText(ctx, format, report, json, o.dryRun);
+  if (format == OutputFormat::Github) ctx.console->workflowCommand(githubSummary(json["summary"]));
   ctx.console->outputs(json);
-  size_t flows = 0;
-  for (const auto& n : report.namespaces) flows += n.files.size();
-  ctx.console->counter("deploy.flows", double(flows));
-  ctx.console->counter("deploy.problems", double(report.problems.size()));
+  resultMetrics(ctx, json["summary"]);
   if (report.apply) updateMetrics(ctx, report.plan, *report.apply);
   for (std::size_t i = 0; i < report.filesApply.size(); ++i) filesMetrics(ctx, report.files[i], report.filesApply[i]);
-  ctx.console->timer("deploy.duration",
+  ctx.console->timer("flows.deploy.duration",
                      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (!report.problems.empty()) return toInt(ExitCode::Failure);
   if ((report.apply && !report.apply->applied()) || report.failedFiles) return toInt(ExitCode::Remote);
@@ -310,8 +305,8 @@ void registerDeploy(CLI::App& app, Context& ctx) {
       ->check(kestraNamespace());
   cmd->add_flag("--disable-triggers", o->disableTriggers,
                 "Deploy every flow with its triggers disabled (disabled: true), e.g. for a preview");
-  cmd->add_option("--format", o->format, "Output format: text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("--format", o->format, "Output format: text, json or github")
+      ->check(CLI::IsMember({"text", "json", "github"}))
       ->capture_default_str();
   cmd->add_option("--webhook-body", o->webhookBody, "Raw body of a GitHub/GitLab push delivery ('-' = stdin; secret: WEBHOOK_SECRET)");
   addSizeOption(*cmd, "--max-body-size", o->maxBodySize, "Largest --webhook-body read, e.g. 25MiB (GitHub's cap: 25 MB)");

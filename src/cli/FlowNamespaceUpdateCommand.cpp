@@ -8,7 +8,9 @@
 
 #include "ApiOptions.h"
 #include "Commands.h"
+#include "FlowReport.h"
 #include "GitOptions.h"
+#include "KestraOutput.h"
 #include "KestraClientConfig.h"
 #include "KestraNames.h"
 #include "SizeOption.h"
@@ -41,19 +43,44 @@ std::vector<pipeline::FlowFile> readFiles(const Options& o) {
   return out;
 }
 
-void printProblems(Context& ctx, const std::vector<pipeline::FlowProblem>& problems) {
-  ctx.console->err("\tUnable to parse flows due to the following error:");
-  for (const auto& p : problems)
-    ctx.console->err("\t- " + p.file + (p.line ? ":" + std::to_string(p.line) : "") + ": " + p.message);
+std::vector<DocumentRef> refsOf(const std::vector<pipeline::FlowFile>& files) {
+  std::vector<std::string> names, sources;
+  for (const auto& f : files) {
+    names.push_back(f.display);
+    sources.push_back(f.source);
+  }
+  return documentRefs(names, sources);
 }
 
-int report(Context& ctx, const Options& o, const pipeline::UpdateReport& r, double seconds) {
+// The report's flow results and summary (docs/report-schema.json), added to `report`.
+void addResults(Json& report, const std::vector<DocumentRef>& refs, const std::vector<pipeline::FlowProblem>& problems, const pipeline::UpdateReport* r) {
+  const pipeline::ApplyReport* apply = r && r->apply ? &*r->apply : nullptr;
+  report["documents"] = flowResults(refs, problems, r ? &r->plan : nullptr, apply);
+  report["summary"] = resultsSummary(report["documents"]);
+}
+
+// Refused before anything was written: every refused flow, then exit 1.
+[[noreturn]] void refuse(Context& ctx, const Options& o, const std::vector<DocumentRef>& refs, const std::vector<pipeline::FlowProblem>& problems, const std::string& what) {
+  OutputFormat format = parseOutputFormat(o.format);
+  Json report{{"namespace", o.ns}, {"dryRun", o.dryRun}};
+  addResults(report, refs, problems, nullptr);
+  if (format == OutputFormat::Json) ctx.console->json(report);
+  else printInvalidResults(ctx, format, report["documents"]);
+  if (format == OutputFormat::Github) ctx.console->workflowCommand(githubSummary(report["summary"]));
+  ctx.console->outputs(report);
+  resultMetrics(ctx, report["summary"]);
+  throw CommandError(ExitCode::Failure, "namespace '" + o.ns + "' was not updated: " +
+                                            std::to_string(problems.size()) + " " + what);
+}
+
+int report(Context& ctx, const Options& o, const std::vector<DocumentRef>& refs, const pipeline::UpdateReport& r, double seconds) {
+  OutputFormat format = parseOutputFormat(o.format);
   const pipeline::ApplyReport* apply = r.apply ? &*r.apply : nullptr;
   Json summary{{"namespace", o.ns}, {"dryRun", o.dryRun}};
   summary.update(countsJson(r.plan, apply, o.ns));
-  summary["flows"] = flowsJson(r.plan, apply);
+  addResults(summary, refs, {}, &r);
   if (apply) addFailureJson(summary, r.plan, *apply);
-  if (o.format == "json") {
+  if (format == OutputFormat::Json) {
     ctx.console->json(summary);
   } else if (!apply) {
     printFlows(ctx, r.plan, nullptr, o.ns);
@@ -66,32 +93,29 @@ int report(Context& ctx, const Options& o, const pipeline::UpdateReport& r, doub
     printFlows(ctx, r.plan, apply, o.ns);
   }
   if (apply && !apply->applied()) printFailure(ctx, r.plan, *apply, workingDirectory(ctx) / "kestra-cicd-restore");
+  if (format == OutputFormat::Github) ctx.console->workflowCommand(githubSummary(summary["summary"]));
   ctx.console->outputs(summary);
+  resultMetrics(ctx, summary["summary"]);
   if (apply) {
     updateMetrics(ctx, r.plan, *apply);
-    ctx.console->timer("namespace.update.duration", seconds, {{"namespace", o.ns}});
+    ctx.console->timer("flows.namespace.update.duration", seconds, {{"namespace", o.ns}});
   }
   return toInt(apply && !apply->applied() ? ExitCode::Remote : ExitCode::Ok);
 }
 
 int update(Context& ctx, const Options& o) {
   auto start = std::chrono::steady_clock::now();
+  auto files = readFiles(o);
+  auto refs = refsOf(files);
   auto local = pipeline::readLocalFlows(
-      readFiles(o), {o.overrideNamespaces, " (Kestra would refuse it; use --override-namespaces)", "", false});
-  if (!local.problems.empty()) {
-    printProblems(ctx, local.problems);
-    throw CommandError(ExitCode::Failure, "namespace '" + o.ns + "' was not updated: " +
-                                              std::to_string(local.problems.size()) + " problem(s); nothing was sent");
-  }
+      files, {o.overrideNamespaces, " (Kestra would refuse it; use --override-namespaces)", "", false});
+  if (!local.problems.empty()) refuse(ctx, o, refs, local.problems, "problem(s); nothing was sent");
   kestra::ClientPool pool(makeClientConfig(ctx, o.api), o.write.parallel);
   pipeline::UpdateOptions options{true, o.dryRun, o.deleteMissing, !o.write.noRollback};
   auto r = pipeline::updateNamespaces(pool, local.flows, {o.ns}, options);
-  if (!r.problems.empty()) {
-    printProblems(ctx, r.problems);
-    throw CommandError(ExitCode::Failure, "namespace '" + o.ns + "' was not updated: " +
-                                              std::to_string(r.problems.size()) + " flow(s) refused; nothing was written");
-  }
-  return report(ctx, o, r, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  if (!r.problems.empty()) refuse(ctx, o, refs, r.problems, "flow(s) refused; nothing was written");
+  return report(ctx, o, refs, r,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
 }  // namespace
@@ -106,8 +130,8 @@ void registerFlowNamespaceUpdate(CLI::App& flowNamespace, Context& ctx) {
   cmd->add_flag("--override-namespaces,!--no-override-namespaces", o->overrideNamespaces,
                 "Write every flow to <namespace>, rewriting its namespace: line (nothing else changes)");
   cmd->add_flag("--dry-run", o->dryRun, "Show ADDED/UPDATED/UNCHANGED/DELETED per flow; write nothing");
-  cmd->add_option("--format", o->format, "Output format: text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("--format", o->format, "Output format: text, json or github")
+      ->check(CLI::IsMember({"text", "json", "github"}))
       ->capture_default_str();
   addSizeOption(*cmd, "--max-file-size", o->maxFileSize, "Largest flow file read, e.g. 10MiB");
   addWriteOptions(*cmd, o->write);

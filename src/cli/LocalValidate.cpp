@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -14,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "FlowReport.h"
 #include "FlowValidate.h"
 #include "KestraClientConfig.h"
 #include "KestraOutput.h"
@@ -67,37 +69,6 @@ std::string oneLine(std::string text) {
     else if (c != '\r') out += c;
   }
   return out;
-}
-
-Json diagnosticJson(const Diagnostic& d) {
-  Json j = Json::object();
-  j["message"] = d.message;
-  j["path"] = d.path;
-  j["pointer"] = d.pointer;
-  j["line"] = d.position.line;
-  j["col"] = d.position.column;
-  if (!d.hint.empty()) j["hint"] = d.hint;
-  return j;
-}
-
-Json documentJson(const DocumentReport& d) {
-  Json j = Json::object();
-  j["file"] = d.file;
-  j["document"] = d.index;
-  j["line"] = d.position.line;
-  j["col"] = d.position.column;
-  j["namespace"] = d.hasNamespace ? Json(d.ns) : Json(nullptr);
-  j["id"] = d.hasId ? Json(d.id) : Json(nullptr);
-  j["valid"] = d.valid();
-  Json errors = Json::array(), warnings = Json::array(), infos = Json::array();
-  for (const auto& e : d.errors) errors.push_back(diagnosticJson(e));
-  for (const auto& w : d.warnings) warnings.push_back(diagnosticJson(w));
-  for (const auto& i : d.infos) infos.push_back(diagnosticJson(i));
-  j["errors"] = std::move(errors);
-  j["warnings"] = std::move(warnings);
-  j["infos"] = std::move(infos);
-  j["uncheckedTypes"] = d.uncheckedTypes;
-  return j;
 }
 
 class Renderer {
@@ -225,16 +196,10 @@ FileReport internalFailure(const std::string& file, const std::string& what) {
   return report;
 }
 
-}  // namespace
-
-int runLocalValidate(Context& ctx, const FlowValidateOptions& options) {
-  auto started = std::chrono::steady_clock::now();
-  auto version = flow::parseKestraVersion(options.kestraVersion);
-  if (!version) throw UsageError("--kestra-version: unknown version '" + options.kestraVersion + "' (expected 2.0, 1.3 or 0.21)");
-  OutputFormat format = parseOutputFormat(options.format);
-
+// The validator's options from the command's, with --plugin-schema (or the one --plugin-schema-from fetched).
+flow::ValidatorOptions validatorOptions(Context& ctx, const FlowValidateOptions& options, flow::KestraVersion version) {
   flow::ValidatorOptions validatorOptions;
-  validatorOptions.version = *version;
+  validatorOptions.version = version;
   validatorOptions.limits.maxFileBytes = options.maxFileSize;
   validatorOptions.limits.maxDepth = options.maxDepth;
   validatorOptions.limits.maxAliasNodes = options.maxAliasNodes;
@@ -259,10 +224,59 @@ int runLocalValidate(Context& ctx, const FlowValidateOptions& options) {
       return out;
     };
   }
+  return validatorOptions;
+}
+
+// Validates files 0..count-1 with `threads` workers taking files in order; `done` gets each report in file
+// order, as soon as it and all before it are done.
+void validateInOrder(std::size_t count, unsigned threads, const std::function<FileReport(std::size_t)>& validateOne,
+                     const std::function<void(const FileReport&)>& done) {
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < count; ++i) done(validateOne(i));
+    return;
+  }
+  std::vector<std::optional<FileReport>> reports(count);
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < threads; ++t) {
+    workers.emplace_back([&] {
+      for (std::size_t i = next++; i < count; i = next++) {
+        FileReport report = validateOne(i);
+        {
+          std::lock_guard lock(mutex);
+          reports[i] = std::move(report);
+        }
+        ready.notify_all();
+      }
+    });
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    std::optional<FileReport> report;
+    {
+      std::unique_lock lock(mutex);
+      ready.wait(lock, [&] { return reports[i].has_value(); });
+      report = std::move(reports[i]);
+      reports[i].reset();
+    }
+    done(*report);
+  }
+  for (auto& w : workers) w.join();
+}
+
+}  // namespace
+
+int runLocalValidate(Context& ctx, const FlowValidateOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  auto version = flow::parseKestraVersion(options.kestraVersion);
+  if (!version) throw UsageError("--kestra-version: unknown version '" + options.kestraVersion + "' (expected 2.0, 1.3 or 0.21)");
+  OutputFormat format = parseOutputFormat(options.format);
+  flow::ValidatorOptions rules = validatorOptions(ctx, options, *version);
 
   std::vector<fs::path> paths(options.paths.begin(), options.paths.end());
   std::vector<fs::path> files = flow::collectFlowFiles(paths, options.maxFiles);
-  flow::FlowValidator validator(validatorOptions);
+  flow::FlowValidator validator(rules);
   validator.catalog();  // parse the embedded catalog once, before any worker starts
 
   auto validateOne = [&](std::size_t i) {
@@ -280,39 +294,7 @@ int runLocalValidate(Context& ctx, const FlowValidateOptions& options) {
   unsigned threads = options.threads;
   if (threads == 0) threads = files.size() >= 16 ? std::max(1u, std::min(8u, std::thread::hardware_concurrency())) : 1;
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, files.size()));
-  if (threads <= 1) {
-    for (std::size_t i = 0; i < files.size(); ++i) renderer.file(validateOne(i), summary);
-  } else {
-    // Workers take files in order; the main thread prints each report as soon as it and all before it are done.
-    std::vector<std::optional<FileReport>> done(files.size());
-    std::mutex mutex;
-    std::condition_variable ready;
-    std::atomic<std::size_t> next{0};
-    std::vector<std::thread> workers;
-    for (unsigned t = 0; t < threads; ++t) {
-      workers.emplace_back([&] {
-        for (std::size_t i = next++; i < files.size(); i = next++) {
-          FileReport report = validateOne(i);
-          {
-            std::lock_guard lock(mutex);
-            done[i] = std::move(report);
-          }
-          ready.notify_all();
-        }
-      });
-    }
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      std::optional<FileReport> report;
-      {
-        std::unique_lock lock(mutex);
-        ready.wait(lock, [&] { return done[i].has_value(); });
-        report = std::move(done[i]);
-        done[i].reset();
-      }
-      renderer.file(*report, summary);
-    }
-    for (auto& w : workers) w.join();
-  }
+  validateInOrder(files.size(), threads, validateOne, [&](const FileReport& report) { renderer.file(report, summary); });
   renderer.end(summary);
 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -9,7 +9,9 @@
 #include "ApiOptions.h"
 #include "Commands.h"
 #include "GitOptions.h"
+#include "FlowReport.h"
 #include "KestraClientConfig.h"
+#include "KestraOutput.h"
 #include "NamespaceFilesOutput.h"
 #include "pipeline/NamespaceFilesUpdate.h"
 #include "runtime/Errors.h"
@@ -28,11 +30,25 @@ struct Options {
   WriteOptions write;
 };
 
+// The closing notice of --format github: "2 created, 0 updated, 1 unchanged, 0 deleted file(s) in 'ns' under '/'".
+std::string filesSummary(const Json& report) {
+  std::string out;
+  for (const char* key : {"created", "updated", "unchanged", "deleted"}) {
+    const char* word = report["dryRun"].get<bool>() && std::string(key) == "created" ? "added" : key;
+    out += (out.empty() ? "" : ", ") + report.value(word, Json(0)).dump() + " " + word;
+  }
+  return out + " file(s) in '" + report["namespace"].get<std::string>() + "' under '" + report["to"].get<std::string>() + "'";
+}
+
 int update(Context& ctx, const Options& o) {
   auto start = std::chrono::steady_clock::now();
   auto local = pipeline::collectNamespaceFiles(o.from, o.to);
   if (!local.problems.empty()) {
-    for (const auto& p : local.problems) ctx.console->err("\t- " + p.file + ": " + p.message);
+    for (const auto& p : local.problems) {
+      if (o.format == "github")
+        ctx.console->workflowCommand(githubAnnotation("error", {p.file, p.line, p.column, "kestra-cicd"}, p.message));
+      else ctx.console->err(errorLine(p.message, "", p.file, p.line, p.column));
+    }
     throw CommandError(ExitCode::Failure, "the files of namespace '" + o.ns + "' were not updated: " +
                                               std::to_string(local.problems.size()) + " problem(s); nothing was sent");
   }
@@ -48,6 +64,7 @@ int update(Context& ctx, const Options& o) {
   if (o.format == "json") ctx.console->json(report);
   else printFiles(ctx, plan, applied);
   if (apply && !apply->applied()) printFilesFailure(ctx, plan, *apply, workingDirectory(ctx) / "kestra-cicd-restore");
+  if (o.format == "github") ctx.console->workflowCommand(githubAnnotation("notice", {{}, 0, 0, "kestra-cicd"}, filesSummary(report)));
   ctx.console->outputs(report);
   if (apply) {
     filesMetrics(ctx, plan, *apply);
@@ -68,8 +85,8 @@ void registerNamespaceFilesUpdate(CLI::App& namespaceFiles, Context& ctx) {
   cmd->add_flag("--delete,!--no-delete", o->deleteMissing,
                 "Delete the namespace's files under <to> that are not in <from> (default: --no-delete)");
   cmd->add_flag("--dry-run", o->dryRun, "Show ADDED/UPDATED/UNCHANGED/DELETED per file; write nothing");
-  cmd->add_option("--format", o->format, "Output format: text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("--format", o->format, "Output format: text, json or github")
+      ->check(CLI::IsMember({"text", "json", "github"}))
       ->capture_default_str();
   addWriteOptions(*cmd, o->write);
   addApiOptions(*cmd, o->api);

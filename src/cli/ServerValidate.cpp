@@ -1,6 +1,7 @@
 // `flow validate <path>...` against a server: POST /api/v1/{tenant}/flows/validate (cli-and-api.md §1.3/1.4).
 #include <chrono>
 
+#include "FlowReport.h"
 #include "FlowValidate.h"
 #include "KestraClientConfig.h"
 #include "KestraOutput.h"
@@ -80,17 +81,8 @@ int runServerValidate(Context& ctx, const FlowValidateOptions& o) {
     results.push_back(documentJson(v, file, document, line));
     warnings += v.warnings.size();
     if (!v.valid()) ++invalid;
-    if (format == OutputFormat::Text) {
-      if (v.valid()) {
-        ctx.console->outLine("✓ - " + v.identity());
-      } else {
-        ctx.console->err("✘ - " + (file.empty() ? v.identity() : file));
-        ctx.console->err("\tUnable to parse flows due to the following error:");
-        ctx.console->err("\t- " + *v.constraints);
-      }
-    } else if (format == OutputFormat::Github && !v.valid()) {
-      ctx.console->workflowCommand(githubAnnotation("error", {file, line, 0, "Kestra flow " + v.identity()}, *v.constraints));
-    }
+    if (format == OutputFormat::Text && v.valid()) ctx.console->outLine("✓ - " + v.identity());
+    if (format != OutputFormat::Json) printInvalidResults(ctx, format, Json::array({results.back()}));
   }
   std::size_t valid = violations.size() - invalid;
   Json summary{{"files", files.size()}, {"documents", violations.size()}, {"valid", valid}, {"invalid", invalid},

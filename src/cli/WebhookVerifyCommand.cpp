@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "Commands.h"
+#include "KestraOutput.h"
 #include "SizeOption.h"
 #include "WebhookBody.h"
 #include "runtime/Errors.h"
@@ -76,7 +77,8 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-void renderText(Console& console, const Delivery& d) {
+// The first line of the text output: what was verified.
+std::string headline(const Delivery& d) {
   const PushEvent& e = d.event;
   std::string what = "verified " + std::string(toString(e.provider)) + " " +
                      (e.kind == EventKind::Other && !e.header.empty() ? "event '" + e.header + "'"
@@ -86,7 +88,12 @@ void renderText(Console& console, const Delivery& d) {
   else if (!e.ref.empty()) what += " to " + e.ref;
   if (!e.commit.empty()) what += " (commit " + e.commit + ")";
   if (!e.pusher.empty()) what += " by " + e.pusher;
-  console.outLine(what);
+  return what;
+}
+
+void renderText(Console& console, const Delivery& d) {
+  const PushEvent& e = d.event;
+  console.outLine(headline(d));
   if (d.trusted) console.outLine("repository " + e.repository + ": " + d.cloneUrl + " (allowed)");
   else if (!d.untrustedUrl.empty())
     console.outLine("repository " + e.repository + ": " + d.untrustedUrl +
@@ -132,8 +139,21 @@ int verify(Context& ctx, Options& o) {
   Json result = toJson(delivery);
   if (o.format == "json") ctx.console->json(result);
   else renderText(*ctx.console, delivery);
+  if (o.format == "github")
+    ctx.console->workflowCommand(githubAnnotation("notice", GithubLocation{{}, 0, 0, "kestra-cicd"}, headline(delivery)));
   ctx.console->outputs(result);
   return toInt(ExitCode::Ok);
+}
+
+// --format github: a refusal is also an error annotation (the message stays on stderr, with the exit code).
+int verifyReported(Context& ctx, Options& o) {
+  try {
+    return verify(ctx, o);
+  } catch (const CommandError& e) {
+    if (o.format == "github" && e.code() != ExitCode::Usage)
+      ctx.console->workflowCommand(githubAnnotation("error", GithubLocation{{}, 0, 0, "kestra-cicd"}, e.what()));
+    throw;
+  }
 }
 
 }  // namespace
@@ -166,12 +186,12 @@ void registerWebhookVerify(CLI::App& webhook, Context& ctx) {
   cmd->add_option("--flows-dir", o->policy.flowsDir,
                   "Repository folder whose sub-folders are namespaces (for changedNamespaces)")
       ->capture_default_str();
-  cmd->add_option("--format", o->format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("--format", o->format, "Output format: text, json or github")
+      ->check(CLI::IsMember({"text", "json", "github"}))
       ->capture_default_str();
   cmd->callback([&ctx, o] {
     ctx.commandPath = "webhook verify";
-    ctx.action = [&ctx, o]() -> int { return verify(ctx, *o); };
+    ctx.action = [&ctx, o]() -> int { return verifyReported(ctx, *o); };
   });
 }
 

@@ -154,120 +154,149 @@ void applyAll(kestra::ClientPool& pool, const DeployOptions& options, DeployRepo
   }
 }
 
-}  // namespace
-
-DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, DeployObserver& observer) {
-  DeployReport report;
-
-  // 1. Webhook: a bad signature or an untrusted repository stops everything before any clone.
-  std::optional<webhook::Delivery> delivery;
-  if (options.webhook) {
-    delivery = checkWebhook(*options.webhook);
-    observer.step("webhook verified: " + std::string(webhook::toString(delivery->event.provider)) + " " +
-                  std::string(webhook::toString(delivery->event.kind)) +
-                  (delivery->event.branch.empty() ? "" : " to " + delivery->event.branch));
-    report.commit = delivery->event.commit;
-    report.branch = delivery->event.branch;
-    report.ref = delivery->event.ref;
-    if (delivery->skipped) {
-      report.skipped = true;
-      report.reason = delivery->reason;
-      return report;
-    }
+// Hands the notices and warnings added since the last call to the observer.
+class NoteFlusher {
+ public:
+  NoteFlusher(const DeployReport& report, DeployObserver& observer) : report_(report), observer_(observer) {}
+  void operator()() {
+    for (; notices_ < report_.notices.size(); ++notices_) observer_.notice(report_.notices[notices_]);
+    for (; warnings_ < report_.warnings.size(); ++warnings_) observer_.warning(report_.warnings[warnings_]);
   }
 
-  // 2. Clone: the repository named by --repo, or the webhook's URL once the allow-list trusted it.
-  fs::path root = options.root;
-  if (options.clone) {
-    git::CloneOptions clone = *options.clone;
-    if (clone.url.empty() && delivery && delivery->trusted) clone.url = delivery->cloneUrl;
-    if (clone.url.empty())
-      throw UsageError("deploy: nothing to clone: give --repo (the webhook's repository URL is not trusted without "
-                       "--repo or --allow-repo)");
-    if (delivery && !delivery->event.commit.empty()) {  // deploy exactly the pushed commit
-      clone.branch.clear();
-      clone.tag.clear();
-      clone.commit = delivery->event.commit;
-    }
-    observer.step("cloning " + clone.url);
-    git::CloneResult cloned = git::clone(clone, observer);
-    root = cloned.directory;
-    report.directory = cloned.directory.string();
-    report.commit = cloned.commit;
-    if (report.branch.empty()) report.branch = cloned.branch;
-    report.ref = cloned.ref;
-    for (const auto& w : cloned.warnings) report.notices.push_back(w);
-  }
+ private:
+  const DeployReport& report_;
+  DeployObserver& observer_;
+  std::size_t notices_ = 0, warnings_ = 0;
+};
 
-  // 3. Namespaces and their files.
-  NamespaceLayout layout =
-      options.maps.empty() ? discoverNamespaces(root / options.flowsDir, root) : mapNamespaces(root, options.maps);
-  std::vector<NamespaceFolder> selected = selectNamespaces(std::move(layout), options, delivery, report);
-  if (selected.empty()) {
+// 1. Webhook: a bad signature or an untrusted repository stops everything before any clone.
+std::optional<webhook::Delivery> receive(const DeployOptions& options, DeployObserver& observer, DeployReport& report) {
+  if (!options.webhook) return std::nullopt;
+  std::optional<webhook::Delivery> delivery = checkWebhook(*options.webhook);
+  observer.step("webhook verified: " + std::string(webhook::toString(delivery->event.provider)) + " " +
+                std::string(webhook::toString(delivery->event.kind)) +
+                (delivery->event.branch.empty() ? "" : " to " + delivery->event.branch));
+  report.commit = delivery->event.commit;
+  report.branch = delivery->event.branch;
+  report.ref = delivery->event.ref;
+  if (delivery->skipped) {
     report.skipped = true;
-    report.reason = options.changedOnly && delivery ? "no namespace folder changed in this push"
-                                                    : "no namespace folder with flows under '" + options.flowsDir + "'";
-    return report;
+    report.reason = delivery->reason;
   }
+  return delivery;
+}
+
+// 2. Clone: the repository named by --repo, or the webhook's URL once the allow-list trusted it. The root of
+// the repository to deploy.
+fs::path cloneRepository(const DeployOptions& options, const std::optional<webhook::Delivery>& delivery,
+                         DeployObserver& observer, DeployReport& report) {
+  if (!options.clone) return options.root;
+  git::CloneOptions clone = *options.clone;
+  if (clone.url.empty() && delivery && delivery->trusted) clone.url = delivery->cloneUrl;
+  if (clone.url.empty())
+    throw UsageError("deploy: nothing to clone: give --repo (the webhook's repository URL is not trusted without "
+                     "--repo or --allow-repo)");
+  if (delivery && !delivery->event.commit.empty()) {  // deploy exactly the pushed commit
+    clone.branch.clear();
+    clone.tag.clear();
+    clone.commit = delivery->event.commit;
+  }
+  observer.step("cloning " + clone.url);
+  git::CloneResult cloned = git::clone(clone, observer);
+  report.directory = cloned.directory.string();
+  report.commit = cloned.commit;
+  if (report.branch.empty()) report.branch = cloned.branch;
+  report.ref = cloned.ref;
+  for (const auto& w : cloned.warnings) report.notices.push_back(w);
+  return cloned.directory;
+}
+
+// The source of one flow file as deployed (--read-only), or nullopt when it is a problem already.
+std::optional<std::string> readFlowSource(const DeployOptions& options, const fs::path& path, const std::string& display,
+                                          DeployReport& report) {
+  flow::FlowFileText read = flow::readFlowFile(path, options.maxFileBytes);
+  if (read.status == flow::FlowFileText::Status::Unreadable)
+    throw RepositoryError("cannot read flow file '" + display + "': " + read.problem);
+  if (read.status == flow::FlowFileText::Status::TooLarge) {
+    addProblem(report, display, nullptr, read.problem, "local");
+    return std::nullopt;
+  }
+  std::string source = std::move(read.text);
+  if (options.readOnly == ReadOnlyMode::Require) {
+    std::vector<std::string> missing;
+    try {
+      if (!hasReadOnlyLabel(source, &missing))
+        for (const auto& id : missing)
+          addProblem(report, display, nullptr, "flow '" + id + "' lacks the label system.readOnly: true", "read-only");
+    } catch (const std::exception&) {
+      // not YAML: the local validation reports it with its position
+    }
+  } else if (options.readOnly == ReadOnlyMode::Add) {
+    try {
+      source = addReadOnlyLabel(source);
+    } catch (const std::exception&) {
+      // idem: sent unchanged, rejected by validation
+    }
+  }
+  return source;
+}
+
+// 3. The flow files of the selected namespaces, each recorded in report.namespaces.
+std::vector<FlowFile> readFlowFiles(const DeployOptions& options, const std::vector<NamespaceFolder>& selected,
+                                    const fs::path& root, DeployReport& report) {
   std::vector<FlowFile> files;
   for (const auto& n : selected) {
     NamespaceResult result{targetNamespace(n.ns, options.namespacePrefix), {}};  // where its flows go
     for (const auto& path : n.files) {
       std::string display = path.lexically_relative(root).generic_string();
-      flow::FlowFileText read = flow::readFlowFile(path, options.maxFileBytes);
-      if (read.status == flow::FlowFileText::Status::Unreadable)
-        throw RepositoryError("cannot read flow file '" + display + "': " + read.problem);
-      if (read.status == flow::FlowFileText::Status::TooLarge) {
-        addProblem(report, display, nullptr, read.problem, "local");
-        continue;
-      }
-      std::string source = std::move(read.text);
-      if (options.readOnly == ReadOnlyMode::Require) {
-        std::vector<std::string> missing;
-        try {
-          if (!hasReadOnlyLabel(source, &missing))
-            for (const auto& id : missing)
-              addProblem(report, display, nullptr, "flow '" + id + "' lacks the label system.readOnly: true", "read-only");
-        } catch (const std::exception&) {
-          // not YAML: the local validation reports it with its position
-        }
-      } else if (options.readOnly == ReadOnlyMode::Add) {
-        try {
-          source = addReadOnlyLabel(source);
-        } catch (const std::exception&) {
-          // idem: sent unchanged, rejected by validation
-        }
-      }
+      auto source = readFlowSource(options, path, display, report);
+      if (!source) continue;
       result.files.push_back(display);
-      files.push_back({n.ns, display, std::move(source)});
+      files.push_back({n.ns, display, std::move(*source)});
     }
     report.namespaces.push_back(std::move(result));
   }
+  return files;
+}
 
-  // 4. Validate everything locally before any server call.
-  observer.step("validating " + std::to_string(files.size()) + " flow file(s) in " +
-                std::to_string(report.namespaces.size()) + " namespace(s)");
-  flow::FlowValidator validator(localRules(options, pool, report));
-  validateLocally(files, validator, report);
-  if (!report.problems.empty() || !pool) return report;
-
-  // 5. Server validation, the plan and (unless --dry-run) the writes, all namespaces as one.
-  LocalFlows local = readLocalFlows(
-      files, {false, " (its folder's namespace)", options.namespacePrefix, options.disableTriggers});
-  report.problems = std::move(local.problems);
+// The namespace folders of files to deploy with the flows: --files-map's, else those under --files-dir.
+std::vector<std::pair<std::string, LocalNamespaceFiles>> namespaceFilesToDeploy(const DeployOptions& options,
+                                                                              const fs::path& root,
+                                                                              DeployReport& report) {
   std::set<std::string> wanted(options.namespaces.begin(), options.namespaces.end());
   if (options.changedOnly)
     for (const auto& n : report.namespaces) wanted.insert(n.ns);
-  std::vector<std::pair<std::string, LocalNamespaceFiles>> nsFiles;
-  if (options.filesMaps.empty()) {
-    nsFiles = localNamespaceFiles(root / options.filesDir, root, wanted, report);
-  } else {
-    for (const auto& [ns, dir] : mappedFolders(root, options.filesMaps, "--files-map"))
-      if (wanted.empty() || wanted.count(ns)) nsFiles.emplace_back(ns, collectNamespaceFiles(dir, "/"));
+  if (options.filesMaps.empty()) return localNamespaceFiles(root / options.filesDir, root, wanted, report);
+  std::vector<std::pair<std::string, LocalNamespaceFiles>> out;
+  for (const auto& [ns, dir] : mappedFolders(root, options.filesMaps, "--files-map"))
+    if (wanted.empty() || wanted.count(ns)) out.emplace_back(ns, collectNamespaceFiles(dir, "/"));
+  return out;
+}
+
+// deploy --check: what differs between the plan and the server, flows and namespace files, written nowhere.
+void checkDrift(kestra::ClientPool& pool, const DeployOptions& options, const fs::path& root,
+                const std::vector<std::pair<std::string, LocalNamespaceFiles>>& nsFiles, DeployReport& report) {
+  report.drift = driftOf(report.plan, options.deleteMissing);
+  for (const auto& [ns, found] : nsFiles) {
+    auto files = driftOf(planFiles(pool, targetNamespace(ns, options.namespacePrefix), "/", found.files, true, false),
+                         options.deleteMissing);
+    for (auto& d : files)
+      if (!d.file.empty()) d.file = fs::path(d.file).lexically_relative(root).generic_string();  // as flows show
+    report.drift.insert(report.drift.end(), files.begin(), files.end());
   }
+}
+
+// 5. Server validation, the plan and (unless --dry-run) the writes, all namespaces as one.
+void planAndApply(kestra::ClientPool& pool, const DeployOptions& options, const std::vector<FlowFile>& files,
+                  const fs::path& root, NoteFlusher& flush, DeployObserver& observer, DeployReport& report) {
+  LocalFlows local = readLocalFlows(
+      files, {false, " (its folder's namespace)", options.namespacePrefix, options.disableTriggers});
+  report.problems = std::move(local.problems);
+  auto nsFiles = namespaceFilesToDeploy(options, root, report);
+  flush();
   for (const auto& [ns, found] : nsFiles)
     report.problems.insert(report.problems.end(), found.problems.begin(), found.problems.end());
-  if (!report.problems.empty()) return report;
+  if (!report.problems.empty()) return;
   std::vector<std::string> namespaces;
   for (const auto& n : report.namespaces) namespaces.push_back(n.ns);
   // A drift check reads everything the server holds in those namespaces and writes nothing.
@@ -276,25 +305,49 @@ DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, Depl
                        options.rollback};
   observer.step(update.dryRun ? "reading the server's flows" : "updating " + std::to_string(namespaces.size()) +
                                                                    " namespace(s) flow by flow");
-  UpdateReport updated = updateNamespaces(*pool, local.flows, namespaces, update);
+  UpdateReport updated = updateNamespaces(pool, local.flows, namespaces, update);
   report.problems = std::move(updated.problems);
   report.plan = std::move(updated.plan);
-  if (!report.problems.empty()) return report;
-  if (options.check) {
-    report.drift = driftOf(report.plan, options.deleteMissing);
-    for (const auto& [ns, found] : nsFiles) {
-      auto files = driftOf(planFiles(*pool, targetNamespace(ns, options.namespacePrefix), "/", found.files, true, false),
-                           options.deleteMissing);
-      for (auto& d : files)
-        if (!d.file.empty()) d.file = fs::path(d.file).lexically_relative(root).generic_string();  // as flows show
-      report.drift.insert(report.drift.end(), files.begin(), files.end());
-    }
+  if (!report.problems.empty()) return;
+  if (options.check) return checkDrift(pool, options, root, nsFiles, report);
+  for (const auto& [ns, found] : nsFiles)
+    report.files.push_back(planFiles(pool, targetNamespace(ns, options.namespacePrefix), "/", found.files,
+                                     options.deleteMissing, options.rollback && !options.dryRun));
+  if (!options.dryRun) applyAll(pool, options, report);
+}
+
+}  // namespace
+
+DeployReport deploy(const DeployOptions& options, kestra::ClientPool* pool, DeployObserver& observer) {
+  DeployReport report;
+  NoteFlusher flush(report, observer);
+  std::optional<webhook::Delivery> delivery = receive(options, observer, report);
+  if (report.skipped) return report;
+  fs::path root = cloneRepository(options, delivery, observer, report);
+  flush();
+
+  // 3. Namespaces and their files.
+  NamespaceLayout layout =
+      options.maps.empty() ? discoverNamespaces(root / options.flowsDir, root) : mapNamespaces(root, options.maps);
+  std::vector<NamespaceFolder> selected = selectNamespaces(std::move(layout), options, delivery, report);
+  flush();
+  if (selected.empty()) {
+    report.skipped = true;
+    report.reason = options.changedOnly && delivery ? "no namespace folder changed in this push"
+                                                    : "no namespace folder with flows under '" + options.flowsDir + "'";
     return report;
   }
-  for (const auto& [ns, found] : nsFiles)
-    report.files.push_back(planFiles(*pool, targetNamespace(ns, options.namespacePrefix), "/", found.files,
-                                     options.deleteMissing, options.rollback && !options.dryRun));
-  if (!options.dryRun) applyAll(*pool, options, report);
+  std::vector<FlowFile> files = readFlowFiles(options, selected, root, report);
+
+  // 4. Validate everything locally before any server call.
+  observer.step("validating " + std::to_string(files.size()) + " flow file(s) in " +
+                std::to_string(report.namespaces.size()) + " namespace(s)");
+  flow::FlowValidator validator(localRules(options, pool, report));
+  flush();
+  validateLocally(files, validator, report);
+  flush();
+  if (!report.problems.empty() || !pool) return report;
+  planAndApply(*pool, options, files, root, flush, observer, report);
   return report;
 }
 

@@ -87,6 +87,8 @@ struct DeployReport {
 class DeployObserver : public git::CloneObserver {
  public:
   virtual void step(const std::string&) {}
+  // Each of DeployReport::notices and ::warnings, as soon as it is known: before the work it concerns.
+  virtual void notice(const std::string&) {}
 };
 
 // Runs the pipeline; without a pool it stops after the local validation. Throws CommandError(Failure)

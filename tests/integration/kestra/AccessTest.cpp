@@ -109,8 +109,9 @@ TEST_CASE("a namespace mismatch is refused before any request, naming the file a
   auto r = runCli({"flow", "namespace", "update", "prod", (dir / "flows").string(), "--server", fake.url()},
                   cliOptions(basicAuthEnv()));
   CHECK(r.exitCode == 1);
-  CHECK(has(r.err, "\tUnable to parse flows due to the following error:\n\t- " + (dir / "flows/b.yml").string() +
-                       ":1: flow 'b' has namespace 'dev', not 'prod' (Kestra would refuse it; use --override-namespaces)\n"));
+  std::string file = (dir / "flows/b.yml").string();
+  CHECK(has(r.err, "\u2718 - " + file + "\n\tUnable to parse flow due to the following error(s):\n\t- flow 'b' has "
+                   "namespace 'dev', not 'prod' (Kestra would refuse it; use --override-namespaces) (" + file + ":1:1)\n"));
   CHECK(fake.requests().empty());
 
   // Kestra's namespace route has no override: the namespace line is rewritten before the flow is sent.

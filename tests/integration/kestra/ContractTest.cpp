@@ -57,12 +57,12 @@ TEST_CASE("flow validate and flow namespace update conform to Kestra's OpenAPI s
     CHECK(has(r.out, "✓ - prod.a\n"));
     CHECK(has(r.out, "✓ - prod.c1\n"));
     CHECK(has(r.out, "✓ - prod.d\n"));
-    CHECK(has(r.err, "✘ - " + (dir / "flows/b.yml").string() +
-                         "\n\tUnable to parse flows due to the following error:\n"
-                         "\t- Invalid type: io.kestra.plugin.core.debug.UnknownTask\n"));
-    // The second document of c.yml took index 2 but is reported against c.yml, not d.yml.
-    CHECK(has(r.err, "✘ - " + (dir / "flows/c.yml").string() +
-                         "\n\tUnable to parse flows due to the following error:\n\t- tasks: must not be empty\n"));
+    std::string b = (dir / "flows/b.yml").string(), c = (dir / "flows/c.yml").string();
+    CHECK(has(r.err, "✘ - " + b + "\n\tUnable to parse flow due to the following error(s):\n"
+                         "\t- Invalid type: io.kestra.plugin.core.debug.UnknownTask (" + b + ":1:1)\n"));
+    // The second document of c.yml took index 2 but is reported against c.yml (at its line), not d.yml.
+    CHECK(has(r.err, "✘ - " + c + "\n\tUnable to parse flow due to the following error(s):\n"
+                         "\t- tasks: must not be empty (" + c + ":"));
     CHECK_FALSE(has(r.err, "d.yml"));
 
     auto requests = server.fake().requests();
@@ -101,7 +101,7 @@ TEST_CASE("flow validate and flow namespace update conform to Kestra's OpenAPI s
                          cliOptions(basicAuthEnv()));
     CHECK(github.exitCode == 1);
     CHECK(has(github.out, "::error file=" + (dir / "bad.yml").string() +
-                              ",line=1,title=Kestra flow prod.bad::tasks: must not be empty\n"));
+                              ",line=1,col=1,title=Kestra flow prod.bad::tasks: must not be empty\n"));
     CHECK(has(github.out, "::notice title=kestra-cicd::1 valid, 1 invalid flow(s) in 2 file(s)\n"));
 
     auto frames = runCli({"--frames", "always", "flow", "validate", (dir / "ok.yml").string(), "--server", server.url()},

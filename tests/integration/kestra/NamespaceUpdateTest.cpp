@@ -93,7 +93,9 @@ TEST_CASE("Overriding namespaces rewrites only the namespace line, client-side",
 
   auto refused = u.run({});
   CHECK(refused.exitCode == 1);
-  CHECK(has(refused.err, "moved.yml:1: flow 'moved' has namespace 'dev', not 'prod'"));
+  CHECK(has(refused.err, "moved.yml\n\tUnable to parse flow due to the following error(s):\n"
+                         "\t- flow 'moved' has namespace 'dev', not 'prod'"));
+  CHECK(has(refused.err, "moved.yml:1:1)\n"));
   CHECK(has(refused.err, "--override-namespaces"));
   CHECK(sources(u.fake.state()).empty());
   CHECK(u.fake.requests().empty());  // refused before any request
@@ -139,17 +141,17 @@ TEST_CASE("Created, updated, unchanged and deleted come from the server, with re
   auto after = u.fake.state();
   CHECK(revision(after, "prod", "same") == revision(before, "prod", "same"));
   CHECK(revision(after, "prod", "changed") == revision(before, "prod", "changed") + 1);
-  for (const auto& f : doc["flows"])
+  for (const auto& f : doc["documents"])
     if (f["id"] == "changed") CHECK(f["revision"] == revision(after, "prod", "changed"));
   auto held = sources(after);
   CHECK_FALSE(held.count("prod.gone"));
   CHECK(held.count("prod.child.kept"));  // a child namespace is never touched
   CHECK(has(r.out, R"("name":"flows.deleted","type":"counter","value":1,)"));
   // What the dry run announced is what the write did.
-  for (std::size_t i = 0; i < plan["flows"].size(); ++i) {
-    std::string word = plan["flows"][i]["change"];
-    std::string done = doc["flows"][i]["change"];
-    CHECK(plan["flows"][i]["id"] == doc["flows"][i]["id"]);
+  for (std::size_t i = 0; i < plan["documents"].size(); ++i) {
+    std::string word = plan["documents"][i]["change"];
+    std::string done = doc["documents"][i]["change"];
+    CHECK(plan["documents"][i]["id"] == doc["documents"][i]["id"]);
     CHECK((word == "ADDED" ? "created" : word == "UPDATED" ? "updated" : word == "UNCHANGED" ? "unchanged" : "deleted") == done);
   }
 }
@@ -164,7 +166,7 @@ TEST_CASE("Every flow is validated on the server before the first write", "[kest
   auto before = u.fake.state();
   auto r = u.run({"--delete"});
   CHECK(r.exitCode == 1);
-  CHECK(has(r.err, "z.yml:1: Invalid type: io.kestra.plugin.core.debug.NoSuchTask"));
+  CHECK(has(r.err, "\t- Invalid type: io.kestra.plugin.core.debug.NoSuchTask (" + (u.dir / "prod/z.yml").string() + ":1:1)"));
   CHECK(has(r.err, "nothing was written"));
   CHECK(writes(u.fake).empty());
   CHECK(u.fake.state() == before);
@@ -176,7 +178,8 @@ TEST_CASE("Two files defining the same flow are refused before anything is sent"
   writeFile(u.dir / "prod/copy.yml", flowYaml("prod", "a", "other"));
   auto r = u.run({});
   CHECK(r.exitCode == 1);
-  CHECK(has(r.err, "copy.yml:1: flow 'prod.a' is also defined in " + (u.dir / "prod/a.yml").string()));
+  CHECK(has(r.err, "\t- flow 'prod.a' is also defined in " + (u.dir / "prod/a.yml").string() +
+                       ":1 (each would overwrite the other) (" + (u.dir / "prod/copy.yml").string() + ":1:1)"));
   CHECK(u.fake.requests().empty());
 }
 

@@ -38,7 +38,7 @@ TEST_CASE("deploy validates with the rules of the server's version", "[deploy][v
   FakeKestra v20({"--kestra", "2.0"});
   auto onV20 = runCli({"deploy", "--dry-run", "--server", v20.url()}, options);
   CHECK(onV20.exitCode == 1);
-  CHECK(has(onV20.err, "flows/prod/loop.yml:5:11: tasks[0]: Invalid type: io.kestra.plugin.core.flow.ForEach"));
+  CHECK(has(onV20.err, "\t- Invalid type: io.kestra.plugin.core.flow.ForEach : tasks[0] (flows/prod/loop.yml:5:11)"));
   CHECK(has(onV20.err, "io.kestra.plugin.core.flow.Loop"));  // the migration hint
 
   // Named explicitly: the flag wins, with a warning that the server runs another version.

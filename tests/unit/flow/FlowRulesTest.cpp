@@ -408,7 +408,7 @@ TEST_CASE("an external check (plugin JSON schema) reports at the pointer's line"
 
 TEST_CASE("the embedded catalog is complete and versioned", "[catalog]") {
   const auto& catalog = PluginCatalog::core();
-  CHECK(catalog.types().size() == 140);  // 110 core types + 30 plugin types (PluginCatalogTest.cpp, PluginCatalogMoreTest.cpp)
+  CHECK(catalog.types().size() == 147);  // 110 core types + 37 plugin types (PluginCatalogTest.cpp, PluginCatalogMoreTest.cpp)
   auto log = catalog.resolve("io.kestra.plugin.core.log.Log", KestraVersion::V1_3);
   REQUIRE(log.type);
   CHECK(!log.alias);

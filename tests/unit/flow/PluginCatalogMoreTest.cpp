@@ -133,11 +133,6 @@ const std::vector<PluginCase>& cases() {
        "    filesMap:\n      reports/summary.csv: \"{{ outputs.build.outputFiles['summary.csv'] }}\"\n    gitDirectory: reports\n"
        "    url: https://github.com/acme/reports\n    branch: reports\n    errorOnMissing: true\n",
        "filesMp", "filesMap", nullptr},
-      {"io.kestra.plugin.git.Push", false,
-       "    namespaceFiles:\n      enabled: true\n    flows:\n      enabled: true\n      childNamespaces: false\n"
-       "    url: https://github.com/acme/backup\n    branch: backup\n    commitMessage: backup {{ now() }}\n"
-       "    author:\n      name: Kestra Bot\n      email: bot@acme.io\n    addFilesPattern: [\".\"]\n",
-       "addFilesPatern", "addFilesPattern", nullptr},
   };
   return all;
 }
@@ -145,7 +140,7 @@ const std::vector<PluginCase>& cases() {
 }  // namespace
 
 TEST_CASE("PowerShell, R, Ruby and Go tasks, script triggers and Git tasks pass under 1.3 and 2.0", "[catalog][plugins]") {
-  REQUIRE(cases().size() == 25);
+  REQUIRE(cases().size() == 24);
   for (const auto& c : cases()) {
     REQUIRE(PluginCatalog::core().resolve(c.type, KestraVersion::V2_0).type);
     for (KestraVersion version : {KestraVersion::V1_3, KestraVersion::V2_0}) {
@@ -214,7 +209,31 @@ TEST_CASE("required properties and version gates of the new plugin types", "[cat
                                         KestraVersion::V1_3);
   INFO(lines(push));
   CHECK(push.valid());
+  CHECK(push.documents[0].uncheckedTypes.empty());
   bool deprecated = false;
   for (const auto& w : push.documents[0].warnings) deprecated = deprecated || w.message.find("deprecated") != std::string::npos;
   CHECK(deprecated);
+}
+
+TEST_CASE("git.Push is checked under 1.3 only: kestra-migrate lists it as refused by 2.0, plugin-git 3.0.0 still ships it",
+          "[catalog][plugins]") {
+  const PluginCase push = {
+      "io.kestra.plugin.git.Push", false,
+       "    namespaceFiles:\n      enabled: true\n    flows:\n      enabled: true\n      childNamespaces: false\n"
+       "    url: https://github.com/acme/backup\n    branch: backup\n    commitMessage: backup {{ now() }}\n"
+       "    author:\n      name: Kestra Bot\n      email: bot@acme.io\n    addFilesPattern: [\".\"]\n",
+       "addFilesPatern", "addFilesPattern", nullptr};
+  auto valid = kcicd::test::validateFlow(validFlow(push, KestraVersion::V1_3), KestraVersion::V1_3);
+  INFO(lines(valid));
+  CHECK(valid.valid());
+  auto typo = kcicd::test::validateFlow(flowWith(push, "    addFilesPatern: [\".\"]\n"), KestraVersion::V1_3);
+  INFO(lines(typo));
+  CHECK(has(typo, "Unrecognized field \"addFilesPatern\" (class io.kestra.plugin.git.Push), not marked as ignorable"));
+  CHECK(has(typo, "[hint: did you mean \"addFilesPattern\"?]"));
+  for (KestraVersion version : {KestraVersion::V0_21, KestraVersion::V2_0}) {
+    auto report = kcicd::test::validateFlow(flowWith(push, "    addFilesPatern: [\".\"]\n"), version);
+    INFO(toString(version) << "\n" << lines(report));
+    CHECK(report.valid());
+    CHECK(report.documents[0].uncheckedTypes == std::vector<std::string>{"io.kestra.plugin.git.Push"});
+  }
 }

@@ -201,14 +201,14 @@ TEST_CASE("json output: one object per document and a summary", "[flow][format]"
 
 TEST_CASE("github output: workflow-command annotations", "[flow][format]") {
   TempDir dir;
-  writeFile(dir / "bad.yml", "id: bad\nnamespace: company.team\ntasks:\n  - id: p\n    type: io.kestra.plugin.scripts.r.Script\n"
+  writeFile(dir / "bad.yml", "id: bad\nnamespace: company.team\ntasks:\n  - id: p\n    type: io.kestra.plugin.scripts.julia.Script\n"
                              "  - id: x\n    type: io.kestra.plugin.core.debug.Return\n    format: \"a,b: 100%\"\n    extra: 1\n");
   auto r = runCli({"flow", "validate", dir.path().string(), "--local", "--format", "github"}, inDirectory(dir.path()));
   CHECK(r.exitCode == 1);
   CHECK(contains(r.out, "::error file=" + (dir / "bad.yml").string() + ",line=9,col=5,title=Kestra flow company.team.bad::"
                         "Unrecognized field \"extra\""));
   CHECK(contains(r.out, "::notice title=kestra-cicd::not in the plugin catalog, properties not checked (1 flow(s)): "
-                        "io.kestra.plugin.scripts.r.Script"));
+                        "io.kestra.plugin.scripts.julia.Script"));
   CHECK(contains(r.out, "::notice title=kestra-cicd::0 valid, 1 invalid flow(s) in 1 file(s)"));
 }
 
@@ -284,13 +284,13 @@ TEST_CASE("types outside the catalog are noted once per run, after the listing, 
   TempDir dir;
   for (const char* id : {"a", "b", "c"})
     writeFile(dir / (std::string(id) + ".yml"),
-              std::string("id: ") + id + "\nnamespace: prod\ntasks:\n  - id: t\n    type: io.kestra.plugin.scripts.powershell.Commands\n"
-              "    commands: [\"true\"]\n  - id: p\n    type: io.kestra.plugin.scripts.r.Script\n    script: print(1)\n");
+              std::string("id: ") + id + "\nnamespace: prod\ntasks:\n  - id: t\n    type: io.kestra.plugin.scripts.julia.Commands\n"
+              "    commands: [\"true\"]\n  - id: p\n    type: io.kestra.plugin.scripts.julia.Script\n    script: print(1)\n");
   auto r = runCli({"flow", "validate", "--local", dir.path().string()});
   INFO(r.out << r.err);
   CHECK(r.exitCode == 0);
   const std::string note = "ℹ - not in the plugin catalog, properties not checked (3 flow(s)): "
-                           "io.kestra.plugin.scripts.powershell.Commands, io.kestra.plugin.scripts.r.Script\n";
+                           "io.kestra.plugin.scripts.julia.Commands, io.kestra.plugin.scripts.julia.Script\n";
   CHECK(r.out.size() >= note.size());
   CHECK(r.out.substr(r.out.size() - note.size()) == note);  // the last line, printed once
   auto github = runCli({"flow", "validate", "--local", "--format", "github", dir.path().string()});

@@ -125,14 +125,14 @@ TEST_CASE("unknown core types are errors, other plugins are unchecked", "[rules]
   CHECK(has(run(flow("tasks:\n  - id: t\n    type: io.kestra.plugin.core.trigger.Schedule\n")),
             "`io.kestra.plugin.core.trigger.Schedule` is a trigger, not a task"));
   auto plugin = run(flow(
-      "tasks:\n  - id: py\n    type: io.kestra.plugin.scripts.r.Script\n    script: print(1)\n    anything: goes\n"));
+      "tasks:\n  - id: py\n    type: io.kestra.plugin.scripts.julia.Script\n    script: print(1)\n    anything: goes\n"));
   INFO(errors(plugin));
   REQUIRE(plugin.valid());
-  CHECK(plugin.documents[0].uncheckedTypes == std::vector<std::string>{"io.kestra.plugin.scripts.r.Script"});
+  CHECK(plugin.documents[0].uncheckedTypes == std::vector<std::string>{"io.kestra.plugin.scripts.julia.Script"});
   // The properties every task has are still checked on unchecked types.
-  CHECK(has(run(flow("tasks:\n  - id: py!\n    type: io.kestra.plugin.scripts.r.Script\n")),
+  CHECK(has(run(flow("tasks:\n  - id: py!\n    type: io.kestra.plugin.scripts.julia.Script\n")),
             "py!.id: must match \"^[a-zA-Z0-9][a-zA-Z0-9_-]*\""));  // Kestra puts the task id in the path
-  CHECK(has(run(flow("tasks:\n  - id: py\n    type: io.kestra.plugin.scripts.r.Script\n    disabled: maybe\n")),
+  CHECK(has(run(flow("tasks:\n  - id: py\n    type: io.kestra.plugin.scripts.julia.Script\n    disabled: maybe\n")),
             "only \"true\" or \"false\" recognized"));
 }
 
@@ -408,7 +408,7 @@ TEST_CASE("an external check (plugin JSON schema) reports at the pointer's line"
 
 TEST_CASE("the embedded catalog is complete and versioned", "[catalog]") {
   const auto& catalog = PluginCatalog::core();
-  CHECK(catalog.types().size() == 122);  // 110 core types + 12 plugin types (PluginCatalogTest.cpp)
+  CHECK(catalog.types().size() == 147);  // 110 core types + 37 plugin types (PluginCatalogTest.cpp, PluginCatalogMoreTest.cpp)
   auto log = catalog.resolve("io.kestra.plugin.core.log.Log", KestraVersion::V1_3);
   REQUIRE(log.type);
   CHECK(!log.alias);

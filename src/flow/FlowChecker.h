@@ -150,7 +150,10 @@ class Checker {
   // A type 2.0 removed (ForEach…) or a pre-2.0 alias: reports Kestra's unknown-type error with our hint.
   bool refusedType(const Where& where, const NodeRef& typeNode, const std::string& type);
   // 2.0 AbstractTrigger's catch-all for a property the trigger does not declare.
-  void unknownTriggerProperty(const NodeRef& trigger, std::size_t keyIndex, const Where& where, const std::string& type);
+  // `known`: the trigger's properties, for a did-you-mean when no removal hint applies.
+  void unknownTriggerProperty(const NodeRef& trigger, std::size_t keyIndex, const Where& where, const std::string& type,
+                              const std::vector<std::string_view>& known = {});
+  static std::string didYouMean(const std::string& name, const std::vector<std::string_view>& known);
   // Keys 2.0 removed from every task / trigger, on a plugin outside the catalog (its other keys are unchecked).
   void removedBaseKeys(const NodeRef& node, const Where& where, PluginKind kind, const std::string& type);
   // Schedule/Webhook triggers must give every required input without defaults (2.0 FlowValidator).

@@ -287,16 +287,19 @@ bool Checker::refusedType(const Where& where, const NodeRef& typeNode, const std
 }
 
 void Checker::unknownTriggerProperty(const NodeRef& trigger, std::size_t keyIndex, const Where& where,
-                                     const std::string& type) {
+                                     const std::string& type, const std::vector<std::string_view>& known) {
   // The id is "<unknown>" when the offending key comes before `id:` (the setter runs in document order).
   std::string id = "<unknown>";
   for (std::size_t i = 0; i < keyIndex; ++i)
     if (trigger.key(i).isScalar() && trigger.key(i).text() == "id") id = scalarString(trigger.value(i));
   NodeRef key = trigger.key(keyIndex);
   std::string name(key.text());
+  if (cap_.full()) return parseError(where.field(name), key, {}, {});  // only counted (unknownProperty)
+  std::string hint = removedKeyHint(type, name);
+  if (hint.empty()) hint = didYouMean(name, known);
   parseError(where.field(name), key,
              "Unrecognized property \"" + name + "\" on trigger \"" + id + "\" (" + type + "): " + triggerReason(name),
-             removedKeyHint(type, name));
+             hint);
 }
 
 void Checker::removedBaseKeys(const NodeRef& node, const Where& where, PluginKind kind, const std::string& type) {

@@ -88,14 +88,14 @@ bool blank(std::string_view s) {
 
 const char* kInputPackage = "io.kestra.core.models.flows.input.";
 
-// Ours, not Kestra's: the known property a mistyped key most likely meant (`beforeComands` → beforeCommands).
-std::string didYouMean(const std::string& name, const std::vector<std::string_view>& known) {
+}  // namespace
+
+// Ours, not Kestra's: the known name a mistyped one most likely meant (`beforeComands` → beforeCommands).
+std::string Checker::didYouMean(const std::string& name, const std::vector<std::string_view>& known) {
   std::vector<std::string> candidates(known.begin(), known.end());
   auto match = closestMatch(name, candidates);
   return match ? "did you mean \"" + *match + "\"?" : std::string();
 }
-
-}  // namespace
 
 void Checker::shapeError(const Where& where, const NodeRef& value, const std::string& javaType) {
   std::string message = mismatch(javaType, value);
@@ -387,7 +387,7 @@ void Checker::checkObject(const NodeRef& node, const ObjectSpec& object, const W
     } else if (allowUnknown || (plugin && !plugin->propertiesComplete)) {
       continue;
     } else if (v2() && plugin && plugin->kind == PluginKind::Trigger) {
-      unknownTriggerProperty(node, i, where, plugin->name);
+      unknownTriggerProperty(node, i, where, plugin->name, object.names(version_));
     } else {
       unknownProperty(key, where, object.javaClass, object.names(version_));
     }

@@ -191,6 +191,21 @@ TEST_CASE("2.0: trigger conditions / preconditions answer the AbstractTrigger ca
   CHECK(run(plugin, KestraVersion::V1_3).valid());
 }
 
+TEST_CASE("2.0: a mistyped trigger property gets a did-you-mean hint, 2.0's message unchanged", "[v2]") {
+  auto typo = withLog("triggers:\n  - id: t\n    type: io.kestra.plugin.core.trigger.Schedule\n    cron: \"* * * * *\"\n"
+                      "    timezon: Europe/Paris\n");
+  for (auto version : {KestraVersion::V2_0, KestraVersion::V1_3}) {
+    auto report = run(typo, version);
+    REQUIRE(report.documents[0].errors.size() == 1);
+    CHECK(report.documents[0].errors[0].hint == "did you mean \"timezone\"?");
+  }
+  CHECK(has(run(typo, KestraVersion::V2_0), "Unrecognized property \"timezon\" on trigger \"t\""));
+  // A removal hint wins over a guess.
+  auto removed = withLog("triggers:\n  - id: t\n    type: io.kestra.plugin.core.trigger.Schedule\n    cron: \"* * * * *\"\n"
+                         "    minLogLevel: INFO\n");
+  CHECK(run(removed, KestraVersion::V2_0).documents[0].errors.at(0).hint.find("use logLevel") != std::string::npos);
+}
+
 TEST_CASE("2.0: trigger when, Flow trigger dependsOn/window/mode are accepted", "[v2]") {
   addedIn2(withLog("triggers:\n  - id: weekdays\n    type: io.kestra.plugin.core.trigger.Schedule\n    cron: \"0 9 * * *\"\n"
                    "    when: \"{{ not isWeekend() }}\"\n"),

@@ -255,6 +255,7 @@ int runDeploy(Context& ctx, const Options& o) {
   else if (o.check && report.problems.empty() && !report.skipped) printDrift(ctx, report);
   else printText(ctx, format, report, json, o.dryRun);
   if (format == OutputFormat::Github) ctx.console->workflowCommand(githubSummary(json["summary"]));
+  if (format == OutputFormat::Text && !report.skipped) ctx.console->summary(summaryText(json["summary"]));
   ctx.console->outputs(json);
   resultMetrics(ctx, json["summary"]);
   if (report.apply) updateMetrics(ctx, report.plan, *report.apply);

@@ -31,11 +31,13 @@ std::string githubAnnotation(std::string_view level, std::string_view file, std:
   return githubAnnotation(level, GithubLocation{file, 0, 0, {}}, message);
 }
 
-std::string githubSummary(const Json& summary) {
+std::string summaryText(const Json& summary) {
   auto count = [&](const char* key) { return std::to_string(summary.value(key, 0)); };
-  return githubAnnotation("notice", GithubLocation{{}, 0, 0, "kestra-cicd"},
-                          count("valid") + " valid, " + count("invalid") + " invalid flow(s) in " + count("files") +
-                              " file(s)");
+  return count("valid") + " valid, " + count("invalid") + " invalid flow(s) in " + count("files") + " file(s)";
+}
+
+std::string githubSummary(const Json& summary) {
+  return githubAnnotation("notice", GithubLocation{{}, 0, 0, "kestra-cicd"}, summaryText(summary));
 }
 
 }  // namespace kcicd::cli

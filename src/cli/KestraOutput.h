@@ -20,6 +20,8 @@ std::string githubAnnotation(std::string_view level, std::string_view file, std:
 
 // The closing notice of every command that reports flows in --format github, from its JSON summary
 // ({valid, invalid, files}): "::notice title=kestra-cicd::2 valid, 1 invalid flow(s) in 3 file(s)".
+// "N valid, M invalid flow(s) in F file(s)" from a report's summary; the text summary line and the notice.
+std::string summaryText(const Json& summary);
 std::string githubSummary(const Json& summary);
 
 }  // namespace kcicd::cli

@@ -108,6 +108,8 @@ class Renderer {
       console_.jsonText("],\"summary\":" + summary.toJson().dump() + "}");
     } else if (format_ == OutputFormat::Github) {
       console_.workflowCommand(githubSummary(summary.toJson()));
+    } else {
+      console_.summary(summaryText(summary.toJson()));
     }
   }
 

@@ -89,6 +89,7 @@ int runServerValidate(Context& ctx, const FlowValidateOptions& o) {
                {"warnings", warnings}, {"uncheckedTypes", 0}};
   if (format == OutputFormat::Json) ctx.console->json({{"documents", results}, {"summary", summary}});
   if (format == OutputFormat::Github) ctx.console->workflowCommand(githubSummary(summary));
+  if (format == OutputFormat::Text) ctx.console->summary(summaryText(summary));
   ctx.console->outputs(summary);
   ctx.console->counter("flows.valid", static_cast<double>(valid));
   ctx.console->counter("flows.invalid", static_cast<double>(invalid));

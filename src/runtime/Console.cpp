@@ -121,4 +121,9 @@ void Console::notice(std::string_view message) {
   if (verbosity_ != Verbosity::Quiet) writeLine(err_, "note: " + messageLine(message));
 }
 
+void Console::summary(std::string_view message) {
+  if (frames_) return log(LogLevel::Info, message);
+  if (verbosity_ != Verbosity::Quiet) writeLine(err_, messageLine(message));
+}
+
 }  // namespace kcicd

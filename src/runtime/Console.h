@@ -58,6 +58,9 @@ class Console {
   // Something the user should know about the run (a folder ignored, a fallback taken): "note: …" on stderr,
   // an INFO log frame under Kestra. Shown by default, unlike INFO progress logs (-v).
   void notice(std::string_view message);
+  // A command's closing count ("3 valid, 1 invalid flow(s) in 3 file(s)"): a line on stderr, so that stdout
+  // keeps the Kestra CLI's listing; an INFO log frame under Kestra. Dropped by -q.
+  void summary(std::string_view message);
 
   const Masker& masker() const { return masker_; }
 

@@ -42,139 +42,170 @@ bool isLabelKey(std::string_view value) {
   return labelKey.matches(value);
 }
 
-bool isJavaRegex(std::string_view p) {
-  int groups = 0;
-  bool canQuantify = false;  // is there an atom before a quantifier?
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    char c = p[i];
-    switch (c) {
-      case '\\': {
-        if (i + 1 >= p.size()) return false;  // trailing backslash
-        char e = p[++i];
-        if (e == 'Q') {  // quote until \E (or the end)
-          std::size_t end = p.find("\\E", i + 1);
-          i = end == std::string_view::npos ? p.size() : end + 1;
-          canQuantify = true;
-          break;
-        }
-        if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z')) {
-          static const std::string_view known = "tnrfaecdDsSwWbBAGZzpPhHvVRXkNx0uEQ";
-          if (known.find(e) == std::string_view::npos) return false;  // illegal/unsupported escape
-          if (e == 'c' && i + 1 >= p.size()) return false;
-          if (e == 'p' || e == 'P') {
-            if (i + 1 < p.size() && p[i + 1] == '{') {
-              std::size_t end = p.find('}', i + 1);
-              if (end == std::string_view::npos) return false;
-              i = end;
-            } else if (i + 1 >= p.size()) {
-              return false;
-            } else {
-              ++i;
-            }
-          }
-          if (e == 'k') {
-            if (i + 1 >= p.size() || p[i + 1] != '<' || p.find('>', i + 1) == std::string_view::npos) return false;
-            i = p.find('>', i + 1);
-          }
-        }
-        canQuantify = true;
-        break;
-      }
-      case '[': {
-        // Character class, possibly nested (Java unions): find its end.
-        int depth = 1;
-        std::size_t k = i + 1;
-        if (k < p.size() && p[k] == '^') ++k;
-        if (k < p.size() && p[k] == ']') ++k;  // a leading ] is literal
-        for (; k < p.size() && depth > 0; ++k) {
-          if (p[k] == '\\') {
-            if (k + 1 >= p.size()) return false;
-            ++k;
-          } else if (p[k] == '[') {
-            ++depth;
-          } else if (p[k] == ']') {
-            --depth;
-          }
-        }
-        if (depth > 0) return false;  // unclosed character class
-        i = k - 1;
-        canQuantify = true;
-        break;
-      }
-      case '(': {
-        if (i + 1 < p.size() && p[i + 1] == '?') {
-          std::size_t k = i + 2;
-          if (k >= p.size()) return false;
-          char g = p[k];
-          if (g == ':' || g == '=' || g == '!' || g == '>') {
-            i = k;
-          } else if (g == '<') {
-            if (k + 1 < p.size() && (p[k + 1] == '=' || p[k + 1] == '!')) {
-              i = k + 1;
-            } else {
-              std::size_t end = p.find('>', k);
-              if (end == std::string_view::npos || end == k + 1) return false;
-              for (std::size_t n = k + 1; n < end; ++n)
-                if (!asciiAlnum(p[n])) return false;
-              i = end;
-            }
-          } else {
-            // inline flags (?idmsuxU-idmsuxU) or (?flags:X)
-            std::size_t n = k;
-            while (n < p.size() && std::string_view("idmsuxUc-").find(p[n]) != std::string_view::npos) ++n;
-            if (n >= p.size() || (p[n] != ')' && p[n] != ':')) return false;
-            if (p[n] == ')') {
-              i = n;
-              canQuantify = false;
-              break;
-            }
-            i = n;
-          }
-        }
-        ++groups;
-        canQuantify = false;
-        break;
-      }
+namespace {
+
+// java.util.regex.Pattern's syntax check (Pattern.compile throwing PatternSyntaxException), as far as a
+// user-written input `validator` needs it: one pass over the pattern, one method per construct. Each
+// returns false on a syntax error and leaves `i_` on the construct's last character.
+class JavaRegexScanner {
+ public:
+  explicit JavaRegexScanner(std::string_view p) : p_(p) {}
+
+  bool valid() {
+    for (i_ = 0; i_ < p_.size(); ++i_)
+      if (!step()) return false;
+    return groups_ == 0;
+  }
+
+ private:
+  bool at(std::size_t k, char c) const { return k < p_.size() && p_[k] == c; }
+
+  bool step() {
+    switch (p_[i_]) {
+      case '\\': return escape();
+      case '[': return characterClass();
+      case '(': return group();
       case ')':
-        if (--groups < 0) return false;  // unmatched closing ')'
-        canQuantify = true;
-        break;
+        canQuantify_ = true;
+        return --groups_ >= 0;  // unmatched closing ')'
       case '|':
-        canQuantify = false;
-        break;
+      case '^':
+      case '$': canQuantify_ = false; return true;
       case '*':
       case '+':
-      case '?':
-        if (!canQuantify) return false;  // dangling meta character
-        if (i + 1 < p.size() && (p[i + 1] == '?' || p[i + 1] == '+')) ++i;  // lazy / possessive
-        canQuantify = false;
-        break;
-      case '{': {
-        std::size_t k = i + 1, digits = 0;
-        while (k < p.size() && p[k] >= '0' && p[k] <= '9') ++k, ++digits;
-        if (digits == 0) return false;  // illegal repetition
-        if (k < p.size() && p[k] == ',') {
-          ++k;
-          while (k < p.size() && p[k] >= '0' && p[k] <= '9') ++k;
-        }
-        if (k >= p.size() || p[k] != '}') return false;
-        if (!canQuantify) return false;
-        i = k;
-        if (i + 1 < p.size() && (p[i + 1] == '?' || p[i + 1] == '+')) ++i;
-        canQuantify = false;
-        break;
-      }
-      case '^':
-      case '$':
-        canQuantify = false;
-        break;
-      default:
-        canQuantify = true;
-        break;
+      case '?': return quantifier(i_);
+      case '{': return repetition();
+      default: canQuantify_ = true; return true;
     }
   }
-  return groups == 0;
-}
+
+  bool escape() {
+    if (i_ + 1 >= p_.size()) return false;  // trailing backslash
+    char e = p_[++i_];
+    canQuantify_ = true;
+    if (e == 'Q') {  // quoted until \E (or the end)
+      std::size_t end = p_.find("\\E", i_ + 1);
+      i_ = end == std::string_view::npos ? p_.size() : end + 1;
+      return true;
+    }
+    if (!((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z'))) return true;
+    static const std::string_view known = "tnrfaecdDsSwWbBAGZzpPhHvVRXkNx0uEQ";
+    if (known.find(e) == std::string_view::npos) return false;  // illegal/unsupported escape
+    if (e == 'c') return i_ + 1 < p_.size();
+    if (e == 'p' || e == 'P') return property();
+    if (e == 'k') return backReference();
+    return true;
+  }
+
+  bool property() {  // \pL or \p{Name}
+    if (at(i_ + 1, '{')) {
+      std::size_t end = p_.find('}', i_ + 1);
+      if (end == std::string_view::npos) return false;
+      i_ = end;
+      return true;
+    }
+    if (i_ + 1 >= p_.size()) return false;
+    ++i_;
+    return true;
+  }
+
+  bool backReference() {  // \k<name>
+    if (!at(i_ + 1, '<') || p_.find('>', i_ + 1) == std::string_view::npos) return false;
+    i_ = p_.find('>', i_ + 1);
+    return true;
+  }
+
+  // A character class, possibly nested (Java unions): find its end.
+  bool characterClass() {
+    int depth = 1;
+    std::size_t k = i_ + 1;
+    if (at(k, '^')) ++k;
+    if (at(k, ']')) ++k;  // a leading ] is literal
+    for (; k < p_.size() && depth > 0; ++k) {
+      if (p_[k] == '\\') {
+        if (k + 1 >= p_.size()) return false;
+        ++k;
+      } else if (p_[k] == '[') {
+        ++depth;
+      } else if (p_[k] == ']') {
+        --depth;
+      }
+    }
+    if (depth > 0) return false;  // unclosed character class
+    i_ = k - 1;
+    canQuantify_ = true;
+    return true;
+  }
+
+  bool group() {
+    canQuantify_ = false;
+    if (!at(i_ + 1, '?')) return ++groups_, true;
+    std::size_t k = i_ + 2;
+    if (k >= p_.size()) return false;
+    char g = p_[k];
+    if (g == ':' || g == '=' || g == '!' || g == '>') {
+      i_ = k;
+    } else if (g == '<') {
+      if (!namedGroupOrLookbehind(k)) return false;
+    } else {
+      return inlineFlags(k);
+    }
+    ++groups_;
+    return true;
+  }
+
+  bool namedGroupOrLookbehind(std::size_t k) {  // (?<=X, (?<!X or (?<name>X
+    if (at(k + 1, '=') || at(k + 1, '!')) {
+      i_ = k + 1;
+      return true;
+    }
+    std::size_t end = p_.find('>', k);
+    if (end == std::string_view::npos || end == k + 1) return false;
+    for (std::size_t n = k + 1; n < end; ++n)
+      if (!asciiAlnum(p_[n])) return false;
+    i_ = end;
+    return true;
+  }
+
+  bool inlineFlags(std::size_t k) {  // (?idmsuxU-idmsuxU) or (?flags:X)
+    std::size_t n = k;
+    while (n < p_.size() && std::string_view("idmsuxUc-").find(p_[n]) != std::string_view::npos) ++n;
+    if (n >= p_.size() || (p_[n] != ')' && p_[n] != ':')) return false;
+    i_ = n;
+    if (p_[n] == ':') ++groups_;
+    return true;
+  }
+
+  // *, +, ? at `k`, or the end of a {n,m}: needs an atom before it; may be lazy (?) or possessive (+).
+  bool quantifier(std::size_t k) {
+    if (!canQuantify_) return false;  // dangling meta character
+    i_ = k;
+    if (at(i_ + 1, '?') || at(i_ + 1, '+')) ++i_;
+    canQuantify_ = false;
+    return true;
+  }
+
+  bool repetition() {  // {n}, {n,}, {n,m}
+    std::size_t k = i_ + 1, digits = 0;
+    while (k < p_.size() && p_[k] >= '0' && p_[k] <= '9') ++k, ++digits;
+    if (digits == 0) return false;  // illegal repetition
+    if (at(k, ',')) {
+      ++k;
+      while (k < p_.size() && p_[k] >= '0' && p_[k] <= '9') ++k;
+    }
+    if (!at(k, '}')) return false;
+    return quantifier(k);
+  }
+
+  std::string_view p_;
+  std::size_t i_ = 0;
+  int groups_ = 0;
+  bool canQuantify_ = false;  // is there an atom before a quantifier?
+};
+
+}  // namespace
+
+bool isJavaRegex(std::string_view p) { return JavaRegexScanner(p).valid(); }
 
 bool isTimeZoneId(std::string_view value) {
   if (value.empty()) return false;

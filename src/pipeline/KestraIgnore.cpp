@@ -1,5 +1,7 @@
 #include "KestraIgnore.h"
 
+#include <stdexcept>
+
 namespace kcicd::pipeline {
 
 namespace {
@@ -41,8 +43,9 @@ std::string toRegex(std::string_view body) {
 }  // namespace
 
 KestraIgnore::KestraIgnore(std::string_view text) {
-  std::size_t start = 0;
+  std::size_t start = 0, number = 0;
   while (start < text.size()) {
+    ++number;
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
     std::string line(text.substr(start, end - start));
@@ -60,7 +63,12 @@ KestraIgnore::KestraIgnore(std::string_view text) {
       line.pop_back();
     }
     if (line.empty()) continue;
-    rule.pattern = std::regex(toRegex(line));
+    try {
+      rule.pattern = std::regex(toRegex(line));
+    } catch (const std::regex_error& e) {  // `[z-a]`: a set std::regex refuses
+      throw std::invalid_argument("line " + std::to_string(number) + ": cannot read the pattern '" + line +
+                                  "' (" + e.what() + ")");
+    }
     rules_.push_back(std::move(rule));
   }
 }

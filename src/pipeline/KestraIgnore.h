@@ -15,7 +15,8 @@ namespace kcicd::pipeline {
 class KestraIgnore {
  public:
   KestraIgnore() = default;
-  explicit KestraIgnore(std::string_view text);  // the file's content
+  // The file's content; a pattern std::regex cannot read throws std::invalid_argument naming its line.
+  explicit KestraIgnore(std::string_view text);
 
   bool empty() const { return rules_.empty(); }
   // `path` is relative to the folder, with "/" separators ("scripts/a.py"); `folder` when it names a folder.

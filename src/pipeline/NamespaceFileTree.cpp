@@ -19,7 +19,11 @@ constexpr const char* kKestraIgnore = ".kestraignore";
 KestraIgnore readIgnoreFile(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return KestraIgnore(text);
+  try {
+    return KestraIgnore(text);
+  } catch (const std::invalid_argument& e) {
+    throw CommandError(ExitCode::Failure, "'" + file.string() + "', " + e.what() + "; nothing was sent");
+  }
 }
 
 std::string linkProblem(const fs::path& file, const fs::path& from) {

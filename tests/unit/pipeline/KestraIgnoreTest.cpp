@@ -1,6 +1,7 @@
 #include "pipeline/KestraIgnore.h"
 
 #include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
 
 using kcicd::pipeline::KestraIgnore;
 
@@ -51,4 +52,10 @@ TEST_CASE("KestraIgnore: character classes, ? and escapes", "[kestraignore]") {
   CHECK_FALSE(ignore.ignores("ax"));
   CHECK(ignore.ignores("#hash"));
   CHECK_FALSE(ignore.ignores("dotXtxt"));  // "." is literal
+}
+
+TEST_CASE("KestraIgnore: a pattern that cannot be read is refused naming its line", "[kestraignore]") {
+  CHECK_THROWS_WITH(KestraIgnore("*.tmp\n[z-a]\n"),
+                    Catch::Matchers::StartsWith("line 2: cannot read the pattern '[z-a]'"));
+  CHECK_NOTHROW(KestraIgnore("[a-z]\n"));
 }

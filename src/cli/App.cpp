@@ -101,6 +101,22 @@ std::string flagSuggestion(const CLI::ParseError& e, const CLI::App* where) {
   return "";
 }
 
+// " (did you mean json?)" for a value outside an option's set: CLI11's IsMember says
+// "--format: jsn not in {text,json,github}".
+std::string valueSuggestion(const CLI::ParseError& e) {
+  if (!dynamic_cast<const CLI::ValidationError*>(&e)) return "";
+  std::string message = e.what();
+  auto in = message.find(" not in {"), close = message.rfind('}');
+  auto colon = message.rfind(": ", in);
+  if (in == std::string::npos || close == std::string::npos || close < in || colon == std::string::npos) return "";
+  std::string value = message.substr(colon + 2, in - colon - 2);
+  std::vector<std::string> members;
+  std::istringstream set(message.substr(in + 9, close - in - 9));
+  for (std::string member; std::getline(set, member, ',');) members.push_back(member);
+  auto match = closestMatch(value, members);
+  return match ? " (did you mean " + *match + "?)" : "";
+}
+
 // "Usage: kestra-cicd flow validate [OPTIONS] path..." rather than CLI11's "Usage: validate …".
 class FullNameFormatter : public CLI::Formatter {
  public:
@@ -182,7 +198,7 @@ int run(int argc, const char* const* argv, const Environment& env, std::ostream&
   } catch (const CLI::ParseError& e) {
     // One line naming the problem (and the likely typo), then where the help is: not the whole help.
     const CLI::App* where = selected(app);
-    std::string message = e.what() + flagSuggestion(e, where);
+    std::string message = e.what() + flagSuggestion(e, where) + valueSuggestion(e);
     if (auto unknown = unknownCommand(app, words)) {
       message = "unknown command '" + unknown->word + "'";
       if (auto match = closestMatch(unknown->word, unknown->known)) message += " (did you mean " + *match + "?)";

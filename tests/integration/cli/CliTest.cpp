@@ -52,6 +52,19 @@ TEST_CASE("an unknown flag or command is one line with a suggestion and the help
   CHECK(typo.err.find("Run 'kestra-cicd flow --help' for usage.") != std::string::npos);
 }
 
+TEST_CASE("a value outside an option's set is one line with a suggestion, exit 2", "[cli]") {
+  auto format = runCli({"flow", "validate", "x.yml", "--local", "--format", "jsn"});
+  CHECK(format.exitCode == 2);
+  CHECK(format.err == "error: --format: jsn not in {text,json,github} (did you mean json?)\n"
+                      "Run 'kestra-cicd flow validate --help' for usage.\n");
+  auto provider = runCli({"webhook", "verify", "--body", "x", "--provider", "gitlb"});
+  CHECK(provider.exitCode == 2);
+  CHECK(provider.err.find("(did you mean gitlab?)") != std::string::npos);
+  auto far = runCli({"flow", "validate", "x.yml", "--local", "--format", "yaml"});
+  CHECK(far.exitCode == 2);
+  CHECK(far.err.find("did you mean") == std::string::npos);  // nothing close: no guess
+}
+
 TEST_CASE("usage lines carry the full program name; global options work after the command", "[cli]") {
   auto help = runCli({"flow", "validate", "--help"});
   CHECK(help.out.find("Usage: kestra-cicd flow validate [OPTIONS] path...") != std::string::npos);
